@@ -1,0 +1,42 @@
+"""Application factory for the debt-help portal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from portal import db, errors, i18n, security, templating
+from portal.config import build_config
+from portal.extensions import babel, csrf
+from portal.labels import PARTNER_KIND_LABELS
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or None,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.from_mapping(build_config(Path(app.instance_path), config))
+
+    db.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+    from portal import cli, health
+    from portal.resident import bp as resident_bp
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(resident_bp)
+    cli.init_app(app)
+    app.jinja_env.globals["partner_kind_labels"] = PARTNER_KIND_LABELS
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    return app

@@ -1,0 +1,72 @@
+"""flask commands: migrate, load municipality data, demo data, staff accounts."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from portal import migrate
+from portal.db import get_session
+from portal.models import StaffRole
+from portal.services.municipalities import MunicipalityDataError, load_municipalities
+from portal.services.staff import StaffError, create_or_update_staff
+
+DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
+
+
+@click.command("db-upgrade")
+def db_upgrade() -> None:
+    """Apply all database migrations."""
+    migrate.upgrade(current_app)
+    click.echo("Database is up to date.")
+
+
+@click.command("load-municipalities")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def load_municipalities_command(path: Path) -> None:
+    """Load or update municipalities (postcodes, partners, promises) from a TOML file."""
+    try:
+        loaded = load_municipalities(get_session(), path)
+    except MunicipalityDataError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Loaded {len(loaded)} municipalities: {', '.join(m.name for m in loaded)}")
+
+
+@click.command("create-staff")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([r.value for r in StaffRole]), required=True)
+@click.option("--municipality", "municipality_slug", required=True)
+@click.password_option()
+def create_staff(email: str, name: str, role: str, municipality_slug: str, password: str) -> None:
+    """Create a staff account (or reset its password)."""
+    try:
+        create_or_update_staff(get_session(), email=email, name=name, role=StaffRole(role),
+                               municipality_slug=municipality_slug, password=password)
+    except StaffError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Staff account {email} is ready.")
+
+
+@click.command("demo-data")
+def demo_data() -> None:
+    """Load demo municipalities and demo staff accounts (never in production)."""
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException("Demo data has public passwords: it is refused in production.")
+    loaded = load_municipalities(get_session(), DEMO_DIR / "municipalities.toml")
+    click.echo(f"Demo municipalities: {', '.join(m.name for m in loaded)}")
+    staff = tomllib.loads((DEMO_DIR / "staff.toml").read_text(encoding="utf-8"))["staff"]
+    click.echo("Demo staff logins (demo only):")
+    for member in staff:
+        create_or_update_staff(get_session(), email=member["email"], name=member["name"],
+                               role=StaffRole(member["role"]), municipality_slug=member["municipality"],
+                               password=member["password"])
+        click.echo(f"  {member['email']:<32} {member['password']:<22} {member['role']} ({member['municipality']})")
+
+
+def init_app(app: Flask) -> None:
+    for command in (db_upgrade, load_municipalities_command, create_staff, demo_data):
+        app.cli.add_command(command)

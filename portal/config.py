@@ -1,0 +1,66 @@
+"""Configuration from the environment. Secrets never live in the repository."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+SUPPORTED_LOCALES = ("nl", "en")
+DEFAULT_LOCALE = "nl"
+
+
+class ConfigError(RuntimeError):
+    """Start-up must stop: running without this setting would be unsafe."""
+
+
+def _development_secret(instance_path: Path) -> str:
+    # Kept on disk so that sessions survive a restart of the development server.
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
+    overrides = overrides or {}
+    env = overrides.get("PORTAL_ENV") or os.environ.get("PORTAL_ENV", "production")
+    if env not in ("production", "development", "testing"):
+        raise ConfigError(f"PORTAL_ENV must be production, development or testing, not {env!r}.")
+    production = env == "production"
+
+    secret_key = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigError(
+                "SECRET_KEY is not set. In production the portal needs a long random SECRET_KEY in the "
+                "environment, for example: "
+                "export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))'). "
+                "For local work set PORTAL_ENV=development."
+            )
+        secret_key = _development_secret(instance_path)
+
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.sqlite3'}"
+    config = {
+        "PORTAL_ENV": env,
+        "SECRET_KEY": secret_key,
+        "DATABASE_URL": database_url,
+        "SESSION_COOKIE_NAME": "portal_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "LANGUAGE_COOKIE_SECURE": production,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 64 * 1024,
+        "WTF_CSRF_TIME_LIMIT": None,  # a resident may take their time; the token lives as long as the session
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
+        "BABEL_TRANSLATION_DIRECTORIES": "../translations",
+        "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
+        "QUESTIONNAIRE_DIR": str(Path(__file__).resolve().parent.parent / "questionnaires"),
+    }
+    config.update(overrides)
+    config["PORTAL_ENV"] = env
+    return config

@@ -1,0 +1,34 @@
+"""Which language a page is in: an explicit choice (cookie), else the browser's wish, else Dutch."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_babel import get_locale
+
+LANGUAGE_COOKIE = "lang"
+
+# Each language in its own name and script, so a resident finds theirs without reading Dutch.
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "ትግርኛ", "uk": "Українська",
+                  "tr": "Türkçe", "pl": "Polski"}
+RIGHT_TO_LEFT = {"ar"}
+
+
+def select_locale() -> str:
+    supported = current_app.config["SUPPORTED_LOCALES"]
+    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    if chosen in supported:
+        return chosen
+    return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _template_context() -> dict:
+    locale = str(get_locale())
+    return {
+        "current_locale": locale,
+        "text_direction": "rtl" if locale in RIGHT_TO_LEFT else "ltr",
+        "language_choices": [(code, LANGUAGE_NAMES[code]) for code in current_app.config["SUPPORTED_LOCALES"]],
+    }
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(_template_context)

@@ -1,0 +1,6 @@
+"""Typed SQLAlchemy models. No Flask imports here."""
+
+from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
+from portal.models.staff import StaffMember, StaffRole
+
+__all__ = ["Municipality", "Partner", "PartnerKind", "PostcodeRange", "StaffMember", "StaffRole"]

@@ -1,0 +1,78 @@
+"""A municipality is a tenant: it owns its postcodes, partners, promises, cases and staff."""
+
+from __future__ import annotations
+
+import enum
+from datetime import time
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Time
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base
+
+
+class PartnerKind(enum.StrEnum):
+    FORMAL_DEBT_HELP = "formal_debt_help"
+    SOCIAL_WORK = "social_work"
+    VOLUNTEERS = "volunteers"
+    ENTREPRENEURS_DESK = "entrepreneurs_desk"
+    YOUTH_COACHES = "youth_coaches"
+    STATUS_HOLDER_TEAM = "status_holder_team"
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(30))
+    website: Mapped[str] = mapped_column(String(200))
+    phone_opens: Mapped[time] = mapped_column(Time)
+    phone_closes: Mapped[time] = mapped_column(Time)
+    # Service promises: the law allows 4 weeks (3 working days in a crisis); municipalities promise less.
+    first_contact_days: Mapped[int]
+    crisis_working_days: Mapped[int]
+
+    postcode_ranges: Mapped[list[PostcodeRange]] = relationship(
+        back_populates="municipality", cascade="all, delete-orphan", order_by="PostcodeRange.first"
+    )
+    partners: Mapped[list[Partner]] = relationship(
+        back_populates="municipality", cascade="all, delete-orphan", order_by="Partner.id"
+    )
+
+    __table_args__ = (
+        CheckConstraint("first_contact_days BETWEEN 1 AND 28", name="first_contact_within_law"),
+        CheckConstraint("crisis_working_days BETWEEN 1 AND 3", name="crisis_within_law"),
+    )
+
+    def partners_of(self, kind: PartnerKind) -> list[Partner]:
+        return [p for p in self.partners if p.kind == kind]
+
+
+class PostcodeRange(Base):
+    """Four-digit postcodes first..last (inclusive) belong to one municipality."""
+
+    __tablename__ = "postcode_range"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    first: Mapped[int] = mapped_column(index=True)
+    last: Mapped[int]
+
+    municipality: Mapped[Municipality] = relationship(back_populates="postcode_ranges")
+
+    __table_args__ = (CheckConstraint("first >= 1000 AND last <= 9999 AND first <= last", name="valid_range"),)
+
+
+class Partner(Base):
+    __tablename__ = "partner"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[PartnerKind] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(160))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    website: Mapped[str | None] = mapped_column(String(200))
+
+    municipality: Mapped[Municipality] = relationship(back_populates="partners")

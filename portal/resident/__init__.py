@@ -1,0 +1,7 @@
+"""Pages for residents. No login, no account."""
+
+from flask import Blueprint
+
+bp = Blueprint("resident", __name__)
+
+from portal.resident import home_views, municipality_views  # noqa: E402,F401  (routes register on import)

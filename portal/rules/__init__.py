@@ -1,0 +1,1 @@
+"""Framework-free domain rules: no Flask, no database."""

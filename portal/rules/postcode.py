@@ -1,0 +1,22 @@
+"""Dutch postcodes: four digits (first not 0), optionally two letters. Only the digits place a municipality."""
+
+from __future__ import annotations
+
+import re
+
+_POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})?$")
+
+
+class InvalidPostcode(ValueError):
+    pass
+
+
+def postcode_digits(raw: str) -> int:
+    """'2651 ab' -> 2651. The letters are dropped at once: they narrow a postcode down to a street."""
+    match = _POSTCODE.match((raw or "").strip())
+    if not match:
+        raise InvalidPostcode(raw)
+    letters = match.group(2)
+    if letters and letters.upper() in ("SA", "SD", "SS"):
+        raise InvalidPostcode(raw)
+    return int(match.group(1))

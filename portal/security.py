@@ -1,0 +1,61 @@
+"""Response headers every page carries, and safe redirects."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Response
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=()"
+)
+
+
+def _set_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if response.mimetype == "text/html":
+        # Phones are shared: the back button must not show someone else's answers from the cache.
+        response.headers["Cache-Control"] = "no-store"
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
+    return response
+
+
+def safe_next(target: str | None, fallback: str = "/") -> str:
+    """Only a path on this site: no scheme, no host, no protocol-relative '//' trick, no backslashes."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return fallback
+    return target
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_set_headers)
+    if app.config["PORTAL_ENV"] == "production":
+        @app.after_request
+        def _hsts(response: Response) -> Response:
+            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+            return response

@@ -1,0 +1,133 @@
+"""Find a municipality by postcode; load municipality data (the tenants) from a data file."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import time
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from portal.models import Municipality, Partner, PartnerKind, PostcodeRange
+from portal.rules.postcode import postcode_digits
+
+
+class MunicipalityDataError(ValueError):
+    """A municipality data file is wrong; the message names the file and the place."""
+
+
+def find_by_postcode(session: Session, raw_postcode: str) -> Municipality | None:
+    """Raises InvalidPostcode for input that is not a postcode; None when no municipality we serve has it."""
+    digits = postcode_digits(raw_postcode)
+    stmt = (
+        select(Municipality)
+        .join(PostcodeRange)
+        .where(PostcodeRange.first <= digits, PostcodeRange.last >= digits)
+        .options(selectinload(Municipality.partners))
+    )
+    return session.scalars(stmt).first()
+
+
+def find_by_slug(session: Session, slug: str) -> Municipality | None:
+    stmt = select(Municipality).where(Municipality.slug == slug).options(selectinload(Municipality.partners))
+    return session.scalars(stmt).first()
+
+
+def all_municipalities(session: Session) -> list[Municipality]:
+    return list(session.scalars(select(Municipality).order_by(Municipality.name)))
+
+
+def _require(entry: dict, key: str, kind: type, where: str):
+    value = entry.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is int:
+        raise MunicipalityDataError(f"{where}: '{key}' must be a {kind.__name__}")
+    return value
+
+
+def _parse_time(value: str, where: str) -> time:
+    try:
+        return time.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise MunicipalityDataError(f"{where}: '{value}' is not a time like 09:00") from exc
+
+
+def _parse_ranges(spans: list, where: str, seen: list[tuple[int, int, str]], slug: str) -> list[tuple[int, int]]:
+    ranges = []
+    for span in spans:
+        first, _, last = str(span).partition("-")
+        try:
+            low, high = int(first), int(last or first)
+        except ValueError as exc:
+            raise MunicipalityDataError(f"{where}: postcode range '{span}' is not like 2651-2652") from exc
+        if not 1000 <= low <= high <= 9999:
+            raise MunicipalityDataError(f"{where}: postcode range '{span}' is outside 1000-9999")
+        for other_low, other_high, other in seen:
+            if low <= other_high and other_low <= high:
+                raise MunicipalityDataError(f"{where}: postcode range '{span}' overlaps one of '{other}'")
+        seen.append((low, high, slug))
+        ranges.append((low, high))
+    return ranges
+
+
+def _parse_partners(partners: list, where: str) -> list[dict]:
+    parsed = []
+    for index, partner in enumerate(partners):
+        p_where = f"{where}, partner #{index + 1}"
+        kind = _require(partner, "kind", str, p_where)
+        if kind not in PartnerKind._value2member_map_:
+            raise MunicipalityDataError(f"{p_where}: unknown kind '{kind}'")
+        parsed.append({"kind": PartnerKind(kind), "name": _require(partner, "name", str, p_where),
+                       "phone": partner.get("phone"), "website": partner.get("website")})
+    return parsed
+
+
+def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> dict:
+    slug = _require(entry, "slug", str, where)
+    where = f"{where.rsplit(':', 1)[0]}: municipality '{slug}'"
+    parsed = {"slug": slug}
+    for key in ("name", "phone", "website"):
+        parsed[key] = _require(entry, key, str, where)
+    for key in ("phone_opens", "phone_closes"):
+        parsed[key] = _parse_time(_require(entry, key, str, where), where)
+    for key in ("first_contact_days", "crisis_working_days"):
+        parsed[key] = _require(entry, key, int, where)
+    if not 1 <= parsed["first_contact_days"] <= 28:
+        raise MunicipalityDataError(f"{where}: first_contact_days must be 1..28 (the law allows 4 weeks)")
+    if not 1 <= parsed["crisis_working_days"] <= 3:
+        raise MunicipalityDataError(f"{where}: crisis_working_days must be 1..3 (the law allows 3)")
+    parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
+    parsed["partners"] = _parse_partners(entry.get("partner", []), where)
+    return parsed
+
+
+def read_municipality_file(path: Path) -> list[dict]:
+    """Validate the whole file before anything is written, so a broken file changes nothing."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise MunicipalityDataError(f"{path}: {exc}") from exc
+    entries = data.get("municipality")
+    if not isinstance(entries, list) or not entries:
+        raise MunicipalityDataError(f"{path}: needs at least one [[municipality]]")
+    seen: list[tuple[int, int, str]] = []
+    return [_parse_entry(entry, f"{path}: municipality #{i + 1}", seen) for i, entry in enumerate(entries)]
+
+
+def load_municipalities(session: Session, path: Path) -> list[Municipality]:
+    """Insert or replace the municipalities in the file, matched by slug. One transaction."""
+    entries = read_municipality_file(path)
+    loaded = []
+    with session.begin():
+        for entry in entries:
+            municipality = session.scalars(select(Municipality).where(Municipality.slug == entry["slug"])).first()
+            if municipality is None:
+                municipality = Municipality(slug=entry["slug"])
+                session.add(municipality)
+            for key in ("name", "phone", "website", "phone_opens", "phone_closes", "first_contact_days",
+                        "crisis_working_days"):
+                setattr(municipality, key, entry[key])
+            municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
+            municipality.partners = [Partner(**partner) for partner in entry["partners"]]
+            loaded.append(municipality)
+    return loaded

@@ -1,0 +1,102 @@
+"""Fixtures: an app on a clean database (SQLite by default, PostgreSQL when TEST_DATABASE_URL is set)."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sqlalchemy import delete, inspect, text
+
+from portal import create_app
+from portal.db import Base
+from portal.migrate import upgrade
+from portal.services.municipalities import load_municipalities
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_MUNICIPALITIES = ROOT / "demo" / "municipalities.toml"
+
+
+def _drop_everything(engine) -> None:
+    Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        if "alembic_version" in inspect(connection).get_table_names():
+            connection.execute(text("DROP TABLE alembic_version"))
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+def make_test_app(database_url: str, tmp_path: Path, **overrides):
+    config = {"TESTING": True, "PORTAL_ENV": "testing", "SECRET_KEY": "test-secret-key",
+              "DATABASE_URL": database_url, **overrides}
+    app = create_app(config)
+    app.instance_path = str(tmp_path)
+    return app
+
+
+@pytest.fixture(scope="session")
+def migrated_database(database_url, tmp_path_factory):
+    """The schema comes from the Alembic migrations, so every run also proves the migrations work."""
+    app = make_test_app(database_url, tmp_path_factory.mktemp("instance"))
+    _drop_everything(app.extensions["db_engine"])
+    upgrade(app)
+    app.extensions["db_engine"].dispose()
+    return database_url
+
+
+@pytest.fixture
+def app(migrated_database, tmp_path):
+    app = make_test_app(migrated_database, tmp_path)
+    yield app
+    engine = app.extensions["db_engine"]
+    with engine.begin() as connection:
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(delete(table))
+    engine.dispose()
+
+
+@pytest.fixture
+def db_session(app):
+    session = app.extensions["db_sessionmaker"]()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def municipalities(app, db_session):
+    return {m.slug: m for m in load_municipalities(db_session, DEMO_MUNICIPALITIES)}
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def page(response) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def csrf_token(client, path: str) -> str:
+    """The token a real browser would send back with the form on `path`."""
+    soup = page(client.get(path))
+    field = soup.select_one('input[name="csrf_token"]')
+    assert field is not None, f"no CSRF field on {path}"
+    return field["value"]
+
+
+def post_form(client, path: str, data: dict, **kwargs):
+    return client.post(path, data={"csrf_token": csrf_token(client, path), **data}, **kwargs)
+
+
+def assert_unique_ids(soup: BeautifulSoup) -> None:
+    ids = [tag["id"] for tag in soup.select("[id]")]
+    assert len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    return re.sub(r"\s+", " ", soup.get_text(" ")).strip()

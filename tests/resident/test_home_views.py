@@ -1,0 +1,59 @@
+from tests.conftest import assert_unique_ids, page
+
+
+def test_start_page_is_dutch_by_default(client):
+    soup = page(client.get("/"))
+    assert soup.html["lang"] == "nl"
+    assert soup.h1.get_text(strip=True) == "Zorgen over geld? U staat er niet alleen voor."
+    assert soup.select_one("a.skip[href='#inhoud']") is not None
+    assert soup.select_one("main#inhoud") is not None
+    assert_unique_ids(soup)
+
+
+def test_browser_language_is_followed_when_nothing_was_chosen(client):
+    soup = page(client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}))
+    assert soup.html["lang"] == "en"
+    assert soup.h1.get_text(strip=True) == "Worried about money? You are not alone."
+
+
+def test_unsupported_browser_language_falls_back_to_dutch(client):
+    soup = page(client.get("/", headers={"Accept-Language": "fr"}))
+    assert soup.html["lang"] == "nl"
+
+
+def test_language_choice_is_remembered_over_the_browser_language(client):
+    response = client.get("/taal/en?next=/uw-gemeente")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/uw-gemeente"
+    soup = page(client.get("/", headers={"Accept-Language": "nl"}))
+    assert soup.html["lang"] == "en"
+    client.get("/taal/nl")
+    assert page(client.get("/", headers={"Accept-Language": "en"})).html["lang"] == "nl"
+
+
+def test_every_page_offers_the_language_switch_in_each_languages_own_name(client):
+    soup = page(client.get("/"))
+    links = {a["hreflang"]: a.get_text(strip=True) for a in soup.select("nav.langs a")}
+    assert links == {"nl": "Nederlands", "en": "English"}
+    assert soup.select_one("nav.langs a[hreflang='nl']")["aria-current"] == "true"
+
+
+def test_language_switch_returns_to_the_same_page(client):
+    soup = page(client.get("/uw-gemeente"))
+    assert soup.select_one("nav.langs a[hreflang='en']")["href"] == "/taal/en?next=/uw-gemeente"
+
+
+def test_unknown_language_code_changes_nothing(client):
+    response = client.get("/taal/xx?next=/")
+    assert response.status_code == 302
+    assert "lang=" not in response.headers.get("Set-Cookie", "")
+
+
+def test_language_switch_does_not_redirect_elsewhere(client):
+    response = client.get("/taal/en?next=https://evil.example/")
+    assert response.headers["Location"] == "/"
+
+
+def test_footer_offers_to_find_the_phone_number_when_municipality_unknown(client):
+    soup = page(client.get("/"))
+    assert soup.select_one("footer a[href='/uw-gemeente']") is not None

@@ -1,0 +1,71 @@
+import pytest
+
+from portal.services.municipalities import MunicipalityDataError, find_by_postcode, read_municipality_file
+from tests.conftest import DEMO_MUNICIPALITIES
+
+
+def test_demo_data_has_the_three_municipalities_with_their_partners(municipalities):
+    assert set(municipalities) == {"lansingerland", "groningen", "lochem"}
+    names = {p.name for p in municipalities["lochem"].partners}
+    assert "Stadsbank Oost Nederland" in names
+
+
+def test_loading_twice_updates_instead_of_doubling(db_session, municipalities):
+    from portal.services.municipalities import all_municipalities, load_municipalities
+
+    load_municipalities(db_session, DEMO_MUNICIPALITIES)
+    assert len(all_municipalities(db_session)) == 3
+    assert find_by_postcode(db_session, "2652").slug == "lansingerland"
+
+
+def test_range_edges_belong_to_the_municipality(db_session, municipalities):
+    assert find_by_postcode(db_session, "9711").slug == "groningen"
+    assert find_by_postcode(db_session, "9747").slug == "groningen"
+    assert find_by_postcode(db_session, "9748") is None
+
+
+def _write(tmp_path, body):
+    path = tmp_path / "m.toml"
+    path.write_text(body)
+    return path
+
+
+VALID = """
+[[municipality]]
+slug = "a"
+name = "A"
+phone = "14 000"
+website = "https://a.example"
+phone_opens = "09:00"
+phone_closes = "17:00"
+first_contact_days = 14
+crisis_working_days = 3
+postcodes = ["1000-1001"]
+"""
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (("first_contact_days = 14", "first_contact_days = 40"), "first_contact_days must be 1..28"),
+        (("crisis_working_days = 3", "crisis_working_days = 5"), "crisis_working_days must be 1..3"),
+        (('postcodes = ["1000-1001"]', 'postcodes = ["1001-1000"]'), "outside 1000-9999"),
+        (('phone_opens = "09:00"', 'phone_opens = "nine"'), "is not a time"),
+        (('name = "A"', "name = 3"), "'name' must be a str"),
+    ],
+)
+def test_a_broken_municipality_file_names_the_file_and_place(tmp_path, change, message):
+    path = _write(tmp_path, VALID.replace(*change))
+    with pytest.raises(MunicipalityDataError, match=message) as info:
+        read_municipality_file(path)
+    assert str(path) in str(info.value) and "'a'" in str(info.value)
+
+
+def test_overlapping_postcode_ranges_are_refused(tmp_path):
+    other = VALID.replace('slug = "a"', 'slug = "b"').replace('"1000-1001"', '"1001-1002"')
+    with pytest.raises(MunicipalityDataError, match="overlaps"):
+        read_municipality_file(_write(tmp_path, VALID + other))
+
+
+def test_demo_file_is_valid():
+    assert len(read_municipality_file(DEMO_MUNICIPALITIES)) == 3
