@@ -7,10 +7,14 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from portal import migrate
 from portal.db import get_session
 from portal.models import StaffRole
+from portal.questionnaire.loader import QuestionnaireError
+from portal.questionnaire.registry import load_all
+from portal.services import selftest
 from portal.services.municipalities import MunicipalityDataError, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
 
@@ -18,6 +22,7 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 
 
 @click.command("db-upgrade")
+@with_appcontext
 def db_upgrade() -> None:
     """Apply all database migrations."""
     migrate.upgrade(current_app)
@@ -25,6 +30,7 @@ def db_upgrade() -> None:
 
 
 @click.command("load-municipalities")
+@with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def load_municipalities_command(path: Path) -> None:
     """Load or update municipalities (postcodes, partners, promises) from a TOML file."""
@@ -36,6 +42,7 @@ def load_municipalities_command(path: Path) -> None:
 
 
 @click.command("create-staff")
+@with_appcontext
 @click.option("--email", required=True)
 @click.option("--name", required=True)
 @click.option("--role", type=click.Choice([r.value for r in StaffRole]), required=True)
@@ -52,6 +59,7 @@ def create_staff(email: str, name: str, role: str, municipality_slug: str, passw
 
 
 @click.command("demo-data")
+@with_appcontext
 def demo_data() -> None:
     """Load demo municipalities and demo staff accounts (never in production)."""
     if current_app.config["PORTAL_ENV"] == "production":
@@ -67,6 +75,27 @@ def demo_data() -> None:
         click.echo(f"  {member['email']:<32} {member['password']:<22} {member['role']} ({member['municipality']})")
 
 
+@click.command("check-questionnaires")
+@with_appcontext
+def check_questionnaires() -> None:
+    """Validate every questionnaire file and its translations; exits non-zero naming the file and place."""
+    try:
+        loaded = load_all(Path(current_app.config["QUESTIONNAIRE_DIR"]), current_app.config["SUPPORTED_LOCALES"],
+                          current_app.config["BABEL_DEFAULT_LOCALE"])
+    except QuestionnaireError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for questionnaire in loaded.values():
+        click.echo(f"{questionnaire.id} v{questionnaire.version}: {len(questionnaire.questions)} questions, OK")
+
+
+@click.command("purge-expired")
+@with_appcontext
+def purge_expired() -> None:
+    """Delete money-check drafts past their lifetime (run hourly from cron)."""
+    click.echo(f"Deleted {selftest.purge_expired(get_session())} expired money-check drafts.")
+
+
 def init_app(app: Flask) -> None:
-    for command in (db_upgrade, load_municipalities_command, create_staff, demo_data):
+    for command in (db_upgrade, load_municipalities_command, create_staff, demo_data, check_questionnaires,
+                    purge_expired):
         app.cli.add_command(command)

@@ -59,7 +59,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
         "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
-        "QUESTIONNAIRE_DIR": str(Path(__file__).resolve().parent.parent / "questionnaires"),
+        "QUESTIONNAIRE_DIR": os.environ.get("QUESTIONNAIRE_DIR")
+        or str(Path(__file__).resolve().parent.parent / "questionnaires"),
     }
     config.update(overrides)
     config["PORTAL_ENV"] = env

@@ -1,6 +1,10 @@
 """Typed SQLAlchemy models. No Flask imports here."""
 
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
+from portal.models.selftest import SelfTestCount, SelfTestDraft
 from portal.models.staff import StaffMember, StaffRole
 
-__all__ = ["Municipality", "Partner", "PartnerKind", "PostcodeRange", "StaffMember", "StaffRole"]
+__all__ = [
+    "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SelfTestCount", "SelfTestDraft", "StaffMember",
+    "StaffRole",
+]

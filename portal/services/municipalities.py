@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from portal.db import transaction
 from portal.models import Municipality, Partner, PartnerKind, PostcodeRange
 from portal.rules.postcode import postcode_digits
 
@@ -118,7 +119,7 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
     """Insert or replace the municipalities in the file, matched by slug. One transaction."""
     entries = read_municipality_file(path)
     loaded = []
-    with session.begin():
+    with transaction(session):
         for entry in entries:
             municipality = session.scalars(select(Municipality).where(Municipality.slug == entry["slug"])).first()
             if municipality is None:

@@ -6,6 +6,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.db import transaction
 from portal.models import Municipality, StaffMember, StaffRole
 
 _hasher = PasswordHasher()
@@ -20,7 +21,7 @@ def create_or_update_staff(
 ) -> StaffMember:
     if len(password) < 12:
         raise StaffError("A staff password needs at least 12 characters.")
-    with session.begin():
+    with transaction(session):
         municipality = session.scalars(select(Municipality).where(Municipality.slug == municipality_slug)).first()
         if municipality is None:
             raise StaffError(f"No municipality with slug '{municipality_slug}'.")

@@ -1,0 +1,38 @@
+"""The money check keeps nothing that points to a person.
+
+SelfTestDraft: the answers while the test runs, under an opaque id, gone within a day.
+SelfTestCount: what is kept for monitoring, one counter per day and combination, never a row per person.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.db import Base
+
+
+class SelfTestDraft(Base):
+    __tablename__ = "selftest_draft"
+
+    # sha256 of the random token in the resident's session: a leaked table row cannot be turned into a session.
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    questionnaire_version: Mapped[int]
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    outcome: Mapped[dict | None] = mapped_column(JSON)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SelfTestCount(Base):
+    __tablename__ = "selftest_count"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(60), primary_key=True)  # slug, or "" when not given
+    source: Mapped[str] = mapped_column(String(60), primary_key=True)  # referral source, or ""
+    group: Mapped[str] = mapped_column(String(60), primary_key=True)  # e.g. "youth", "entrepreneur+youth", or "none"
+    route: Mapped[str] = mapped_column(String(30), primary_key=True)
+    crisis: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    questionnaire_version: Mapped[int] = mapped_column(primary_key=True)
+    count: Mapped[int] = mapped_column(default=0)

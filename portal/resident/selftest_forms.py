@@ -1,0 +1,67 @@
+"""One form per question page, built from the question's data."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.questionnaire.model import Question
+from portal.rules.postcode import InvalidPostcode, postcode_digits
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class EmptyForm(FlaskForm):
+    """Buttons that change something (start, show result, clear) still need CSRF protection."""
+
+
+def _exclusive_alone(question: Question):
+    exclusive = {o.id for o in question.options if o.exclusive}
+
+    def check(_form, field):
+        chosen = set(field.data or [])
+        if chosen & exclusive and len(chosen) > 1:
+            raise ValidationError(_l("U koos ook ‘%(option)s’. Dat past niet bij de andere keuzes. Kies opnieuw.",
+                                     option=_(question.option(next(iter(chosen & exclusive))).text)))
+
+    return check
+
+
+def _valid_postcode(_form, field):
+    if field.data:
+        try:
+            postcode_digits(field.data)
+        except InvalidPostcode as exc:
+            raise ValidationError(_l("Vul een postcode in zoals 2651 AB, of alleen de 4 cijfers. "
+                                     "Of sla de vraag over.")) from exc
+
+
+def question_form(question: Question, data=None) -> FlaskForm:
+    """A fresh form class per question: WTForms fields are declared on the class."""
+
+    class QuestionForm(FlaskForm):
+        pass
+
+    label = _(question.text)
+    description = _(question.hint) if question.hint else ""
+    choices = [SelectChoice(o.id, _(o.text)) for o in question.options]
+    if question.kind == "single":
+        field = RadioField(label, choices=choices, description=description,
+                           validators=[InputRequired(_l("Kies het antwoord dat het best past."))])
+    elif question.kind == "multi":
+        required = InputRequired(_l("Kies minstens één antwoord."))
+        field = CheckboxesField(label, choices=choices, description=description,
+                                validators=[required, _exclusive_alone(question)])
+    else:
+        field = StringField(label, description=description, validators=[Optional(), _valid_postcode],
+                            render_kw={"autocomplete": "postal-code", "spellcheck": "false", "maxlength": 7})
+    QuestionForm.answer = field
+    return QuestionForm(data=data)

@@ -1,0 +1,157 @@
+"""The anonymous money check: intro, one question per page, summary, result."""
+
+from __future__ import annotations
+
+from flask import abort, make_response, redirect, render_template, request, session, url_for
+
+from portal.db import get_session
+from portal.questionnaire import flow
+from portal.questionnaire.registry import get_questionnaire
+from portal.questionnaire.routing import route_for
+from portal.resident import bp
+from portal.resident.municipality_context import chosen_municipality, remember_municipality
+from portal.resident.selftest_forms import EmptyForm, question_form
+from portal.resident.selftest_result import answer_summary, result_context
+from portal.services import selftest
+from portal.services.municipalities import find_by_postcode, find_by_slug
+
+TOKEN_KEY = "selftest"
+OUTSIDE = "outside"  # a postcode outside every municipality we serve
+
+
+def _questionnaire():
+    return get_questionnaire("selftest")
+
+
+def _draft():
+    return selftest.get_draft(get_session(), session.get(TOKEN_KEY))
+
+
+def _expired():
+    return redirect(url_for(".show_selftest_intro", verlopen=1))
+
+
+@bp.get("/geldcheck")
+def show_selftest_intro():
+    return render_template("resident/selftest-intro.html", form=EmptyForm(), draft=_draft(),
+                           expired=request.args.get("verlopen") == "1", cleared=request.args.get("gewist") == "1")
+
+
+@bp.post("/geldcheck/start")
+def start_selftest():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    session[TOKEN_KEY] = selftest.start_draft(get_session(), _questionnaire())
+    return redirect(url_for(".answer_question", question_id=_questionnaire().questions[0].id))
+
+
+def _stored_answer(question, form_answer):
+    """A postcode is reduced to its municipality at once: the postcode itself is never stored."""
+    if question.kind != "postcode":
+        return form_answer
+    if not form_answer:
+        return ""
+    municipality = find_by_postcode(get_session(), form_answer)
+    if municipality is None:
+        return OUTSIDE
+    remember_municipality(municipality)
+    return municipality.slug
+
+
+@bp.route("/geldcheck/vraag/<string:question_id>", methods=["GET", "POST"])
+def answer_question(question_id: str):
+    questionnaire, draft = _questionnaire(), _draft()
+    if draft is None:
+        return _expired()
+    question = questionnaire.question(question_id)
+    if question is None:
+        abort(404)
+    if not flow.may_open(questionnaire, draft.answers, question_id):
+        pending = flow.first_unanswered(questionnaire, draft.answers)
+        return redirect(url_for(".answer_question", question_id=pending.id) if pending else url_for(".show_summary"))
+    previous = draft.answers.get(question_id)
+    form = question_form(question, data={"answer": "" if previous in ("", OUTSIDE) or question.kind == "postcode"
+                                         else previous})
+    skipped = question.kind == "postcode" and "skip" in request.form
+    if skipped:
+        form.answer.raw_data, form.answer.data = [""], ""
+    if form.validate_on_submit():
+        answer = _stored_answer(question, form.answer.data)
+        answers = selftest.save_answer(get_session(), questionnaire, session[TOKEN_KEY], question_id, answer)
+        following = flow.next_question(questionnaire, answers, question_id)
+        if following is None or request.args.get("terug") == "overzicht" and flow.is_complete(questionnaire, answers):
+            return redirect(url_for(".show_summary"))
+        return redirect(url_for(".answer_question", question_id=following.id))
+    position, total = flow.progress(questionnaire, draft.answers, question_id)
+    back = flow.previous_question(questionnaire, draft.answers, question_id)
+    crisis_now = route_for(questionnaire, draft.answers).is_crisis
+    return render_template("resident/selftest-question.html", form=form, question=question, position=position,
+                           total=total, back=back, crisis_now=crisis_now, finish_form=EmptyForm(),
+                           municipality=chosen_municipality())
+
+
+@bp.get("/geldcheck/overzicht")
+def show_summary():
+    questionnaire, draft = _questionnaire(), _draft()
+    if draft is None:
+        return _expired()
+    if draft.outcome is not None:
+        return redirect(url_for(".show_result"))
+    pending = flow.first_unanswered(questionnaire, draft.answers)
+    if pending:
+        return redirect(url_for(".answer_question", question_id=pending.id))
+    rows = answer_summary(questionnaire, draft.answers, find_by_slug)
+    return render_template("resident/selftest-summary.html", rows=rows, form=EmptyForm(),
+                           municipality=chosen_municipality())
+
+
+@bp.post("/geldcheck/uitslag")
+def finish_selftest():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    draft = _draft()
+    if draft is None:
+        return _expired()
+    place = draft.answers.get("postcode") or (draft.outcome or {}).get("municipality")
+    if place in (None, "", OUTSIDE):
+        chosen = chosen_municipality()
+        place = chosen.slug if chosen else None
+    selftest.finish(get_session(), _questionnaire(), session[TOKEN_KEY], municipality=place,
+                    source=session.get("source"))
+    return redirect(url_for(".show_result"))
+
+
+def _result_or_none():
+    draft = _draft()
+    if draft is None or draft.outcome is None:
+        return None
+    outcome, slug = selftest.stored_outcome(draft)
+    municipality = find_by_slug(get_session(), slug) if slug else None
+    return result_context(_questionnaire(), outcome, municipality)
+
+
+@bp.get("/geldcheck/uitslag")
+def show_result():
+    context = _result_or_none()
+    if context is None:
+        return _expired()
+    return render_template("resident/selftest-result.html", clear_form=EmptyForm(), **context)
+
+
+@bp.get("/geldcheck/uitslag.txt")
+def download_result():
+    context = _result_or_none()
+    if context is None:
+        return _expired()
+    response = make_response(render_template("resident/selftest-result.txt", **context))
+    response.mimetype = "text/plain"
+    response.headers["Content-Disposition"] = 'attachment; filename="geldcheck-uitslag.txt"'
+    return response
+
+
+@bp.post("/geldcheck/wissen")
+def clear_selftest():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    selftest.delete_draft(get_session(), session.pop(TOKEN_KEY, None))
+    return redirect(url_for(".show_selftest_intro", gewist=1))

@@ -1,0 +1,113 @@
+"""The money check's storage: a short-lived anonymous draft, and an anonymous counter when a result is shown."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import asdict
+from datetime import timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from portal.db import transaction, utcnow
+from portal.models import SelfTestCount, SelfTestDraft
+from portal.questionnaire.flow import Answers, relevant_answers
+from portal.questionnaire.model import Questionnaire
+from portal.questionnaire.routing import Outcome, route_for
+
+DRAFT_LIFETIME = timedelta(hours=12)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_draft(session: Session, questionnaire: Questionnaire) -> str:
+    """Returns the token for the resident's session; only its hash is stored."""
+    token = secrets.token_urlsafe(24)
+    with transaction(session):
+        session.execute(delete(SelfTestDraft).where(SelfTestDraft.expires_at < utcnow()))
+        session.add(SelfTestDraft(id_hash=_hash(token), questionnaire_version=questionnaire.version, answers={},
+                                  expires_at=utcnow() + DRAFT_LIFETIME))
+    return token
+
+
+def get_draft(session: Session, token: str | None) -> SelfTestDraft | None:
+    if not token:
+        return None
+    draft = session.get(SelfTestDraft, _hash(token))
+    if draft is None or draft.expires_at < utcnow():
+        return None
+    return draft
+
+
+def save_answer(session: Session, questionnaire: Questionnaire, token: str, question_id: str, answer) -> Answers:
+    with transaction(session):
+        draft = get_draft(session, token)
+        if draft is None:
+            raise LookupError("the draft expired")
+        answers = relevant_answers(questionnaire, {**draft.answers, question_id: answer})
+        # Answers of questions hidden by this change are dropped, so an old group's answers never count.
+        session.execute(update(SelfTestDraft).where(SelfTestDraft.id_hash == draft.id_hash).values(answers=answers))
+    return answers
+
+
+def _group_label(groups: tuple[str, ...]) -> str:
+    return "+".join(sorted(groups)) or "none"
+
+
+def finish(session: Session, questionnaire: Questionnaire, token: str, *, municipality: str | None,
+           source: str | None) -> Outcome:
+    """Compute the route, count it anonymously, and drop the raw answers: only the outcome stays until expiry."""
+    with transaction(session):
+        draft = get_draft(session, token)
+        if draft is None:
+            raise LookupError("the draft expired")
+        if draft.outcome is not None:  # a refresh or second click counts once
+            return stored_outcome(draft)[0]
+        outcome = route_for(questionnaire, draft.answers)
+        _count(session, questionnaire, outcome, municipality or "", source or "")
+        stored = asdict(outcome)
+        stored["municipality"] = municipality
+        session.execute(update(SelfTestDraft).where(SelfTestDraft.id_hash == draft.id_hash)
+                        .values(answers={}, outcome=stored))
+    return outcome
+
+
+def stored_outcome(draft: SelfTestDraft) -> tuple[Outcome, str | None] | None:
+    if draft.outcome is None:
+        return None
+    data = dict(draft.outcome)
+    municipality = data.pop("municipality", None)
+    return Outcome(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}), municipality
+
+
+def _count(session: Session, questionnaire: Questionnaire, outcome: Outcome, municipality: str, source: str) -> None:
+    values = {"day": utcnow().date(), "municipality": municipality, "source": source,
+              "group": _group_label(outcome.groups), "route": outcome.route, "crisis": outcome.is_crisis,
+              "questionnaire_version": questionnaire.version, "count": 1}
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(SelfTestCount).values(**values)
+    keys = [c.name for c in SelfTestCount.__table__.primary_key.columns]
+    session.execute(statement.on_conflict_do_update(index_elements=keys,
+                                                    set_={"count": SelfTestCount.count + 1}))
+
+
+def delete_draft(session: Session, token: str | None) -> None:
+    if not token:
+        return
+    with transaction(session):
+        session.execute(delete(SelfTestDraft).where(SelfTestDraft.id_hash == _hash(token)))
+
+
+def purge_expired(session: Session) -> int:
+    with transaction(session):
+        result = session.execute(delete(SelfTestDraft).where(SelfTestDraft.expires_at < utcnow()))
+    return result.rowcount
+
+
+def counts(session: Session) -> list[SelfTestCount]:
+    return list(session.scalars(select(SelfTestCount)))

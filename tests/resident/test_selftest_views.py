@@ -1,0 +1,226 @@
+import re
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import SelfTestCount, SelfTestDraft
+from tests.conftest import assert_unique_ids, page, post_form
+from tests.questionnaire.conftest import CALM
+
+
+def _token(client, path):
+    return page(client.get(path)).select_one("input[name=csrf_token]")["value"]
+
+
+def start(client):
+    return client.post("/geldcheck/start", data={"csrf_token": _token(client, "/geldcheck")})
+
+
+def answer(client, question_id, value, **extra):
+    return post_form(client, f"/geldcheck/vraag/{question_id}", {"answer": value, **extra})
+
+
+def walk(client, answers):
+    start(client)
+    location = "/geldcheck/vraag/group"
+    while location.startswith("/geldcheck/vraag/"):
+        question_id = location.rsplit("/", 1)[1].split("?")[0]
+        response = answer(client, question_id, answers[question_id])
+        assert response.status_code == 302, page(response).select_one(".error")
+        location = response.headers["Location"]
+    return location
+
+
+def test_start_page_offers_the_money_check(client):
+    link = page(client.get("/")).select_one("a[href='/geldcheck']")
+    assert link.get_text(strip=True) == "Doe de geldcheck (ongeveer 3 minuten)"
+
+
+def test_a_question_page_shows_progress_and_a_back_link(client):
+    start(client)
+    answer(client, "group", "none")
+    soup = page(client.get("/geldcheck/vraag/crisis"))
+    assert soup.select_one(".progress").get_text(strip=True) == "Vraag 2 van ongeveer 13"
+    assert soup.select_one("a.back")["href"] == "/geldcheck/vraag/group"
+    assert soup.select_one("legend h1").get_text(strip=True) == "Gebeurt er nu een van deze dingen?"
+    assert soup.select_one("fieldset")["aria-describedby"] == "answer-hint"
+    assert_unique_ids(soup)
+
+
+def test_going_back_keeps_the_answer(client):
+    start(client)
+    answer(client, "group", "youth")
+    soup = page(client.get("/geldcheck/vraag/group"))
+    assert soup.select_one("input[value=youth]").has_attr("checked")
+
+
+def test_no_choice_gets_a_kind_error_tied_to_the_field(client):
+    start(client)
+    response = answer(client, "group", "")
+    soup = page(response)
+    assert response.status_code == 200
+    assert soup.select_one("#answer-error").get_text(strip=True).endswith("Kies het antwoord dat het best past.")
+    assert "answer-error" in soup.select_one("fieldset")["aria-describedby"]
+    assert soup.select_one(".error-summary a")["href"] == "#answer-0"
+    assert soup.title.get_text().startswith("Fout:")
+
+
+def test_none_cannot_be_combined_with_other_choices(client):
+    start(client)
+    answer(client, "group", "none")
+    soup = page(answer(client, "crisis", ["none", "eviction"]))
+    assert "Nee, geen van deze" in soup.select_one("#answer-error").get_text()
+    assert soup.select_one("input[value=eviction]").has_attr("checked"), "the answers stay filled in"
+
+
+def test_an_unknown_option_is_refused(client):
+    start(client)
+    soup = page(answer(client, "group", "king"))
+    assert soup.select_one("#answer-error") is not None
+
+
+def test_cannot_jump_ahead_by_url(client):
+    start(client)
+    response = client.get("/geldcheck/vraag/collectors")
+    assert response.headers["Location"] == "/geldcheck/vraag/group"
+
+
+def test_without_a_draft_the_resident_is_sent_to_the_start_kindly(client):
+    response = client.get("/geldcheck/vraag/group")
+    assert response.headers["Location"] == "/geldcheck?verlopen=1"
+    assert "opnieuw beginnen" in page(client.get("/geldcheck?verlopen=1")).get_text()
+
+
+def test_unknown_question_is_404(client):
+    start(client)
+    assert client.get("/geldcheck/vraag/nope").status_code == 404
+
+
+def test_full_walk_to_the_summary_and_change_an_answer(client, municipalities):
+    assert walk(client, {**CALM, "postcode": "2651 AB"}) == "/geldcheck/overzicht"
+    soup = page(client.get("/geldcheck/overzicht"))
+    rows = {dt.get_text(strip=True): dd for dt, dd in zip(soup.select("dt"), soup.select("dd"), strict=True)}
+    assert "Gemeente Lansingerland" in rows["Wat is uw postcode?"].get_text()
+    change = rows["Hoe lang heeft u al geldzorgen?"].select_one("a")["href"]
+    assert change == "/geldcheck/vraag/duration?terug=overzicht"
+    response = post_form(client, change, {"answer": "long"})
+    assert response.headers["Location"] == "/geldcheck/overzicht"
+
+
+def test_the_postcode_is_never_stored_only_the_municipality(client, municipalities, db_session):
+    walk(client, {**CALM, "postcode": "2651 AB"})
+    answers = db_session.scalars(select(SelfTestDraft.answers)).one()
+    assert answers["postcode"] == "lansingerland"
+    assert "2651" not in str(answers)
+
+
+def test_postcode_can_be_skipped(client):
+    start(client)
+    for question_id, value in CALM.items():
+        if question_id == "postcode":
+            break
+        answer(client, question_id, value)
+    response = post_form(client, "/geldcheck/vraag/postcode", {"answer": "nonsense", "skip": "1"})
+    assert response.headers["Location"] == "/geldcheck/overzicht"
+
+
+def test_a_wrong_postcode_is_explained(client):
+    walk(client, {**CALM, "postcode": ""})
+    soup = page(post_form(client, "/geldcheck/vraag/postcode?terug=overzicht", {"answer": "12"}))
+    assert "Of sla de vraag over." in soup.select_one("#answer-error").get_text()
+    assert soup.select_one("#answer")["value"] == "12"
+
+
+def finish(client):
+    return client.post("/geldcheck/uitslag", data={"csrf_token": _token(client, "/geldcheck/overzicht")})
+
+
+def test_crisis_result_gives_the_fast_lane_with_the_municipality_number(client, municipalities, db_session):
+    walk(client, {**CALM, "crisis": ["eviction"], "children": "yes", "postcode": "9712"})
+    assert finish(client).headers["Location"] == "/geldcheck/uitslag"
+    soup = page(client.get("/geldcheck/uitslag"))
+    assert soup.h1.get_text(strip=True) == "Dit is dringend. Bel vandaag nog."
+    crisis = soup.select_one(".panel.crisis")
+    assert crisis.select_one("a.tel").get_text(strip=True) == "14 050"
+    assert "binnen 3 werkdagen" in crisis.get_text()
+    assert "verhuurder" in crisis.get_text()
+    assert "WIJ Groningen" in soup.get_text()
+    counted = db_session.scalars(select(SelfTestCount)).one()
+    assert (counted.municipality, counted.route, counted.crisis) == ("groningen", "crisis", True)
+
+
+def test_crisis_can_skip_the_remaining_questions(client, municipalities):
+    start(client)
+    answer(client, "group", "none")
+    answer(client, "crisis", ["no_food"])
+    soup = page(client.get("/geldcheck/vraag/fixed_costs"))
+    assert soup.select_one(".panel.crisis form")["action"] == "/geldcheck/uitslag"
+    token = soup.select_one(".panel.crisis input[name=csrf_token]")["value"]
+    client.post("/geldcheck/uitslag", data={"csrf_token": token})
+    assert page(client.get("/geldcheck/uitslag")).h1.get_text(strip=True) == "Dit is dringend. Bel vandaag nog."
+
+
+@pytest.mark.parametrize("changes,heading", [
+    ({}, "U heeft uw geldzaken goed op een rij"),
+    ({"collectors": "bailiff"}, "Hulp van de gemeente past bij u"),
+    ({"collectors": "collection"}, "Een vrijwilliger kan met u meekijken"),
+    ({"income": "none", "helpers": "nobody"}, "Vraag eerst advies, zonder uw naam"),
+])
+def test_each_route_has_its_own_plain_result(client, municipalities, changes, heading):
+    walk(client, {**CALM, **changes, "postcode": "7241"})
+    finish(client)
+    soup = page(client.get("/geldcheck/uitslag"))
+    assert soup.h1.get_text(strip=True) == heading
+
+
+def test_result_explains_why_and_names_the_partners(client, municipalities):
+    walk(client, {**CALM, "collectors": "bailiff", "postcode": "2651"})
+    finish(client)
+    soup = page(client.get("/geldcheck/uitslag"))
+    assert "U krijgt brieven van een deurwaarder." in soup.get_text()
+    assert "PLANgroep" in soup.get_text()
+
+
+def test_result_without_postcode_offers_to_find_the_municipality(client):
+    walk(client, {**CALM, "collectors": "bailiff"})
+    finish(client)
+    soup = page(client.get("/geldcheck/uitslag"))
+    assert soup.select_one("main a[href='/uw-gemeente']") is not None
+    assert "14 met het netnummer" in soup.get_text()
+
+
+def test_group_advice_for_an_entrepreneur_names_the_desk(client, municipalities):
+    answers = {**CALM, "income": "own_business", "business_running": "running", "business_debts": "both",
+               "tax_debts": "yes", "postcode": "2661"}
+    walk(client, answers)
+    finish(client)
+    text = page(client.get("/geldcheck/uitslag")).get_text()
+    assert "Voor ondernemers" in text and "Regionaal Bureau voor Zelfstandigen" in text
+
+
+def test_result_can_be_saved_and_holds_nothing_identifying(client, municipalities):
+    walk(client, {**CALM, "collectors": "bailiff", "postcode": "2651 AB"})
+    finish(client)
+    response = client.get("/geldcheck/uitslag.txt")
+    assert response.mimetype == "text/plain"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert "Hulp van de gemeente past bij u" in text and "14 010" in text
+    assert not re.search(r"\b2651\b", text)
+
+
+def test_clearing_the_result_removes_it(client, municipalities):
+    walk(client, CALM)
+    finish(client)
+    soup = page(client.get("/geldcheck/uitslag"))
+    token = soup.select_one("form[action='/geldcheck/wissen'] input[name=csrf_token]")["value"]
+    assert client.post("/geldcheck/wissen", data={"csrf_token": token}).headers["Location"] == "/geldcheck?gewist=1"
+    assert client.get("/geldcheck/uitslag").headers["Location"] == "/geldcheck?verlopen=1"
+
+
+def test_english_questions_come_from_the_catalogue(client):
+    client.get("/taal/en")
+    start(client)
+    soup = page(client.get("/geldcheck/vraag/group"))
+    assert soup.select_one("legend h1").get_text(strip=True) != "Wat past het best bij u?"
+    assert soup.html["lang"] == "en"

@@ -1,0 +1,80 @@
+from datetime import timedelta
+
+from sqlalchemy import inspect, select
+
+from portal.db import utcnow
+from portal.models import SelfTestCount, SelfTestDraft
+from portal.services import selftest
+from tests.questionnaire.conftest import CALM
+
+
+def _questionnaire(app):
+    return app.extensions["questionnaires"]["selftest"]
+
+
+def _complete(db_session, questionnaire, token, answers):
+    for question_id, answer in answers.items():
+        selftest.save_answer(db_session, questionnaire, token, question_id, answer)
+
+
+def test_the_count_row_holds_nothing_that_points_to_a_person(app):
+    columns = {c["name"] for c in inspect(app.extensions["db_engine"]).get_columns("selftest_count")}
+    assert columns == {"day", "municipality", "source", "group", "route", "crisis", "questionnaire_version", "count"}
+
+
+def test_the_draft_holds_no_identifier_but_an_opaque_hash(app):
+    columns = {c["name"] for c in inspect(app.extensions["db_engine"]).get_columns("selftest_draft")}
+    assert columns == {"id_hash", "questionnaire_version", "answers", "outcome", "expires_at"}
+
+
+def test_finishing_counts_once_and_drops_the_raw_answers(app, db_session):
+    questionnaire = _questionnaire(app)
+    token = selftest.start_draft(db_session, questionnaire)
+    _complete(db_session, questionnaire, token, {**CALM, "crisis": ["eviction"], "children": "yes"})
+    first = selftest.finish(db_session, questionnaire, token, municipality="lochem", source="bank-app")
+    again = selftest.finish(db_session, questionnaire, token, municipality="lochem", source="bank-app")
+    assert first == again and first.route == "crisis"
+    rows = db_session.scalars(select(SelfTestCount)).all()
+    assert [(r.municipality, r.source, r.group, r.route, r.crisis, r.count) for r in rows] == [
+        ("lochem", "bank-app", "none", "crisis", True, 1)
+    ]
+    draft = selftest.get_draft(db_session, token)
+    assert draft.answers == {} and draft.outcome["route"] == "crisis"
+
+
+def test_two_people_with_the_same_outcome_share_one_counter(app, db_session):
+    questionnaire = _questionnaire(app)
+    for _ in range(2):
+        token = selftest.start_draft(db_session, questionnaire)
+        _complete(db_session, questionnaire, token, CALM)
+        selftest.finish(db_session, questionnaire, token, municipality=None, source=None)
+    rows = db_session.scalars(select(SelfTestCount)).all()
+    assert [(r.municipality, r.route, r.count) for r in rows] == [("", "self_help", 2)]
+
+
+def test_the_token_itself_is_never_stored(app, db_session):
+    token = selftest.start_draft(db_session, _questionnaire(app))
+    stored = db_session.scalars(select(SelfTestDraft.id_hash)).all()
+    assert token not in stored and len(stored[0]) == 64
+
+
+def test_an_expired_draft_is_gone(app, db_session):
+    questionnaire = _questionnaire(app)
+    token = selftest.start_draft(db_session, questionnaire)
+    draft = selftest.get_draft(db_session, token)
+    draft.expires_at = utcnow() - timedelta(minutes=1)
+    db_session.commit()
+    assert selftest.get_draft(db_session, token) is None
+    assert selftest.purge_expired(db_session) == 1
+    assert db_session.scalars(select(SelfTestDraft)).all() == []
+
+
+def test_drafts_live_less_than_a_day(app, db_session):
+    token = selftest.start_draft(db_session, _questionnaire(app))
+    assert selftest.get_draft(db_session, token).expires_at - utcnow() < timedelta(days=1)
+
+
+def test_clearing_deletes_the_draft(app, db_session):
+    token = selftest.start_draft(db_session, _questionnaire(app))
+    selftest.delete_draft(db_session, token)
+    assert selftest.get_draft(db_session, token) is None
