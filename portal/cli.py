@@ -14,7 +14,7 @@ from portal.db import get_session
 from portal.models import StaffRole
 from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
-from portal.services import selftest
+from portal.services import referrals, selftest, signup
 from portal.services.municipalities import MunicipalityDataError, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
 
@@ -91,11 +91,25 @@ def check_questionnaires() -> None:
 @click.command("purge-expired")
 @with_appcontext
 def purge_expired() -> None:
-    """Delete money-check drafts past their lifetime (run hourly from cron)."""
+    """Delete money-check and sign-up drafts past their lifetime (run hourly from cron)."""
     click.echo(f"Deleted {selftest.purge_expired(get_session())} expired money-check drafts.")
+    click.echo(f"Deleted {signup.purge_expired_drafts(get_session())} expired sign-up drafts.")
+
+
+@click.command("referral-token")
+@with_appcontext
+@click.option("--code", required=True, help="the referral link code, e.g. lansingerland-bank")
+@click.option("--reason", default=None, help="e.g. rent_arrears")
+@click.option("--municipality", default=None)
+def referral_token(code: str, reason: str | None, municipality: str | None) -> None:
+    """Print a signed referral URL path for a partner (no personal data in it)."""
+    if referrals.find_link(get_session(), code) is None:
+        raise click.ClickException(f"No referral link with code '{code}'.")
+    token = referrals.make_token(current_app.config["SECRET_KEY"], code=code, reason=reason, municipality=municipality)
+    click.echo(f"/via/t/{token}")
 
 
 def init_app(app: Flask) -> None:
     for command in (db_upgrade, load_municipalities_command, create_staff, demo_data, check_questionnaires,
-                    purge_expired):
+                    purge_expired, referral_token):
         app.cli.add_command(command)

@@ -27,4 +27,6 @@ def field_attrs(field, css_class: str = "") -> dict:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(field_attrs=field_attrs, described_by=described_by)
+    from flask_babel import format_date
+
+    app.jinja_env.globals.update(field_attrs=field_attrs, described_by=described_by, format_date=format_date)

@@ -1,10 +1,12 @@
 """Typed SQLAlchemy models. No Flask imports here."""
 
+from portal.models.aanmelding import Aanmelding, AanmeldingDraft, AanmeldingStatus, OutboxMessage, ReferralLink
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
 from portal.models.selftest import SelfTestCount, SelfTestDraft
 from portal.models.staff import StaffMember, StaffRole
 
 __all__ = [
+    "Aanmelding", "AanmeldingDraft", "AanmeldingStatus", "OutboxMessage", "ReferralLink",
     "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SelfTestCount", "SelfTestDraft", "StaffMember",
     "StaffRole",
 ]

@@ -40,6 +40,9 @@ class Municipality(Base):
     partners: Mapped[list[Partner]] = relationship(
         back_populates="municipality", cascade="all, delete-orphan", order_by="Partner.id"
     )
+    referral_links: Mapped[list[ReferralLink]] = relationship(  # noqa: F821
+        back_populates="municipality", cascade="all, delete-orphan", order_by="ReferralLink.id"
+    )
 
     __table_args__ = (
         CheckConstraint("first_contact_days BETWEEN 1 AND 28", name="first_contact_within_law"),

@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("resident", __name__)
 
-from portal.resident import home_views, municipality_views, selftest_views  # noqa: E402,F401  (routes register on import)
+from portal.resident import (  # noqa: E402,F401  (routes register on import)
+    home_views,
+    municipality_views,
+    referral_views,
+    selftest_views,
+    signup_views,
+)

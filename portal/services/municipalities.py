@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.db import transaction
-from portal.models import Municipality, Partner, PartnerKind, PostcodeRange
+from portal.models import Municipality, Partner, PartnerKind, PostcodeRange, ReferralLink
 from portal.rules.postcode import postcode_digits
 
 
@@ -83,6 +83,28 @@ def _parse_partners(partners: list, where: str) -> list[dict]:
     return parsed
 
 
+REFERRAL_CHANNELS = ("bank_app", "letter", "gp", "school", "website", "volunteer", "housing", "energy")
+REFERRAL_REASONS = ("rent_arrears", "energy_arrears", "water_arrears", "health_insurance_arrears", "overdraft", "other")
+
+
+def _parse_referrals(referrals: list, where: str) -> list[dict]:
+    parsed = []
+    for index, referral in enumerate(referrals):
+        r_where = f"{where}, referral #{index + 1}"
+        code = _require(referral, "code", str, r_where)
+        if not code.replace("-", "").isalnum() or code.lower() != code:
+            raise MunicipalityDataError(f"{r_where}: code '{code}' must be lowercase letters, digits and dashes")
+        channel = _require(referral, "channel", str, r_where)
+        if channel not in REFERRAL_CHANNELS:
+            raise MunicipalityDataError(f"{r_where}: unknown channel '{channel}'")
+        reason = referral.get("reason")
+        if reason is not None and reason not in REFERRAL_REASONS:
+            raise MunicipalityDataError(f"{r_where}: unknown reason '{reason}'")
+        parsed.append({"code": code, "channel": channel, "reason": reason,
+                       "partner": _require(referral, "partner", str, r_where)})
+    return parsed
+
+
 def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> dict:
     slug = _require(entry, "slug", str, where)
     where = f"{where.rsplit(':', 1)[0]}: municipality '{slug}'"
@@ -99,6 +121,7 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
         raise MunicipalityDataError(f"{where}: crisis_working_days must be 1..3 (the law allows 3)")
     parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
     parsed["partners"] = _parse_partners(entry.get("partner", []), where)
+    parsed["referrals"] = _parse_referrals(entry.get("referral", []), where)
     return parsed
 
 
@@ -113,6 +136,18 @@ def read_municipality_file(path: Path) -> list[dict]:
         raise MunicipalityDataError(f"{path}: needs at least one [[municipality]]")
     seen: list[tuple[int, int, str]] = []
     return [_parse_entry(entry, f"{path}: municipality #{i + 1}", seen) for i, entry in enumerate(entries)]
+
+
+def _merge_referrals(municipality: Municipality, referrals: list[dict]) -> None:
+    """Update links in place by code: printed QR codes keep working, and the unique code is never inserted twice."""
+    existing = {link.code: link for link in municipality.referral_links}
+    kept = []
+    for referral in referrals:
+        link = existing.get(referral["code"]) or ReferralLink(code=referral["code"])
+        for key, value in referral.items():
+            setattr(link, key, value)
+        kept.append(link)
+    municipality.referral_links = kept
 
 
 def load_municipalities(session: Session, path: Path) -> list[Municipality]:
@@ -130,5 +165,6 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
             municipality.partners = [Partner(**partner) for partner in entry["partners"]]
+            _merge_referrals(municipality, entry["referrals"])
             loaded.append(municipality)
     return loaded

@@ -1,0 +1,111 @@
+"""A sign-up (aanmelding): the resident's request for help, and the case the ketenregisseur picks up."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.db import Base, utcnow
+from portal.models.municipality import Municipality
+
+
+class AanmeldingStatus(enum.StrEnum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    INTAKE_PLANNED = "intake_planned"
+    HANDED_OVER = "handed_over"
+    CLOSED = "closed"
+
+
+class Aanmelding(Base):
+    __tablename__ = "aanmelding"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(7), unique=True)
+    # The draft's random id: a second submit of the same draft finds this row instead of making another.
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"))
+    status: Mapped[AanmeldingStatus] = mapped_column(String(20), default=AanmeldingStatus.NEW)
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # What is going on
+    topics: Mapped[list] = mapped_column(JSON, default=list)
+    own_words: Mapped[str | None] = mapped_column(Text)
+    group: Mapped[str] = mapped_column(String(20), default="none")
+    crisis: Mapped[bool] = mapped_column(Boolean, default=False)
+    crisis_kinds: Mapped[list] = mapped_column(JSON, default=list)
+    eviction_date: Mapped[date | None] = mapped_column(Date)
+    children: Mapped[str] = mapped_column(String(12), default="unknown")  # yes / no / unknown
+
+    # How we may reach the resident
+    call_name: Mapped[str] = mapped_column(String(80))
+    phone: Mapped[str | None] = mapped_column(String(20))
+    email: Mapped[str | None] = mapped_column(String(200))
+    postal_address: Mapped[str | None] = mapped_column(String(300))
+    channels: Mapped[list] = mapped_column(JSON, default=list)
+    best_times: Mapped[list] = mapped_column(JSON, default=list)
+    voicemail_ok: Mapped[bool] = mapped_column(Boolean, default=False)
+    may_say_municipality: Mapped[bool] = mapped_column(Boolean, default=False)
+    language: Mapped[str] = mapped_column(String(10), default="nl")
+    interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    # Where it came from
+    channel: Mapped[str] = mapped_column(String(20), default="online")  # online / assisted
+    source: Mapped[str | None] = mapped_column(String(60))  # referral link code
+    source_reason: Mapped[str | None] = mapped_column(String(40))
+    selftest_summary: Mapped[dict | None] = mapped_column(JSON)  # only when the resident said yes
+
+    consent_version: Mapped[int]
+    first_contact_due: Mapped[date] = mapped_column(Date)
+    legal_deadline: Mapped[date] = mapped_column(Date)
+
+    municipality: Mapped[Municipality] = relationship()
+
+    __table_args__ = (
+        # The queue: one municipality's open cases by urgency and deadline.
+        Index("ix_aanmelding_queue", "municipality_id", "status", "crisis", "first_contact_due"),
+    )
+
+
+class AanmeldingDraft(Base):
+    """A sign-up in progress. Deleted on submit, on 'start again', or 14 days after it was started."""
+
+    __tablename__ = "aanmelding_draft"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    context: Mapped[dict] = mapped_column(JSON, default=dict)  # referral source, carried-over money check
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class OutboxMessage(Base):
+    """What the development notifier 'sends': e-mails and text messages wait here instead."""
+
+    __tablename__ = "outbox_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(10))  # email / sms
+    recipient: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReferralLink(Base):
+    """A short link a partner puts in a bank app, a letter (QR code) or a GP's leaflet: /via/<code>."""
+
+    __tablename__ = "referral_link"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    partner: Mapped[str] = mapped_column(String(120))
+    channel: Mapped[str] = mapped_column(String(30))  # bank_app / letter / gp / school / website / volunteer
+    reason: Mapped[str | None] = mapped_column(String(40))
+
+    municipality: Mapped[Municipality] = relationship(back_populates="referral_links")

@@ -1,0 +1,252 @@
+"""One form per sign-up step. Labels and messages in plain Dutch; every error says what to do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from portal.i18n import LANGUAGE_NAMES
+from portal.resident.municipality_forms import PostcodeForm
+from portal.resident.selftest_forms import CheckboxesField
+
+YES_NO = [SelectChoice("yes", _l("Ja")), SelectChoice("no", _l("Nee"))]
+PHONE_CHANNELS = {"phone", "whatsapp", "sms"}
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class CarryOverForm(FlaskForm):
+    carry = RadioField(
+        _l("Wilt u de uitslag van uw geldcheck meesturen?"),
+        description=_l("Dan hoeft u minder uit te leggen. Alleen de uitslag gaat mee, niet al uw antwoorden."),
+        choices=_choices([("yes", _l("Ja, stuur mijn uitslag mee")), ("no", _l("Nee, liever niet"))]),
+        validators=[InputRequired(_l("Kies of u uw uitslag wilt meesturen."))],
+    )
+
+
+class SituationForm(FlaskForm):
+    topics = CheckboxesField(
+        _l("Waar maakt u zich zorgen over?"),
+        description=_l("Kies alles wat klopt. U hoeft het niet precies te weten."),
+        choices=_choices([
+            ("rent", _l("Huur of hypotheek")), ("energy", _l("Gas, stroom of water")),
+            ("health_insurance", _l("Zorgverzekering")),
+            ("collectors", _l("Brieven van een incassobureau of deurwaarder")),
+            ("taxes", _l("Belasting of toeslagen")), ("loans", _l("Leningen, rood staan of achteraf betalen")),
+            ("business", _l("Schulden van mijn bedrijf")), ("income", _l("Mijn inkomen is minder geworden")),
+            ("overview", _l("Ik heb geen overzicht meer")), ("other", _l("Iets anders")),
+        ]),
+        validators=[Optional()],
+    )
+    own_words = TextAreaField(
+        _l("Wilt u er iets over vertellen? (mag ook leeg blijven)"),
+        description=_l("In uw eigen woorden. Een paar zinnen is genoeg."),
+        validators=[Optional(), Length(max=1000, message=_l("Dit is te lang. Schrijf maximaal 1000 tekens."))],
+    )
+    group = RadioField(
+        _l("Past een van deze bij u? (mag ook leeg blijven)"),
+        choices=_choices([
+            ("youth", _l("Ik ben tussen 18 en 27 jaar")),
+            ("entrepreneur", _l("Ik heb een eigen bedrijf, of ik ben zzp'er")),
+            ("status_holder", _l("Ik woon nog niet lang in Nederland en heb een verblijfsvergunning")),
+            ("none", _l("Geen van deze")),
+        ]),
+        validators=[Optional()],
+    )
+
+    def validate_topics(self, field):
+        if not field.data and not (self.own_words.data or "").strip():
+            raise ValidationError(_l("Kies minstens één onderwerp. Of schrijf kort wat er speelt."))
+
+
+class UrgentForm(FlaskForm):
+    urgent = CheckboxesField(
+        _l("Is er iets dringend?"),
+        description=_l("Kies alles wat klopt. Dan nemen we sneller contact met u op."),
+        choices=_choices([
+            ("eviction", _l("Ik moet mijn huis uit (ontruiming)")),
+            ("cutoff", _l("Mijn gas, stroom of water wordt afgesloten")),
+            ("health_insurance", _l("Mijn zorgverzekering wordt stopgezet")),
+            ("no_food", _l("Ik heb geen geld voor eten")),
+            ("none", _l("Nee, niets hiervan")),
+        ]),
+        validators=[InputRequired(_l("Kies wat klopt. Is er niets dringend? Kies dan ‘Nee, niets hiervan’."))],
+    )
+    eviction_date = StringField(
+        _l("Weet u de datum dat u uit uw huis moet? (mag ook leeg blijven)"),
+        description=_l("Bijvoorbeeld 15-12-2026."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 10},
+    )
+
+    def validate_urgent(self, field):
+        if "none" in (field.data or []) and len(field.data) > 1:
+            raise ValidationError(_l("U koos ‘Nee, niets hiervan’ en ook iets anders. Kies opnieuw."))
+
+    def validate_eviction_date(self, field):
+        if field.data and parse_day(field.data) is None:
+            raise ValidationError(_l("Schrijf de datum zo: dag-maand-jaar, bijvoorbeeld 15-12-2026."))
+
+
+def parse_day(raw: str) -> date | None:
+    """Accepts 15-12-2026, 15/12/2026, 15.12.2026 and 2026-12-15 (what a date picker sends)."""
+    text = (raw or "").strip().replace("/", "-").replace(".", "-")
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    day, month, year = (parts[2], parts[1], parts[0]) if len(parts[0]) == 4 else parts
+    try:
+        parsed = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return parsed if 2000 <= parsed.year <= 2100 else None
+
+
+class ChildrenForm(FlaskForm):
+    children = RadioField(
+        _l("Wonen er kinderen bij u thuis?"),
+        description=_l("Kinderen jonger dan 18 jaar. Gezinnen met kinderen krijgen voorrang."),
+        choices=_choices([("yes", _l("Ja")), ("no", _l("Nee")), ("rather_not", _l("Dat zeg ik liever niet"))]),
+        validators=[InputRequired(_l("Kies een antwoord."))],
+    )
+
+
+def normalise_phone(raw: str) -> str | None:
+    try:
+        number = phonenumbers.parse(raw, "NL")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class ContactForm(FlaskForm):
+    call_name = StringField(
+        _l("Hoe mogen we u noemen?"),
+        description=_l("Uw voornaam, of een naam die u prettig vindt."),
+        validators=[InputRequired(_l("Schrijf hoe we u mogen noemen.")),
+                    Length(max=80, message=_l("Dit is te lang. Gebruik maximaal 80 tekens."))],
+        render_kw={"autocomplete": "given-name"},
+    )
+    channels = CheckboxesField(
+        _l("Hoe mogen we contact met u opnemen?"),
+        description=_l("Kies alles wat u goed vindt."),
+        choices=_choices([
+            ("phone", _l("Bellen")), ("whatsapp", _l("WhatsApp")), ("sms", _l("Sms")), ("email", _l("E-mail")),
+            ("letter", _l("Een brief")), ("visit", _l("Ik kom zelf langs bij de gemeente")),
+        ]),
+        validators=[InputRequired(_l("Kies minstens één manier."))],
+    )
+    phone = StringField(
+        _l("Telefoonnummer (als u bellen, WhatsApp of sms koos)"),
+        description=_l("Bijvoorbeeld 06 12345678."),
+        validators=[Length(max=30)],
+        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+    )
+    email = StringField(
+        _l("E-mailadres (als u e-mail koos)"),
+        validators=[Length(max=200)],
+        render_kw={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
+    )
+    postal_address = StringField(
+        _l("Adres (als u een brief wilt)"),
+        description=_l("Straat, huisnummer en plaats."),
+        validators=[Length(max=300)],
+        render_kw={"autocomplete": "street-address"},
+    )
+
+    def validate_phone(self, field):
+        wants_phone = PHONE_CHANNELS & set(self.channels.data or [])
+        if not field.data:
+            if wants_phone:
+                raise ValidationError(_l("Schrijf uw telefoonnummer. Of kies een andere manier."))
+            return
+        if normalise_phone(field.data) is None:
+            raise ValidationError(_l("Dit telefoonnummer klopt niet. Schrijf het zo: 06 12345678."))
+
+    def validate_email(self, field):
+        if not field.data:
+            if "email" in (self.channels.data or []):
+                raise ValidationError(_l("Schrijf uw e-mailadres. Of kies een andere manier."))
+            return
+        try:
+            validate_email(field.data, check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise ValidationError(_l("Dit e-mailadres klopt niet. Schrijf het zo: naam@voorbeeld.nl.")) from exc
+
+    def validate_postal_address(self, field):
+        if not (field.data or "").strip() and "letter" in (self.channels.data or []):
+            raise ValidationError(_l("Schrijf uw adres. Of kies een andere manier."))
+
+
+class ReachForm(FlaskForm):
+    best_times = CheckboxesField(
+        _l("Wanneer komt het u het best uit? (mag ook leeg blijven)"),
+        choices=_choices([("morning", _l("’s Ochtends")), ("afternoon", _l("’s Middags")),
+                          ("evening", _l("Aan het eind van de dag"))]),
+        validators=[Optional()],
+    )
+    voicemail = RadioField(
+        _l("Mogen we een bericht inspreken als u niet opneemt?"),
+        description=_l("Deelt u uw telefoon met iemand? Kies dan liever ‘Nee’."),
+        choices=YES_NO, validators=[InputRequired(_l("Kies ja of nee."))],
+    )
+    say_municipality = RadioField(
+        _l("Mogen we zeggen dat we van de gemeente bellen?"),
+        description=_l("Als iemand anders opneemt, zeggen we dat alleen als u dat goed vindt."),
+        choices=YES_NO, validators=[InputRequired(_l("Kies ja of nee."))],
+    )
+    language = SelectField(
+        _l("In welke taal praat u het liefst?"),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
+        + [SelectChoice("other", _l("Een andere taal"))],
+        default="nl",
+        validators=[InputRequired(_l("Kies een taal."))],
+    )
+    interpreter = RadioField(
+        _l("Wilt u een tolk bij het gesprek?"),
+        description=_l("Een tolk is gratis."),
+        choices=YES_NO, validators=[InputRequired(_l("Kies ja of nee."))],
+    )
+
+
+class SignupPostcodeForm(PostcodeForm):
+    """The same postcode question as 'find your municipality'."""
+
+
+class ConsentForm(FlaskForm):
+    consent = BooleanField(
+        _l("Ik vind het goed dat de gemeente mijn gegevens gebruikt om mij te helpen"),
+        validators=[InputRequired(_l("Zet een vinkje als u het goed vindt. Zonder dit kunnen we u niet helpen."))],
+    )
+
+
+class CheckForm(FlaskForm):
+    send_confirmation = BooleanField(_l("Stuur mij een bevestiging"))
+
+
+class SendResumeLinkForm(FlaskForm):
+    address = StringField(
+        _l("Uw e-mailadres of mobiele nummer"),
+        description=_l("We gebruiken dit alleen om deze link te sturen. We bewaren het niet."),
+        validators=[InputRequired(_l("Schrijf een e-mailadres of mobiel nummer.")), Length(max=200)],
+        render_kw={"autocomplete": "email", "spellcheck": "false"},
+    )
+
+    def validate_address(self, field):
+        if "@" in field.data:
+            try:
+                validate_email(field.data, check_deliverability=False)
+            except EmailNotValidError as exc:
+                raise ValidationError(_l("Dit e-mailadres klopt niet. Schrijf het zo: naam@voorbeeld.nl.")) from exc
+        elif normalise_phone(field.data) is None:
+            raise ValidationError(_l("Dit nummer klopt niet. Schrijf het zo: 06 12345678."))

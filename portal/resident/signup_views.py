@@ -1,0 +1,199 @@
+"""Sign up for help: a handful of short steps, save and resume, check your answers, confirmation with real dates."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, render_template, request, session, url_for
+
+from portal.db import get_session
+from portal.notify import get_notifier
+from portal.resident import bp
+from portal.resident.municipality_context import chosen_municipality, remember_municipality
+from portal.resident.selftest_forms import EmptyForm
+from portal.resident.signup_forms import CheckForm, SendResumeLinkForm
+from portal.resident.signup_messages import confirmation_message, resume_message
+from portal.resident.signup_steps import STEP_BY_SLUG, first_open_step, may_open, next_step, previous_step, shown_steps
+from portal.resident.signup_summary import summary_rows
+from portal.services import signup
+from portal.services.municipalities import find_by_postcode, find_by_slug
+
+DRAFT_KEY = "aanmelding_draft"
+DONE_KEY = "aanmelding_done"
+
+
+def _draft():
+    return signup.get_draft(get_session(), session.get(DRAFT_KEY))
+
+
+def _gone():
+    session.pop(DRAFT_KEY, None)
+    return redirect(url_for(".show_signup_intro", verlopen=1))
+
+
+def _selftest_summary() -> dict | None:
+    """The money check's outcome (never its answers), if the resident has one on this device."""
+    from portal.resident.selftest_views import TOKEN_KEY
+    from portal.services import selftest
+
+    draft = selftest.get_draft(get_session(), session.get(TOKEN_KEY))
+    stored = selftest.stored_outcome(draft) if draft else None
+    if not stored:
+        return None
+    outcome, _municipality = stored
+    return {"route": outcome.route, "crisis": list(outcome.crisis), "groups": list(outcome.groups),
+            "reasons": list(outcome.reasons), "flags": list(outcome.flags)}
+
+
+@bp.get("/aanmelden")
+def show_signup_intro():
+    return render_template("resident/signup-intro.html", form=EmptyForm(), draft=_draft(),
+                           expired=request.args.get("verlopen") == "1", municipality=chosen_municipality())
+
+
+@bp.post("/aanmelden/start")
+def start_signup():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    signup.delete_draft(get_session(), session.get(DRAFT_KEY))
+    context = {"source": session.get("source"), "source_reason": session.get("source_reason"),
+               "selftest": _selftest_summary()}
+    draft = signup.start_draft(get_session(), context)
+    session[DRAFT_KEY] = draft.id
+    return redirect(url_for(".fill_signup_step", slug=shown_steps(context)[0].slug))
+
+
+def _place_from_postcode(form):
+    municipality = find_by_postcode(get_session(), form.postcode.data)
+    if municipality:
+        remember_municipality(municipality)
+    return municipality
+
+
+@bp.route("/aanmelden/stap/<string:slug>", methods=["GET", "POST"])
+def fill_signup_step(slug: str):
+    step, draft = STEP_BY_SLUG.get(slug), _draft()
+    if step is None or not step.should_show(draft.context if draft else {}):
+        abort(404)
+    if draft is None:
+        return _gone()
+    if not may_open(draft.answers, draft.context, slug):
+        return redirect(url_for(".fill_signup_step", slug=first_open_step(draft.answers, draft.context).slug))
+    saved = (draft.answers.get(slug) or {}).get("data")
+    form = step.form(data=saved) if saved and slug != "postcode" else step.form()
+    outside = False
+    if request.method == "POST" and "later" in request.form:
+        raw = {name: value for name, value in form.data.items() if name != "csrf_token"}
+        complete = bool(saved) and (draft.answers.get(slug) or {}).get("complete", False) and form.validate()
+        signup.save_step(get_session(), draft.id, slug, step.stored(form) if complete else raw, complete=complete)
+        return redirect(url_for(".show_resume_link"))
+    if form.validate_on_submit():
+        data = step.stored(form)
+        if slug == "postcode":
+            municipality = _place_from_postcode(form)
+            outside = municipality is None
+            data = {"municipality": municipality.slug} if municipality else {}
+        if not outside:
+            signup.save_step(get_session(), draft.id, slug, data, complete=True)
+            following = next_step(draft.context, slug)
+            if following is None or request.args.get("terug") == "controleren":
+                return redirect(url_for(".check_signup"))
+            return redirect(url_for(".fill_signup_step", slug=following.slug))
+    steps = shown_steps(draft.context)
+    return render_template("resident/signup-step.html", step=step, form=form, outside=outside,
+                           position=[s.slug for s in steps].index(slug) + 1, total=len(steps),
+                           back=previous_step(draft.context, slug), municipality=chosen_municipality())
+
+
+@bp.route("/aanmelden/later", methods=["GET", "POST"])
+def show_resume_link():
+    draft = _draft()
+    if draft is None:
+        return _gone()
+    link = url_for(".resume_signup", token=signup.resume_token(current_app.config["SECRET_KEY"], draft.id),
+                   _external=True)
+    form, sent = SendResumeLinkForm(), False
+    if form.validate_on_submit():
+        subject, body = resume_message(link, draft.expires_at)
+        notifier = get_notifier(get_session())
+        if "@" in form.address.data:
+            notifier.send_email(form.address.data.strip(), subject, body)
+        else:
+            from portal.resident.signup_forms import normalise_phone
+            notifier.send_sms(normalise_phone(form.address.data), body)
+        sent, form = True, SendResumeLinkForm(formdata=None)
+    return render_template("resident/signup-later.html", link=link, form=form, sent=sent, draft=draft,
+                           municipality=chosen_municipality())
+
+
+@bp.get("/aanmelden/verder/<string:token>")
+def resume_signup(token: str):
+    try:
+        draft_id = signup.draft_id_from_resume_token(get_session(), current_app.config["SECRET_KEY"], token)
+    except signup.ResumeLinkExpired:
+        return render_template("resident/signup-resume-problem.html", problem="expired"), 410
+    except signup.ResumeLinkInvalid:
+        return render_template("resident/signup-resume-problem.html", problem="invalid"), 404
+    session[DRAFT_KEY] = draft_id
+    return render_template("resident/signup-welcome-back.html", form=EmptyForm(), municipality=chosen_municipality())
+
+
+@bp.post("/aanmelden/verder")
+def continue_signup():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    draft = _draft()
+    if draft is None:
+        return _gone()
+    if request.form.get("choice") == "restart":
+        signup.delete_draft(get_session(), draft.id)
+        session.pop(DRAFT_KEY, None)
+        return redirect(url_for(".show_signup_intro"))
+    pending = first_open_step(draft.answers, draft.context)
+    return redirect(url_for(".fill_signup_step", slug=pending.slug) if pending else url_for(".check_signup"))
+
+
+@bp.route("/aanmelden/controleren", methods=["GET", "POST"])
+def check_signup():
+    draft = _draft()
+    if draft is None:
+        if request.method == "POST" and session.get(DONE_KEY):
+            return redirect(url_for(".show_signup_confirmation"))
+        return _gone()
+    pending = first_open_step(draft.answers, draft.context)
+    if pending:
+        return redirect(url_for(".fill_signup_step", slug=pending.slug))
+    form = CheckForm()
+    if form.validate_on_submit():
+        aanmelding = signup.submit(get_session(), draft.id)
+        if form.send_confirmation.data:
+            _send_confirmation(aanmelding)
+        session.pop(DRAFT_KEY, None)
+        session[DONE_KEY] = aanmelding.reference
+        return redirect(url_for(".show_signup_confirmation"))
+
+    def municipality_name(slug):
+        found = find_by_slug(get_session(), slug) if slug else None
+        return found.name if found else None
+
+    rows = summary_rows(shown_steps(draft.context), draft.answers, municipality_name)
+    contact = (draft.answers.get("contact") or {}).get("data") or {}
+    return render_template("resident/signup-check.html", rows=rows, form=form, municipality=chosen_municipality(),
+                           can_confirm=bool(contact.get("email") or contact.get("phone")))
+
+
+def _send_confirmation(aanmelding) -> None:
+    subject, body = confirmation_message(aanmelding)
+    notifier = get_notifier(get_session())
+    if aanmelding.email:
+        notifier.send_email(aanmelding.email, subject, body)
+    elif aanmelding.phone:
+        notifier.send_sms(aanmelding.phone, body)
+
+
+@bp.get("/aanmelden/klaar")
+def show_signup_confirmation():
+    reference = session.get(DONE_KEY)
+    aanmelding = signup.find_by_reference(get_session(), reference) if reference else None
+    if aanmelding is None:
+        return redirect(url_for(".show_signup_intro"))
+    return render_template("resident/signup-confirmation.html", aanmelding=aanmelding,
+                           municipality=aanmelding.municipality)

@@ -1,0 +1,177 @@
+"""Sign-up drafts (save and resume), and turning a finished draft into exactly one case in the queue."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timedelta
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from portal.db import transaction, utcnow
+from portal.models import Aanmelding, AanmeldingDraft, Municipality
+from portal.rules.deadlines import first_contact_deadlines
+from portal.rules.reference import new_reference
+
+DRAFT_LIFETIME = timedelta(days=14)
+RESUME_SALT = "aanmelding-resume"
+CONSENT_VERSION = 1
+CRISIS_KINDS = ("eviction", "cutoff", "health_insurance", "no_food")
+
+
+class DraftGone(LookupError):
+    """The draft expired, was submitted, or was thrown away."""
+
+
+class ResumeLinkExpired(Exception):
+    pass
+
+
+class ResumeLinkInvalid(Exception):
+    pass
+
+
+def start_draft(session: Session, context: dict) -> AanmeldingDraft:
+    with transaction(session):
+        session.execute(delete(AanmeldingDraft).where(AanmeldingDraft.expires_at < utcnow()))
+        draft = AanmeldingDraft(id=secrets.token_urlsafe(32), answers={}, context=context,
+                                expires_at=utcnow() + DRAFT_LIFETIME)
+        session.add(draft)
+    return draft
+
+
+def get_draft(session: Session, draft_id: str | None) -> AanmeldingDraft | None:
+    if not draft_id:
+        return None
+    draft = session.get(AanmeldingDraft, draft_id)
+    if draft is None or draft.expires_at < utcnow():
+        return None
+    return draft
+
+
+def save_step(session: Session, draft_id: str, step: str, data: dict, *, complete: bool) -> AanmeldingDraft:
+    """Saved even when not complete: nothing a resident typed is lost, also when they stop halfway."""
+    with transaction(session):
+        draft = get_draft(session, draft_id)
+        if draft is None:
+            raise DraftGone(draft_id)
+        draft.answers = {**draft.answers, step: {"data": data, "complete": complete}}
+        draft.updated_at = utcnow()
+    return draft
+
+
+def delete_draft(session: Session, draft_id: str | None) -> None:
+    if draft_id:
+        with transaction(session):
+            session.execute(delete(AanmeldingDraft).where(AanmeldingDraft.id == draft_id))
+
+
+def purge_expired_drafts(session: Session) -> int:
+    with transaction(session):
+        return session.execute(delete(AanmeldingDraft).where(AanmeldingDraft.expires_at < utcnow())).rowcount
+
+
+def resume_token(secret_key: str, draft_id: str) -> str:
+    return URLSafeTimedSerializer(secret_key, salt=RESUME_SALT).dumps({"d": draft_id})
+
+
+def draft_id_from_resume_token(session: Session, secret_key: str, token: str) -> str:
+    """The draft id, or ResumeLinkExpired (the draft is then deleted) or ResumeLinkInvalid."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=RESUME_SALT)
+    try:
+        payload = serializer.loads(token, max_age=int(DRAFT_LIFETIME.total_seconds()))
+    except SignatureExpired as exc:
+        _, payload = serializer.loads_unsafe(token)  # the signature was valid, only old: safe to read the id
+        delete_draft(session, (payload or {}).get("d"))
+        raise ResumeLinkExpired from exc
+    except BadSignature as exc:
+        raise ResumeLinkInvalid from exc
+    draft_id = payload.get("d") if isinstance(payload, dict) else None
+    if get_draft(session, draft_id) is None:
+        raise ResumeLinkExpired
+    return draft_id
+
+
+def _step(answers: dict, name: str) -> dict:
+    return (answers.get(name) or {}).get("data") or {}
+
+
+def _yes(value) -> bool:
+    return value == "yes"
+
+
+def aanmelding_fields(answers: dict, context: dict) -> dict:
+    """The case's fields from the steps' answers. Plain mapping, no database."""
+    situation, urgent, reach = _step(answers, "situatie"), _step(answers, "dringend"), _step(answers, "bereikbaarheid")
+    contact = _step(answers, "contact")
+    crisis_kinds = [kind for kind in urgent.get("urgent", []) if kind in CRISIS_KINDS]
+    carried = context.get("selftest") if _step(answers, "geldcheck").get("carry") == "yes" else None
+    group = situation.get("group") or "none"
+    if group == "none" and carried and carried.get("groups"):
+        group = carried["groups"][0]
+    eviction = urgent.get("eviction_date")
+    return {
+        "topics": situation.get("topics", []),
+        "own_words": (situation.get("own_words") or "").strip() or None,
+        "group": group,
+        "crisis": bool(crisis_kinds),
+        "crisis_kinds": crisis_kinds,
+        "eviction_date": date.fromisoformat(eviction) if eviction else None,
+        "children": {"yes": "yes", "no": "no"}.get(_step(answers, "kinderen").get("children"), "unknown"),
+        "call_name": contact.get("call_name", "").strip(),
+        "phone": contact.get("phone") or None,
+        "email": contact.get("email") or None,
+        "postal_address": contact.get("postal_address") or None,
+        "channels": contact.get("channels", []),
+        "best_times": reach.get("best_times", []),
+        "voicemail_ok": _yes(reach.get("voicemail")),
+        "may_say_municipality": _yes(reach.get("say_municipality")),
+        "language": reach.get("language") or "nl",
+        "interpreter": _yes(reach.get("interpreter")),
+        "channel": context.get("channel", "online"),
+        "source": context.get("source"),
+        "source_reason": context.get("source_reason"),
+        "selftest_summary": carried,
+    }
+
+
+def find_by_submission(session: Session, submission_key: str) -> Aanmelding | None:
+    return session.scalars(select(Aanmelding).where(Aanmelding.submission_key == submission_key)).first()
+
+
+def submit(session: Session, draft_id: str, *, now: datetime | None = None) -> Aanmelding:
+    """Idempotent: a double click, a refresh or two requests at once give exactly one case."""
+    existing = find_by_submission(session, draft_id)
+    if existing is not None:
+        return existing
+    draft = get_draft(session, draft_id)
+    if draft is None:
+        raise DraftGone(draft_id)
+    municipality_slug = _step(draft.answers, "postcode").get("municipality")
+    municipality = session.scalars(select(Municipality).where(Municipality.slug == municipality_slug)).one()
+    fields = aanmelding_fields(draft.answers, draft.context)
+    submitted_at = now or utcnow()
+    deadlines = first_contact_deadlines(submitted_at, crisis=fields["crisis"],
+                                        promise_days=municipality.first_contact_days,
+                                        promise_crisis_working_days=municipality.crisis_working_days)
+    aanmelding = Aanmelding(reference=new_reference(), submission_key=draft_id, municipality=municipality,
+                            submitted_at=submitted_at, consent_version=CONSENT_VERSION,
+                            first_contact_due=deadlines.target, legal_deadline=deadlines.legal, **fields)
+    try:
+        with transaction(session):
+            session.add(aanmelding)
+            session.flush()
+            session.execute(delete(AanmeldingDraft).where(AanmeldingDraft.id == draft_id))
+    except IntegrityError:
+        # Another request for the same draft won the race (or, very rarely, the reference was taken): use theirs.
+        existing = find_by_submission(session, draft_id)
+        if existing is None:
+            return submit(session, draft_id, now=now)
+        return existing
+    return aanmelding
+
+
+def find_by_reference(session: Session, reference: str) -> Aanmelding | None:
+    return session.scalars(select(Aanmelding).where(Aanmelding.reference == reference)).first()

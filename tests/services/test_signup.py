@@ -1,0 +1,84 @@
+import threading
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.models import Aanmelding
+from portal.services import signup
+from tests.resident.signup_helpers import DEFAULT_STEPS
+
+
+def _ready_draft(db_session, **changes):
+    draft = signup.start_draft(db_session, {"source": None})
+    for slug, data in {**DEFAULT_STEPS, **changes}.items():
+        if slug == "geldcheck":
+            continue
+        if slug == "postcode":
+            data = {"municipality": "lochem"}
+        if slug == "contact":
+            data = {**data, "phone": "+31612345678"}
+        signup.save_step(db_session, draft.id, slug, data, complete=True)
+    return draft
+
+
+def test_dates_of_a_case_follow_the_municipality_promise(municipalities, db_session):
+    draft = _ready_draft(db_session)
+    monday = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    aanmelding = signup.submit(db_session, draft.id, now=monday)
+    # Lochem promises 28 days: the promise and the law coincide.
+    assert aanmelding.first_contact_due == date(2026, 12, 21)
+    assert aanmelding.legal_deadline == date(2026, 12, 21)
+
+
+def test_crisis_case_on_a_friday(municipalities, db_session):
+    draft = _ready_draft(db_session, dringend={"urgent": ["no_food"], "eviction_date": ""})
+    friday = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+    aanmelding = signup.submit(db_session, draft.id, now=friday)
+    assert aanmelding.crisis and aanmelding.first_contact_due == date(2026, 12, 2)
+
+
+def test_submitting_twice_returns_the_same_case(municipalities, db_session):
+    draft = _ready_draft(db_session)
+    first = signup.submit(db_session, draft.id)
+    second = signup.submit(db_session, draft.id)
+    assert first.id == second.id
+
+
+def test_submitting_a_thrown_away_draft_raises(municipalities, db_session):
+    draft = _ready_draft(db_session)
+    signup.delete_draft(db_session, draft.id)
+    with pytest.raises(signup.DraftGone):
+        signup.submit(db_session, draft.id)
+
+
+def test_two_concurrent_submits_make_one_case(app, municipalities, db_session):
+    """Real concurrency: two sessions on two connections submit the same draft at the same moment."""
+    draft = _ready_draft(db_session)
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def submit_once():
+        session = app.extensions["db_sessionmaker"]()
+        try:
+            barrier.wait()
+            results.append(signup.submit(session, draft.id).reference)
+        except Exception as exc:  # noqa: BLE001  (the assertion below reports it)
+            errors.append(exc)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=submit_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert len(set(results)) == 1
+    db_session.expire_all()
+    assert db_session.scalar(select(func.count()).select_from(Aanmelding)) == 1
+
+
+def test_fields_come_only_from_the_answers_given():
+    fields = signup.aanmelding_fields({"dringend": {"data": {"urgent": ["none"]}, "complete": True}}, {})
+    assert fields["crisis"] is False and fields["children"] == "unknown" and fields["selftest_summary"] is None
