@@ -9,8 +9,9 @@ from bs4 import BeautifulSoup
 BUDGET_BYTES = 14 * 1024
 
 
-def page_weight(client, path: str, response=None) -> dict:
+def page_weight(client, path: str, response=None, status: int = 200) -> dict:
     response = response or client.get(path)
+    assert response.status_code == status, f"{path} answered {response.status_code}, not a page to weigh"
     html = response.get_data()
     soup = BeautifulSoup(html, "html.parser")
     css = b""

@@ -2,7 +2,7 @@ import pytest
 
 from tests.budget import BUDGET_BYTES, external_resources, page_weight
 
-RESIDENT_PAGES = ["/", "/uw-gemeente", "/geen-pagina"]
+RESIDENT_PAGES = ["/", "/uw-gemeente", "/geldcheck", "/aanmelden"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -10,6 +10,11 @@ RESIDENT_PAGES = ["/", "/uw-gemeente", "/geen-pagina"]
 def test_resident_page_fits_the_first_round_trip(client, municipalities, path, lang):
     client.get(f"/taal/{lang}")
     weight = page_weight(client, path)
+    assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
+
+
+def test_error_page_fits_the_first_round_trip(client):
+    weight = page_weight(client, "/geen-pagina", status=404)
     assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
 
 
@@ -32,4 +37,18 @@ def test_every_money_check_page_fits_the_budget(client, municipalities):
         assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
     finish(client)
     weight = page_weight(client, "/geldcheck/uitslag")
+    assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
+
+
+def test_every_sign_up_page_fits_the_budget(client, municipalities):
+    from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, submit
+
+    fill_steps(client)
+    paths = ["/aanmelden", "/aanmelden/controleren", "/aanmelden/later"]
+    paths += [f"/aanmelden/stap/{slug}" for slug in DEFAULT_STEPS if slug != "geldcheck"]
+    for path in paths:
+        weight = page_weight(client, path)
+        assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
+    submit(client)
+    weight = page_weight(client, "/aanmelden/klaar")
     assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight

@@ -45,7 +45,6 @@ class SituationForm(FlaskForm):
             ("business", _l("Schulden van mijn bedrijf")), ("income", _l("Mijn inkomen is minder geworden")),
             ("overview", _l("Ik heb geen overzicht meer")), ("other", _l("Iets anders")),
         ]),
-        validators=[Optional()],
     )
     own_words = TextAreaField(
         _l("Wilt u er iets over vertellen? (mag ook leeg blijven)"),

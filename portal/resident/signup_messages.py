@@ -17,7 +17,7 @@ def confirmation_message(aanmelding) -> tuple[str, str]:
     municipality = aanmelding.municipality
     subject = _("Uw aanmelding bij gemeente %(name)s", name=municipality.name)
     body = _("Wij hebben uw aanmelding ontvangen. Uw nummer is %(reference)s. "
-             "Wij nemen contact met u op vóór %(date)s. Vragen? Bel %(phone)s.",
+             "Wij nemen uiterlijk %(date)s contact met u op. Vragen? Bel %(phone)s.",
              reference=aanmelding.reference, date=format_date(aanmelding.first_contact_due, "EEEE d MMMM"),
              phone=municipality.phone)
     return subject, body

@@ -56,7 +56,7 @@ def test_full_sign_up_on_a_phone(page, lang, sent):
 def test_error_state_on_a_step_is_accessible(page):
     page.goto("/aanmelden")
     page.get_by_role("button", name="Begin met aanmelden").click()
-    page.get_by_role("button", name="Verder").click()
+    page.get_by_role("button", name="Verder", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Kies minstens één onderwerp")
     check_page(page, "signup-nl-error")
 

@@ -1,6 +1,7 @@
 import time
 from datetime import timedelta
 
+from babel.dates import format_date
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
 
@@ -38,7 +39,8 @@ def test_a_full_sign_up_becomes_exactly_one_case_with_its_dates(client, municipa
 
     soup = page(client.get("/aanmelden/klaar"))
     assert soup.select_one(".reference").get_text(strip=True) == aanmelding.reference
-    assert "vóór" in soup.select_one("ol.steps").get_text()
+    expected = format_date(aanmelding.first_contact_due, "EEEE d MMMM", locale="nl")
+    assert f"Wij nemen uiterlijk {expected} contact met u op." in soup.select_one("ol.steps").get_text()
     assert soup.select_one("a.tel").get_text(strip=True) == "14 010"
 
 
@@ -78,6 +80,18 @@ def test_an_error_is_shown_next_to_the_field_and_the_rest_is_kept(client, munici
     assert soup.select_one("#call_name")["value"] == "Sam"
     assert soup.select_one("input[name=channels][value=email]").has_attr("checked")
     assert soup.select_one("#email")["aria-invalid"] == "true"
+
+
+def test_nothing_chosen_on_the_first_step_asks_kindly(client, municipalities):
+    start_signup(client)
+    soup = page(post_step(client, "situatie", {"own_words": "   "}))
+    assert "Of schrijf kort wat er speelt." in soup.select_one("#topics-error").get_text()
+
+
+def test_own_words_alone_are_enough(client, municipalities):
+    start_signup(client)
+    response = post_step(client, "situatie", {"own_words": "Ik weet niet waar ik moet beginnen."})
+    assert response.headers["Location"] == "/aanmelden/stap/dringend"
 
 
 def test_a_wrong_phone_number_is_explained(client, municipalities):
