@@ -35,9 +35,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     from portal import cli, health
     from portal.resident import bp as resident_bp
+    from portal.staff import access as staff_access
+    from portal.staff import bp as staff_bp
+    from portal.staff import template_helpers as staff_templates
 
     app.register_blueprint(health.bp)
     app.register_blueprint(resident_bp)
+    app.register_blueprint(staff_bp)
+    staff_access.init_app(app)
+    staff_templates.init_app(app)
     cli.init_app(app)
     app.jinja_env.globals["partner_kind_labels"] = PARTNER_KIND_LABELS
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
 from portal.models.municipality import Municipality
+from portal.models.staff import StaffMember
 
 
 class AanmeldingStatus(enum.StrEnum):
@@ -59,10 +60,18 @@ class Aanmelding(Base):
     selftest_summary: Mapped[dict | None] = mapped_column(JSON)  # only when the resident said yes
 
     consent_version: Mapped[int]
+    assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"), index=True)
+    first_contact_at: Mapped[datetime | None]
+    handed_over_to: Mapped[str | None] = mapped_column(String(160))
+    closed_reason: Mapped[str | None] = mapped_column(String(30))
+    closed_at: Mapped[datetime | None]
     first_contact_due: Mapped[date] = mapped_column(Date)
     legal_deadline: Mapped[date] = mapped_column(Date)
 
     municipality: Mapped[Municipality] = relationship()
+    assigned_to: Mapped[StaffMember | None] = relationship(foreign_keys=[assigned_to_id])
+    assisted_by: Mapped[StaffMember | None] = relationship(foreign_keys=[assisted_by_id])
 
     __table_args__ = (
         # The queue: one municipality's open cases by urgency and deadline.

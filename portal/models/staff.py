@@ -28,5 +28,11 @@ class StaffMember(Base):
     role: Mapped[StaffRole] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Repeated wrong passwords first slow down, then lock the account for a while.
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    locked_until: Mapped[datetime | None]
+    # Raised by "log out everywhere": every session that carries an older number is over.
+    session_version: Mapped[int] = mapped_column(default=1)
 
     municipality: Mapped[Municipality] = relationship()

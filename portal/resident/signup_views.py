@@ -46,7 +46,8 @@ def _selftest_summary() -> dict | None:
 @bp.get("/aanmelden")
 def show_signup_intro():
     return render_template("resident/signup-intro.html", form=EmptyForm(), draft=_draft(),
-                           expired=request.args.get("verlopen") == "1", municipality=chosen_municipality())
+                           expired=request.args.get("verlopen") == "1", linked=request.args.get("gekoppeld") == "1",
+                           municipality=chosen_municipality())
 
 
 @bp.post("/aanmelden/start")
@@ -56,6 +57,8 @@ def start_signup():
     signup.delete_draft(get_session(), session.get(DRAFT_KEY))
     context = {"source": session.get("source"), "source_reason": session.get("source_reason"),
                "selftest": _selftest_summary()}
+    if session.get("assisted_by"):
+        context.update(channel="assisted", assisted_by=session["assisted_by"])
     draft = signup.start_draft(get_session(), context)
     session[DRAFT_KEY] = draft.id
     return redirect(url_for(".fill_signup_step", slug=shown_steps(context)[0].slug))

@@ -131,6 +131,7 @@ def aanmelding_fields(answers: dict, context: dict) -> dict:
         "language": reach.get("language") or "nl",
         "interpreter": _yes(reach.get("interpreter")),
         "channel": context.get("channel", "online"),
+        "assisted_by_id": context.get("assisted_by"),
         "source": context.get("source"),
         "source_reason": context.get("source_reason"),
         "selftest_summary": carried,

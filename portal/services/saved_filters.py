@@ -1,0 +1,31 @@
+"""Queue filters a coordinator saves under a name: stored as the query string, only for themselves."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from portal.db import transaction
+from portal.models import SavedFilter, StaffMember
+
+FILTER_KEYS = ("status", "group", "source", "assigned", "reference")
+
+
+def save(session: Session, member: StaffMember, name: str, args: dict) -> SavedFilter:
+    query = urlencode({k: args[k] for k in FILTER_KEYS if args.get(k)})
+    with transaction(session):
+        saved = SavedFilter(staff_id=member.id, name=name.strip(), query=query)
+        session.add(saved)
+    return saved
+
+
+def for_member(session: Session, member: StaffMember) -> list[SavedFilter]:
+    stmt = select(SavedFilter).where(SavedFilter.staff_id == member.id).order_by(SavedFilter.name)
+    return list(session.scalars(stmt))
+
+
+def remove(session: Session, member: StaffMember, filter_id: int) -> None:
+    with transaction(session):
+        session.execute(delete(SavedFilter).where(SavedFilter.id == filter_id, SavedFilter.staff_id == member.id))

@@ -1,0 +1,14 @@
+"""The workspace for the municipality's staff: login, queue, cases, assisted sign-up, monitoring, audit log."""
+
+from flask import Blueprint
+
+bp = Blueprint("staff", __name__, url_prefix="/werkplek")
+
+from portal.staff import (  # noqa: E402,F401  (routes register on import)
+    assist_views,
+    audit_views,
+    auth_views,
+    case_views,
+    monitoring_views,
+    queue_views,
+)

@@ -1,0 +1,86 @@
+"""Who is logged in, and the decorator every staff page carries. Sessions end after 30 minutes idle."""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, datetime, timedelta
+
+from flask import abort, g, redirect, request, session, url_for
+
+from portal.db import get_session, utcnow
+from portal.models import StaffMember, StaffRole
+
+IDLE_LIMIT = timedelta(minutes=30)
+STAFF_ID, STAFF_VERSION, STAFF_SEEN = "staff_id", "staff_version", "staff_seen"
+
+COORDINATORS = (StaffRole.KETENREGISSEUR, StaffRole.ADMINISTRATOR)
+EVERYONE = tuple(StaffRole)
+
+
+def start_staff_session(member: StaffMember) -> None:
+    # A fresh session at login: nothing from before (a resident's draft, an attacker's planted id) carries over.
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    session[STAFF_ID], session[STAFF_VERSION] = member.id, member.session_version
+    session[STAFF_SEEN] = utcnow().timestamp()
+
+
+def end_staff_session() -> None:
+    session.clear()
+
+
+def current_staff() -> StaffMember | None:
+    if "staff" in g:
+        return g.staff
+    g.staff, g.staff_idle = None, False
+    staff_id = session.get(STAFF_ID)
+    if staff_id is not None:
+        seen = datetime.fromtimestamp(session.get(STAFF_SEEN, 0), UTC)
+        member = get_session().get(StaffMember, staff_id)
+        if utcnow() - seen > IDLE_LIMIT:
+            g.staff_idle = True
+            end_staff_session()
+        elif member is None or member.session_version != session.get(STAFF_VERSION):
+            end_staff_session()
+        else:
+            g.staff = member
+            session[STAFF_SEEN] = utcnow().timestamp()
+    return g.staff
+
+
+def staff_required(*roles: StaffRole):
+    """Every staff view carries this; tests/staff/test_access.py fails when one does not."""
+    allowed = roles or EVERYONE
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            member = current_staff()
+            if member is None:
+                return redirect(url_for("staff.log_in", next=request.full_path.rstrip("?"),
+                                        verlopen=1 if g.get("staff_idle") else None))
+            if member.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapper.staff_roles = allowed
+        return wrapper
+
+    return decorate
+
+
+def init_app(app) -> None:
+    @app.context_processor
+    def _staff_context():
+        from flask import request as current_request
+
+        is_staff_page = current_request.blueprint == "staff"
+        return {"staff": current_staff() if is_staff_page else None}
+
+
+def public_staff_page(view):
+    """Marks the few staff pages that must work before login (the login page itself)."""
+    view.staff_public = True
+    return view

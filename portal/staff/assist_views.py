@@ -1,0 +1,34 @@
+from flask import redirect, render_template, session, url_for
+
+from portal.db import get_session
+from portal.resident.selftest_forms import EmptyForm
+from portal.resident.signup_steps import shown_steps
+from portal.resident.signup_views import DRAFT_KEY
+from portal.services import assist, signup
+from portal.staff import bp
+from portal.staff.access import current_staff, staff_required
+
+
+@bp.get("/samen-invullen")
+@staff_required()
+def show_assist():
+    return render_template("staff/assist.html", form=EmptyForm(), code=None)
+
+
+@bp.post("/samen-invullen/hier")
+@staff_required()
+def start_assisted_signup():
+    """On the staff member's own laptop: the same resident forms, marked as assisted."""
+    member = current_staff()
+    context = {"channel": "assisted", "assisted_by": member.id, "source": None, "selftest": None}
+    draft = signup.start_draft(get_session(), context)
+    session[DRAFT_KEY] = draft.id
+    return redirect(url_for("resident.fill_signup_step", slug=shown_steps(context)[0].slug))
+
+
+@bp.post("/samen-invullen/code")
+@staff_required()
+def make_assist_code():
+    """For the client's own phone: a code the client types in, linking their sign-up to this staff member."""
+    code = assist.make_code(get_session(), current_staff())
+    return render_template("staff/assist.html", form=EmptyForm(), code=code)

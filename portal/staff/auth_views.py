@@ -1,0 +1,45 @@
+from flask import redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from portal.db import get_session
+from portal.resident.selftest_forms import EmptyForm
+from portal.security import safe_next
+from portal.services import audit
+from portal.services.staff_auth import log_in as check_login
+from portal.services.staff_auth import log_out_everywhere
+from portal.staff import bp
+from portal.staff.access import current_staff, end_staff_session, public_staff_page, staff_required, start_staff_session
+from portal.staff.auth_forms import LoginForm
+
+PROBLEMS = {
+    "wrong": _l("Dit e-mailadres of wachtwoord klopt niet."),
+    "wait": _l("Te veel pogingen. Wacht 10 seconden en probeer het opnieuw."),
+    "locked": _l("Dit account is 15 minuten geblokkeerd na te veel pogingen. Probeer het later opnieuw."),
+}
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@public_staff_page
+def log_in():
+    form, problem = LoginForm(), None
+    if form.validate_on_submit():
+        result = check_login(get_session(), form.email.data, form.password.data)
+        if result.member is not None:
+            start_staff_session(result.member)
+            audit.record(get_session(), result.member, "log_in")
+            return redirect(safe_next(request.args.get("next"), url_for("staff.show_queue")))
+        problem = PROBLEMS[result.problem]
+    return render_template("staff/login.html", form=form, problem=problem,
+                           idle=request.args.get("verlopen") == "1")
+
+
+@bp.post("/uitloggen")
+@staff_required()
+def log_out():
+    if EmptyForm().validate_on_submit():
+        member = current_staff()
+        if request.form.get("everywhere"):
+            log_out_everywhere(get_session(), member.id)
+        audit.record(get_session(), member, "log_out")
+        end_staff_session()
+    return redirect(url_for("staff.log_in"))

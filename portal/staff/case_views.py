@@ -1,0 +1,84 @@
+from flask import abort, flash, redirect, render_template, url_for
+
+from portal.db import get_session, utcnow
+from portal.labels import STATUS_RULE_MESSAGES
+from portal.resident.selftest_forms import EmptyForm
+from portal.rules.case_status import StatusRuleError, deadline_state
+from portal.rules.deadlines import local_date
+from portal.services import cases
+from portal.staff import bp
+from portal.staff.access import COORDINATORS, current_staff, staff_required
+from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm
+
+
+def _guarded(call):
+    try:
+        return call()
+    except cases.CaseNotFound:
+        abort(404)
+    except cases.CaseForbidden:
+        abort(403)
+
+
+@bp.get("/zaak/<int:case_id>")
+@staff_required()
+def show_case(case_id: int):
+    session, member = get_session(), current_staff()
+    aanmelding = _guarded(lambda: cases.open_case(session, member, case_id))
+    status_form = StatusForm()
+    status_form.partner.choices = [("", "—")] + [(p.name, p.name) for p in aanmelding.municipality.partners]
+    events = cases.timeline(session, aanmelding)
+    state = deadline_state(first_contact_due=aanmelding.first_contact_due, legal_deadline=aanmelding.legal_deadline,
+                           first_contact_on=local_date(aanmelding.first_contact_at) if aanmelding.first_contact_at
+                           else None, today=local_date(utcnow()))
+    tries = [e for e in events if e.kind == "contact"]
+    return render_template("staff/case.html", case=aanmelding, events=events, deadline=state, tries=tries,
+                           claim_form=EmptyForm(), contact_form=ContactAttemptForm(), status_form=status_form,
+                           note_form=NoteForm())
+
+
+@bp.post("/zaak/<int:case_id>/oppakken")
+@staff_required(*COORDINATORS)
+def claim_case(case_id: int):
+    if EmptyForm().validate_on_submit():
+        won, holder = _guarded(lambda: cases.claim(get_session(), current_staff(), case_id))
+        if not won:
+            flash(("claim_lost", holder.name if holder else ""))
+    return redirect(url_for("staff.show_case", case_id=case_id))
+
+
+@bp.post("/zaak/<int:case_id>/contact")
+@staff_required()
+def log_contact_attempt(case_id: int):
+    form = ContactAttemptForm()
+    if form.validate_on_submit():
+        _guarded(lambda: cases.log_contact(get_session(), current_staff(), case_id, kind=form.kind.data,
+                                           reached=form.reached.data == "yes", note=form.note.data))
+    else:
+        flash(("form_error", next(iter(form.errors.values()))[0]))
+    return redirect(url_for("staff.show_case", case_id=case_id) + "#contact")
+
+
+@bp.post("/zaak/<int:case_id>/status")
+@staff_required()
+def change_case_status(case_id: int):
+    form = StatusForm()
+    form.partner.choices = []
+    if form.validate_on_submit():
+        try:
+            _guarded(lambda: cases.change_status(get_session(), current_staff(), case_id, target=form.target.data,
+                                                 reason=form.reason.data or None, partner=form.partner.data or None))
+        except StatusRuleError as error:
+            flash(("form_error", str(STATUS_RULE_MESSAGES[error.code])))
+    return redirect(url_for("staff.show_case", case_id=case_id) + "#status")
+
+
+@bp.post("/zaak/<int:case_id>/notitie")
+@staff_required()
+def add_case_note(case_id: int):
+    form = NoteForm()
+    if form.validate_on_submit():
+        _guarded(lambda: cases.add_note(get_session(), current_staff(), case_id, form.text.data))
+    else:
+        flash(("form_error", next(iter(form.errors.values()))[0]))
+    return redirect(url_for("staff.show_case", case_id=case_id) + "#notities")

@@ -1,0 +1,26 @@
+from flask import make_response, render_template
+
+from portal.db import get_session, utcnow
+from portal.rules.deadlines import local_date
+from portal.services import monitoring
+from portal.staff import bp
+from portal.staff.access import COORDINATORS, current_staff, staff_required
+
+WEEKS = 12
+
+
+@bp.get("/cijfers")
+@staff_required(*COORDINATORS)
+def show_monitoring():
+    result = monitoring.municipality_figures(get_session(), current_staff(), weeks=WEEKS, today=local_date(utcnow()))
+    return render_template("staff/monitoring.html", figures=result, weeks=WEEKS)
+
+
+@bp.get("/cijfers.csv")
+@staff_required(*COORDINATORS)
+def export_monitoring_csv():
+    result = monitoring.municipality_figures(get_session(), current_staff(), weeks=WEEKS, today=local_date(utcnow()))
+    response = make_response(monitoring.as_csv(result))
+    response.mimetype = "text/csv"
+    response.headers["Content-Disposition"] = 'attachment; filename="cijfers.csv"'
+    return response

@@ -1,0 +1,44 @@
+from flask import redirect, render_template, request, url_for
+
+from portal.db import get_session, utcnow
+from portal.rules.deadlines import local_date
+from portal.rules.reference import normalise_reference
+from portal.services import cases, saved_filters
+from portal.staff import bp
+from portal.staff.access import COORDINATORS, current_staff, staff_required
+from portal.staff.case_forms import QueueFilterForm, SaveFilterForm
+
+
+def _filters(form: QueueFilterForm) -> cases.QueueFilter:
+    return cases.QueueFilter(
+        status=form.status.data or "open", group=form.group.data or "", source=form.source.data or "",
+        assigned=form.assigned.data or "", reference=normalise_reference(form.reference.data or ""),
+        page=request.args.get("pagina", 1, type=int) or 1,
+    )
+
+
+@bp.get("/")
+@staff_required(*COORDINATORS)
+def show_queue():
+    member = current_staff()
+    form = QueueFilterForm(request.args)
+    form.source.choices += [(source, source) for source in cases.sources(get_session(), member)]
+    result = cases.queue(get_session(), member, _filters(form) if form.validate() else cases.QueueFilter())
+    return render_template("staff/queue.html", form=form, result=result, today=local_date(utcnow()),
+                           saved=saved_filters.for_member(get_session(), member), save_form=SaveFilterForm())
+
+
+@bp.post("/filters")
+@staff_required(*COORDINATORS)
+def save_filter():
+    form = SaveFilterForm()
+    if form.validate_on_submit():
+        saved_filters.save(get_session(), current_staff(), form.name.data, request.args)
+    return redirect(url_for("staff.show_queue", **request.args))
+
+
+@bp.post("/filters/<int:filter_id>/verwijderen")
+@staff_required(*COORDINATORS)
+def delete_filter(filter_id: int):
+    saved_filters.remove(get_session(), current_staff(), filter_id)  # CSRFProtect checked the token already
+    return redirect(url_for("staff.show_queue"))

@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal.db import utcnow
+from portal.models import AuditEntry, StaffMember
+from portal.staff.access import STAFF_SEEN
+from tests.conftest import page
+from tests.staff.conftest import ACCOUNTS, log_in
+
+
+def _member(db_session, who):
+    db_session.expire_all()
+    return db_session.scalars(select(StaffMember).where(StaffMember.email == ACCOUNTS[who][0])).one()
+
+
+def test_login_opens_the_queue_and_is_audited(client, staff, db_session):
+    response = log_in(client, "regisseur")
+    assert response.headers["Location"] == "/werkplek/"
+    assert client.get("/werkplek/").status_code == 200
+    assert db_session.scalars(select(AuditEntry.action)).all() == ["log_in"]
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(client, staff):
+    wrong = page(log_in(client, "regisseur", "nope")).select_one("[role=alert]").get_text(strip=True)
+    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
+    unknown = page(client.post("/werkplek/inloggen", data={"csrf_token": token, "email": "niemand@x.test",
+                                                         "password": "nope"})).select_one("[role=alert]")
+    assert wrong == unknown.get_text(strip=True) == "Dit e-mailadres of wachtwoord klopt niet."
+
+
+def test_repeated_failures_slow_down_then_lock(client, staff, db_session):
+    for _ in range(3):
+        log_in(client, "regisseur", "wrong")
+    slowed = page(log_in(client, "regisseur", "wrong")).select_one("[role=alert]").get_text()
+    assert "Wacht 10 seconden" in slowed
+    # even the right password must wait
+    assert "Wacht 10 seconden" in page(log_in(client, "regisseur")).select_one("[role=alert]").get_text()
+    member = _member(db_session, "regisseur")
+    for _ in range(3):
+        member.next_attempt_at = None
+        db_session.commit()
+        response = log_in(client, "regisseur", "wrong")
+        member = _member(db_session, "regisseur")
+    assert "15 minuten geblokkeerd" in page(response).select_one("[role=alert]").get_text()
+    assert "15 minuten geblokkeerd" in page(log_in(client, "regisseur")).select_one("[role=alert]").get_text()
+    member.locked_until = utcnow() - timedelta(seconds=1)
+    db_session.commit()
+    assert log_in(client, "regisseur").status_code == 302
+
+
+def test_idle_for_thirty_minutes_ends_the_session(client, staff):
+    log_in(client, "regisseur")
+    with client.session_transaction() as session:
+        session[STAFF_SEEN] = (utcnow() - timedelta(minutes=31)).timestamp()
+    response = client.get("/werkplek/")
+    assert response.headers["Location"].startswith("/werkplek/inloggen")
+    assert "verlopen=1" in response.headers["Location"]
+    assert "30 minuten niet actief" in page(client.get(response.headers["Location"])).get_text()
+
+
+def test_activity_keeps_the_session_alive(client, staff):
+    log_in(client, "regisseur")
+    with client.session_transaction() as session:
+        session[STAFF_SEEN] = (utcnow() - timedelta(minutes=29)).timestamp()
+    assert client.get("/werkplek/").status_code == 200
+
+
+def test_log_out_everywhere_ends_other_sessions(app, client, staff):
+    laptop, phone = client, app.test_client()
+    log_in(laptop, "regisseur")
+    log_in(phone, "regisseur")
+    token = page(laptop.get("/werkplek/")).select_one("form.logout input[name=csrf_token]")["value"]
+    laptop.post("/werkplek/uitloggen", data={"csrf_token": token, "everywhere": "1"})
+    assert phone.get("/werkplek/").status_code == 302
+    assert laptop.get("/werkplek/").status_code == 302
+
+
+def test_login_does_not_redirect_elsewhere(client, staff):
+    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
+    response = client.post("/werkplek/inloggen?next=https://evil.example/", data={
+        "csrf_token": token, "email": ACCOUNTS["regisseur"][0], "password": "correct horse battery"})
+    assert response.headers["Location"] == "/werkplek/"

@@ -1,0 +1,145 @@
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from portal.models import Aanmelding, AuditEntry
+from portal.rules.case_status import StatusRuleError
+from portal.services import cases
+from tests.conftest import page
+from tests.staff.conftest import csrf, log_in
+
+
+def _post(client, case, action, data):
+    token = csrf(client, f"/werkplek/zaak/{case.id}")
+    return client.post(f"/werkplek/zaak/{case.id}/{action}", data={"csrf_token": token, **data})
+
+
+def test_the_case_page_shows_contact_preferences_prominently(client, staff, make_case):
+    case = make_case(phone="+31612345678", voicemail_ok=False, interpreter=True, language="ar",
+                     best_times=["evening"], channels=["phone", "whatsapp"])
+    log_in(client, "regisseur")
+    attention = page(client.get(f"/werkplek/zaak/{case.id}")).select_one("section.attention").get_text(" ")
+    assert "Geen voicemail inspreken!" in attention
+    assert "tolk gewenst" in attention and "العربية" in attention
+    assert "Aan het eind van de dag" in attention and "WhatsApp" in attention
+
+
+def test_every_view_is_audit_logged(client, staff, make_case, db_session):
+    case = make_case()
+    log_in(client, "regisseur")
+    client.get(f"/werkplek/zaak/{case.id}")
+    client.get(f"/werkplek/zaak/{case.id}")
+    views = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "view_case")).all()
+    assert [(v.aanmelding_id, v.staff_id) for v in views] == [(case.id, staff["regisseur"].id)] * 2
+
+
+def test_claim_and_the_loser_sees_who_has_it(app, client, staff, make_case):
+    case = make_case()
+    log_in(client, "regisseur")
+    _post(client, case, "oppakken", {})
+    colleague = app.test_client()
+    log_in(colleague, "collega")
+    response = _post(colleague, case, "oppakken", {})
+    text = page(colleague.get(response.headers["Location"])).get_text()
+    assert "Deze zaak is al opgepakt door Regisseur." in text
+
+
+def test_two_coordinators_claiming_at_once_one_wins(app, staff, make_case, db_session):
+    case = make_case()
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def claim(who):
+        session = app.extensions["db_sessionmaker"]()
+        try:
+            member = session.get(type(staff[who]), staff[who].id)
+            barrier.wait()
+            outcomes[who] = cases.claim(session, member, case.id)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=claim, args=(who,)) for who in ("regisseur", "collega")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    winners = [who for who, (won, _holder) in outcomes.items() if won]
+    assert len(winners) == 1
+    loser = next(who for who in outcomes if who not in winners)
+    assert outcomes[loser][1].id == staff[winners[0]].id, "the loser is told who has the case"
+    db_session.expire_all()
+    assert db_session.get(Aanmelding, case.id).assigned_to_id == staff[winners[0]].id
+
+
+def test_missed_then_successful_contact(client, staff, make_case, db_session):
+    case = make_case()
+    log_in(client, "regisseur")
+    _post(client, case, "contact", {"kind": "call", "reached": "no"})
+    _post(client, case, "contact", {"kind": "voicemail", "reached": "no", "note": "Later nog eens"})
+    soup = page(client.get(f"/werkplek/zaak/{case.id}"))
+    assert "Contactpogingen: 2" in soup.get_text()
+    db_session.expire_all()
+    assert db_session.get(Aanmelding, case.id).status == "new"
+    _post(client, case, "contact", {"kind": "call", "reached": "yes"})
+    db_session.expire_all()
+    fresh = db_session.get(Aanmelding, case.id)
+    assert fresh.status == "contacted" and fresh.first_contact_at is not None
+    timeline = [li.get_text(" ", strip=True) for li in page(client.get(f"/werkplek/zaak/{case.id}"))
+                .select("ol.timeline li")]
+    assert "Gebeld" in timeline[0] and "gesproken" in timeline[0]
+    assert "Later nog eens" in timeline[1]
+
+
+def test_warm_handover_records_partner_and_then_close(client, staff, make_case, db_session):
+    case = make_case(status="contacted")
+    log_in(client, "regisseur")
+    _post(client, case, "status", {"target": "handed_over", "partner": "PLANgroep"})
+    db_session.expire_all()
+    assert db_session.get(Aanmelding, case.id).handed_over_to == "PLANgroep"
+    _post(client, case, "status", {"target": "closed", "reason": "handed_over"})
+    db_session.expire_all()
+    assert db_session.get(Aanmelding, case.id).closed_reason == "handed_over"
+
+
+def test_handover_to_a_partner_of_another_municipality_is_refused(client, staff, make_case, db_session):
+    case = make_case(status="contacted")
+    log_in(client, "regisseur")
+    response = _post(client, case, "status", {"target": "handed_over", "partner": "Groningse Kredietbank (GKB)"})
+    assert "Kies aan welke partner" in page(client.get(response.headers["Location"])).get_text()
+    db_session.expire_all()
+    assert db_session.get(Aanmelding, case.id).status == "contacted"
+
+
+def test_closing_for_no_contact_needs_three_tries(client, staff, make_case, db_session):
+    case = make_case()
+    log_in(client, "regisseur")
+    response = _post(client, case, "status", {"target": "closed", "reason": "no_contact"})
+    assert "minstens 3 keer" in page(client.get(response.headers["Location"])).get_text()
+    for _ in range(3):
+        _post(client, case, "contact", {"kind": "call", "reached": "no"})
+    _post(client, case, "status", {"target": "closed", "reason": "no_contact"})
+    db_session.expire_all()
+    assert db_session.get(Aanmelding, case.id).status == "closed"
+
+
+def test_notes_go_on_the_timeline(client, staff, make_case):
+    case = make_case()
+    log_in(client, "regisseur")
+    _post(client, case, "notitie", {"text": "Belt liever na 16 uur."})
+    timeline = page(client.get(f"/werkplek/zaak/{case.id}")).select_one("ol.timeline")
+    assert "Belt liever na 16 uur." in timeline.get_text()
+
+
+@pytest.mark.parametrize("current,target,kwargs,code", [
+    ("new", "handed_over", {"partner": "PLANgroep"}, "not_allowed"),
+    ("contacted", "handed_over", {}, "partner_needed"),
+    ("contacted", "closed", {}, "reason_needed"),
+    ("closed", "contacted", {}, "not_allowed"),
+])
+def test_status_rules(current, target, kwargs, code):
+    from portal.rules.case_status import check_transition
+
+    with pytest.raises(StatusRuleError) as info:
+        check_transition(current, target, **kwargs)
+    assert info.value.code == code

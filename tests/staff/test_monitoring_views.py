@@ -1,0 +1,27 @@
+from portal.db import utcnow
+from tests.conftest import page
+from tests.staff.conftest import log_in
+
+
+def test_monitoring_page_has_svg_charts_with_tables(client, staff, make_case):
+    make_case(crisis=True, submitted_at=utcnow())
+    make_case(group="youth", source="lansingerland-bank")
+    make_case("groningen")
+    log_in(client, "regisseur")
+    soup = page(client.get("/werkplek/cijfers"))
+    charts = soup.select("svg[role=img]")
+    assert len(charts) >= 6
+    signups = soup.find("caption", string="Aanmeldingen per week").find_parent("table")
+    counts = [int(td.get_text()) for td in signups.select("td")]
+    assert sum(counts) == 2, "only this municipality's cases count"
+    assert soup.select_one("script") is None, "charts need no JavaScript"
+
+
+def test_monitoring_csv(client, staff, make_case):
+    make_case(crisis=True)
+    log_in(client, "regisseur")
+    response = client.get("/werkplek/cijfers.csv")
+    assert response.mimetype == "text/csv"
+    lines = response.get_data(as_text=True).splitlines()
+    assert lines[0].startswith("week,signups,signups_crisis")
+    assert sum(int(line.split(",")[1]) for line in lines[1:13]) == 1

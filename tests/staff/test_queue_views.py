@@ -1,0 +1,78 @@
+from datetime import date, timedelta
+
+from portal.services import cases
+from tests.conftest import page
+from tests.staff.conftest import log_in
+
+
+def _references(client, query=""):
+    soup = page(client.get(f"/werkplek/{query}"))
+    return [a.get_text(strip=True) for a in soup.select("tbody a")]
+
+
+def test_most_urgent_first_children_ahead_on_the_same_day(client, staff, make_case):
+    later = make_case(due_in=9)
+    same_day_no_kids = make_case(due_in=5)
+    same_day_kids = make_case(due_in=5, children="yes")
+    overdue = make_case(due_in=-2)
+    crisis = make_case(due_in=3, crisis=True)
+    make_case("groningen", crisis=True)  # another municipality: never shown
+    log_in(client, "regisseur")
+    assert _references(client) == [crisis.reference, overdue.reference, same_day_kids.reference,
+                                   same_day_no_kids.reference, later.reference]
+
+
+def test_badges_show_crisis_children_group_and_deadline_state(client, staff, make_case):
+    make_case(due_in=-1, crisis=True, children="yes", group="youth")
+    log_in(client, "regisseur")
+    badges = [b.get_text(strip=True) for b in page(client.get("/werkplek/")).select("tbody .badge")]
+    assert badges == ["Crisis", "Kinderen", "Jongere", "Later dan beloofd"]
+
+
+def test_filters_and_search_by_reference(client, staff, make_case):
+    youth = make_case(group="youth", source="lansingerland-bank")
+    mine = make_case(assigned_to_id=staff["regisseur"].id)
+    other = make_case()
+    log_in(client, "regisseur")
+    assert _references(client, "?group=youth") == [youth.reference]
+    assert _references(client, "?source=lansingerland-bank") == [youth.reference]
+    assert _references(client, "?assigned=me") == [mine.reference]
+    assert set(_references(client, "?assigned=none")) == {youth.reference, other.reference}
+    typed = other.reference.lower().replace("-", " ")
+    assert _references(client, f"?reference={typed}") == [other.reference]
+
+
+def test_closed_cases_leave_the_open_queue(client, staff, make_case):
+    closed = make_case(status="closed")
+    log_in(client, "regisseur")
+    assert closed.reference not in _references(client)
+    assert closed.reference in _references(client, "?status=all")
+
+
+def test_pagination(client, staff, make_case):
+    for _ in range(cases.PAGE_SIZE + 3):
+        make_case()
+    log_in(client, "regisseur")
+    assert len(_references(client)) == cases.PAGE_SIZE
+    assert len(_references(client, "?pagina=2")) == 3
+    assert len(_references(client, "?pagina=99")) == 3, "a page past the end shows the last page"
+
+
+def test_a_coordinator_saves_a_filter_for_themselves(client, app, staff, make_case):
+    make_case(group="youth")
+    log_in(client, "regisseur")
+    token = page(client.get("/werkplek/?group=youth")).select_one("form[action^='/werkplek/filters'] "
+                                                                  "input[name=csrf_token]")["value"]
+    client.post("/werkplek/filters?group=youth", data={"csrf_token": token, "name": "Jongeren"})
+    link = page(client.get("/werkplek/")).find("a", string="Jongeren")
+    assert link["href"] == "/werkplek/?group=youth"
+    colleague = app.test_client()
+    log_in(colleague, "collega")
+    assert page(colleague.get("/werkplek/")).find("a", string="Jongeren") is None
+
+
+def test_queue_order_in_the_service_uses_the_given_day(db_session, staff, make_case):
+    tomorrow = make_case(due_in=1)
+    today = date.today()
+    result = cases.queue(db_session, staff["regisseur"], cases.QueueFilter(), today=today + timedelta(days=3))
+    assert result.cases[0].id == tomorrow.id
