@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from portal import migrate
 from portal.db import get_session
 from portal.models import StaffRole
+from portal.notify import purge_outbox
 from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
 from portal.services import referrals, selftest, signup
@@ -94,6 +95,7 @@ def purge_expired() -> None:
     """Delete money-check and sign-up drafts past their lifetime (run hourly from cron)."""
     click.echo(f"Deleted {selftest.purge_expired(get_session())} expired money-check drafts.")
     click.echo(f"Deleted {signup.purge_expired_drafts(get_session())} expired sign-up drafts.")
+    click.echo(f"Deleted {purge_outbox(get_session())} outbox messages older than a week.")
 
 
 @click.command("referral-token")

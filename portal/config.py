@@ -59,6 +59,12 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
         "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
+        # The address in links we send (resume links): never taken from the request's Host header in production.
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL"),
+        "TRUSTED_HOSTS": os.environ.get("TRUSTED_HOSTS"),
+        "PROXY_FIX": os.environ.get("PROXY_FIX") == "1",
+        # "outbox" keeps messages in a table (development, tests); "none" offers no sending at all.
+        "NOTIFIER": os.environ.get("NOTIFIER") or ("none" if production else "outbox"),
         "QUESTIONNAIRE_DIR": os.environ.get("QUESTIONNAIRE_DIR")
         or str(Path(__file__).resolve().parent.parent / "questionnaires"),
     }

@@ -29,7 +29,10 @@ CSRF_TEXT = (
 
 
 def _render(code: int, title, message):
-    return render_template("errors/error.html", code=code, title=title, message=message), code
+    try:
+        return render_template("errors/error.html", code=code, title=title, message=message), code
+    except Exception:  # e.g. a refused Host header leaves no URL adapter for the page's links
+        return f"{title}. {message}", code, {"Content-Type": "text/plain; charset=utf-8"}
 
 
 def init_app(app: Flask) -> None:

@@ -38,6 +38,25 @@ class OutboxNotifier:
         self._queue("sms", to, None, body)
 
 
-def get_notifier(session: Session) -> Notifier:
-    # A real gateway (e.g. GOV-style Notify service) plugs in here; until then everything lands in the outbox.
-    return OutboxNotifier(session)
+def get_notifier(session: Session) -> Notifier | None:
+    """None when nothing can be sent: the pages then do not offer to send (a promise we could not keep).
+    A real e-mail/SMS gateway plugs in here as another NOTIFIER value."""
+    if current_app.config["NOTIFIER"] == "outbox":
+        return OutboxNotifier(session)
+    return None
+
+
+OUTBOX_LIFETIME_DAYS = 7
+
+
+def purge_outbox(session: Session) -> int:
+    """Outbox rows hold addresses and links: they are not kept longer than a week."""
+    from datetime import timedelta
+
+    from sqlalchemy import delete
+
+    from portal.db import utcnow
+
+    with transaction(session):
+        cutoff = utcnow() - timedelta(days=OUTBOX_LIFETIME_DAYS)
+        return session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff)).rowcount

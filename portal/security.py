@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, current_app, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -34,12 +34,20 @@ def _set_headers(response: Response) -> Response:
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    if response.mimetype == "text/html":
+    if not request.path.startswith("/static/"):
         # Phones are shared: the back button must not show someone else's answers from the cache.
         response.headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
         response.vary.add("Accept-Language")
     return response
+
+
+def public_url(path: str) -> str:
+    """An absolute link for messages, from the configured public address, never from the request's Host header."""
+    base = current_app.config.get("PUBLIC_BASE_URL")
+    if base:
+        return base.rstrip("/") + path
+    return request.host_url.rstrip("/") + path
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:
@@ -54,6 +62,12 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
 
 def init_app(app: Flask) -> None:
     app.after_request(_set_headers)
+    if app.config.get("TRUSTED_HOSTS"):
+        app.config["TRUSTED_HOSTS"] = [h.strip() for h in app.config["TRUSTED_HOSTS"].split(",") if h.strip()]
+    if app.config.get("PROXY_FIX"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     if app.config["PORTAL_ENV"] == "production":
         @app.after_request
         def _hsts(response: Response) -> Response:

@@ -2,11 +2,11 @@
 
 from flask import redirect, render_template, session, url_for
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.db import get_session
+from portal.forms import PortalForm
 from portal.resident import bp
 from portal.resident.municipality_context import chosen_municipality
 from portal.resident.signup_views import DRAFT_KEY
@@ -15,7 +15,7 @@ from portal.services import assist
 ASSISTED_KEY = "assisted_by"
 
 
-class AssistCodeForm(FlaskForm):
+class AssistCodeForm(PortalForm):
     code = StringField(_l("De code van uw hulpverlener"), description=_l("6 tekens, bijvoorbeeld KP7 3XA."),
                        validators=[InputRequired(_l("Vul de code in.")), Length(max=12)],
                        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})

@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, ValidationError
 
+from portal.forms import PortalForm
 from portal.rules.postcode import InvalidPostcode, postcode_digits
 
 
-class PostcodeForm(FlaskForm):
+class PostcodeForm(PortalForm):
     postcode = StringField(
         _l("Uw postcode"),
         description=_l("Bijvoorbeeld 2651 AB. De 4 cijfers zijn genoeg."),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.forms import PortalForm
 from portal.questionnaire.model import Question
 from portal.rules.postcode import InvalidPostcode, postcode_digits
 
@@ -19,7 +19,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class EmptyForm(FlaskForm):
+class EmptyForm(PortalForm):
     """Buttons that change something (start, show result, clear) still need CSRF protection."""
 
 
@@ -44,10 +44,10 @@ def _valid_postcode(_form, field):
                                      "Of sla de vraag over.")) from exc
 
 
-def question_form(question: Question, data=None) -> FlaskForm:
+def question_form(question: Question, data=None) -> PortalForm:
     """A fresh form class per question: WTForms fields are declared on the class."""
 
-    class QuestionForm(FlaskForm):
+    class QuestionForm(PortalForm):
         pass
 
     label = _(question.text)

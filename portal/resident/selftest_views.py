@@ -41,6 +41,7 @@ def show_selftest_intro():
 def start_selftest():
     if not EmptyForm().validate_on_submit():
         abort(400)
+    selftest.delete_draft(get_session(), session.get(TOKEN_KEY))
     session[TOKEN_KEY] = selftest.start_draft(get_session(), _questionnaire())
     return redirect(url_for(".answer_question", question_id=_questionnaire().questions[0].id))
 
@@ -63,6 +64,8 @@ def answer_question(question_id: str):
     questionnaire, draft = _questionnaire(), _draft()
     if draft is None:
         return _expired()
+    if draft.outcome is not None:
+        return redirect(url_for(".show_result"))  # answers are wiped at the result; nothing new is stored
     question = questionnaire.question(question_id)
     if question is None:
         abort(404)
@@ -112,6 +115,12 @@ def finish_selftest():
     draft = _draft()
     if draft is None:
         return _expired()
+    questionnaire = _questionnaire()
+    if draft.outcome is None and not (flow.is_complete(questionnaire, draft.answers)
+                                      or route_for(questionnaire, draft.answers).is_crisis):
+        # Only a finished check (or the crisis fast lane) is counted: a half check would skew the figures.
+        pending = flow.first_unanswered(questionnaire, draft.answers)
+        return redirect(url_for(".answer_question", question_id=pending.id))
     place = draft.answers.get("postcode") or (draft.outcome or {}).get("municipality")
     if place in (None, "", OUTSIDE):
         chosen = chosen_municipality()

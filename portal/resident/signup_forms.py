@@ -7,12 +7,12 @@ from datetime import date
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from portal.i18n import LANGUAGE_NAMES
+from portal.forms import PortalForm
+from portal.i18n import LANGUAGE_NAMES, RIGHT_TO_LEFT
 from portal.resident.municipality_forms import PostcodeForm
 from portal.resident.selftest_forms import CheckboxesField
 
@@ -24,7 +24,7 @@ def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class CarryOverForm(FlaskForm):
+class CarryOverForm(PortalForm):
     carry = RadioField(
         _l("Wilt u de uitslag van uw geldcheck meesturen?"),
         description=_l("Dan hoeft u minder uit te leggen. Alleen de uitslag gaat mee, niet al uw antwoorden."),
@@ -33,7 +33,7 @@ class CarryOverForm(FlaskForm):
     )
 
 
-class SituationForm(FlaskForm):
+class SituationForm(PortalForm):
     topics = CheckboxesField(
         _l("Waar maakt u zich zorgen over?"),
         description=_l("Kies alles wat klopt. U hoeft het niet precies te weten."),
@@ -67,7 +67,7 @@ class SituationForm(FlaskForm):
             raise ValidationError(_l("Kies minstens één onderwerp. Of schrijf kort wat er speelt."))
 
 
-class UrgentForm(FlaskForm):
+class UrgentForm(PortalForm):
     urgent = CheckboxesField(
         _l("Is er iets dringend?"),
         description=_l("Kies alles wat klopt. Dan nemen we sneller contact met u op."),
@@ -109,7 +109,7 @@ def parse_day(raw: str) -> date | None:
     return parsed if 2000 <= parsed.year <= 2100 else None
 
 
-class ChildrenForm(FlaskForm):
+class ChildrenForm(PortalForm):
     children = RadioField(
         _l("Wonen er kinderen bij u thuis?"),
         description=_l("Kinderen jonger dan 18 jaar. Gezinnen met kinderen krijgen voorrang."),
@@ -128,7 +128,7 @@ def normalise_phone(raw: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-class ContactForm(FlaskForm):
+class ContactForm(PortalForm):
     call_name = StringField(
         _l("Hoe mogen we u noemen?"),
         description=_l("Uw voornaam, of een naam die u prettig vindt."),
@@ -187,7 +187,7 @@ class ContactForm(FlaskForm):
             raise ValidationError(_l("Schrijf uw adres. Of kies een andere manier."))
 
 
-class ReachForm(FlaskForm):
+class ReachForm(PortalForm):
     best_times = CheckboxesField(
         _l("Wanneer komt het u het best uit? (mag ook leeg blijven)"),
         choices=_choices([("morning", _l("’s Ochtends")), ("afternoon", _l("’s Middags")),
@@ -206,7 +206,8 @@ class ReachForm(FlaskForm):
     )
     language = SelectField(
         _l("In welke taal praat u het liefst?"),
-        choices=[SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items()]
+        choices=[SelectChoice(code, name, render_kw={"lang": code, "dir": "rtl" if code in RIGHT_TO_LEFT else "ltr"})
+                 for code, name in LANGUAGE_NAMES.items()]
         + [SelectChoice("other", _l("Een andere taal"))],
         default="nl",
         validators=[InputRequired(_l("Kies een taal."))],
@@ -222,23 +223,23 @@ class SignupPostcodeForm(PostcodeForm):
     """The same postcode question as 'find your municipality'."""
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(PortalForm):
     consent = BooleanField(
         _l("Ik vind het goed dat de gemeente mijn gegevens gebruikt om mij te helpen"),
         validators=[InputRequired(_l("Zet een vinkje als u het goed vindt. Zonder dit kunnen we u niet helpen."))],
     )
 
 
-class CheckForm(FlaskForm):
+class CheckForm(PortalForm):
     send_confirmation = BooleanField(_l("Stuur mij een bevestiging"))
 
 
-class SendResumeLinkForm(FlaskForm):
+class SendResumeLinkForm(PortalForm):
     address = StringField(
         _l("Uw e-mailadres of mobiele nummer"),
         description=_l("We gebruiken dit alleen om deze link te sturen. We bewaren het niet."),
         validators=[InputRequired(_l("Schrijf een e-mailadres of mobiel nummer.")), Length(max=200)],
-        render_kw={"autocomplete": "email", "spellcheck": "false"},
+        render_kw={"spellcheck": "false"},
     )
 
     def validate_address(self, field):

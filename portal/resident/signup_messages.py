@@ -15,6 +15,10 @@ def resume_message(link: str, expires_at) -> tuple[str, str]:
 
 def confirmation_message(aanmelding) -> tuple[str, str]:
     municipality = aanmelding.municipality
+    if not aanmelding.may_say_municipality:
+        # The phone or mailbox may be shared: say nothing about debt help or the municipality.
+        return _("Uw aanvraag"), _("Wij hebben uw aanvraag ontvangen. Uw nummer is %(reference)s.",
+                                   reference=aanmelding.reference)
     subject = _("Uw aanmelding bij gemeente %(name)s", name=municipality.name)
     body = _("Wij hebben uw aanmelding ontvangen. Uw nummer is %(reference)s. "
              "Wij nemen uiterlijk %(date)s contact met u op. Vragen? Bel %(phone)s.",

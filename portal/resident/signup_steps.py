@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms.validators import Length
 
 from portal.resident import signup_forms as forms
 
@@ -22,14 +23,39 @@ class Step:
     def stored(self, form: FlaskForm) -> dict:
         """What is kept of a valid form: normalised, never more than the form asked."""
         data = {name: value for name, value in form.data.items() if name != "csrf_token"}
-        if self.slug == "contact" and data.get("phone"):
-            data["phone"] = forms.normalise_phone(data["phone"])
         if self.slug == "contact":
             data["call_name"] = data["call_name"].strip()
+            chosen = set(data.get("channels") or [])
+            # Keep only the details for ways of contact the resident chose: data minimisation.
+            data["phone"] = forms.normalise_phone(data["phone"]) if chosen & forms.PHONE_CHANNELS else ""
+            data["email"] = (data.get("email") or "").strip() if "email" in chosen else ""
+            data["postal_address"] = (data.get("postal_address") or "").strip() if "letter" in chosen else ""
         if self.slug == "dringend":
             day = forms.parse_day(data.get("eviction_date") or "")
             data["eviction_date"] = day.isoformat() if day else ""
         return data
+
+
+def unfinished(step: Step, form: FlaskForm) -> dict:
+    """What 'continue later' keeps of a form that may not be valid: only known choices, text cut to its limit.
+    The postcode is never kept: only the municipality it leads to is, once the step is done."""
+    if step.slug == "postcode":
+        return {}
+    kept = {}
+    for form_field in form:
+        if form_field.name == "csrf_token":
+            continue
+        value = form_field.data
+        choices = getattr(form_field, "choices", None)
+        if choices is not None:
+            known = {choice.value for choice in choices}
+            value = [v for v in value or [] if v in known] if isinstance(value, list) else (
+                value if value in known else None)
+        elif isinstance(value, str):
+            limits = [v.max for v in form_field.validators if isinstance(v, Length) and v.max > 0]
+            value = value[:min(limits, default=1000)]
+        kept[form_field.name] = value
+    return kept
 
 
 STEPS = (

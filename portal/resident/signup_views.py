@@ -9,10 +9,19 @@ from portal.notify import get_notifier
 from portal.resident import bp
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
 from portal.resident.selftest_forms import EmptyForm
-from portal.resident.signup_forms import CheckForm, SendResumeLinkForm
+from portal.resident.signup_forms import CheckForm, SendResumeLinkForm, normalise_phone
 from portal.resident.signup_messages import confirmation_message, resume_message
-from portal.resident.signup_steps import STEP_BY_SLUG, first_open_step, may_open, next_step, previous_step, shown_steps
+from portal.resident.signup_steps import (
+    STEP_BY_SLUG,
+    first_open_step,
+    may_open,
+    next_step,
+    previous_step,
+    shown_steps,
+    unfinished,
+)
 from portal.resident.signup_summary import summary_rows
+from portal.security import public_url
 from portal.services import signup
 from portal.services.municipalities import find_by_postcode, find_by_slug
 
@@ -54,6 +63,9 @@ def show_signup_intro():
 def start_signup():
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if _draft() is not None and request.form.get("confirm") != "1":
+        # Never throw answers away without asking first.
+        return render_template("resident/signup-restart.html", form=EmptyForm(), municipality=chosen_municipality())
     signup.delete_draft(get_session(), session.get(DRAFT_KEY))
     context = {"source": session.get("source"), "source_reason": session.get("source_reason"),
                "selftest": _selftest_summary()}
@@ -71,6 +83,17 @@ def _place_from_postcode(form):
     return municipality
 
 
+def _save_for_later(step, draft, form) -> None:
+    """Keep what was typed, even half: valid answers as done, the rest cleaned and marked unfinished."""
+    was_complete = (draft.answers.get(step.slug) or {}).get("complete", False)
+    if step.slug == "postcode" and was_complete:
+        return  # the municipality found earlier stays; the postcode itself is never stored
+    if step.slug != "postcode" and form.validate():
+        signup.save_step(get_session(), draft.id, step.slug, step.stored(form), complete=True)
+    else:
+        signup.save_step(get_session(), draft.id, step.slug, unfinished(step, form), complete=False)
+
+
 @bp.route("/aanmelden/stap/<string:slug>", methods=["GET", "POST"])
 def fill_signup_step(slug: str):
     step, draft = STEP_BY_SLUG.get(slug), _draft()
@@ -84,9 +107,7 @@ def fill_signup_step(slug: str):
     form = step.form(data=saved) if saved and slug != "postcode" else step.form()
     outside = False
     if request.method == "POST" and "later" in request.form:
-        raw = {name: value for name, value in form.data.items() if name != "csrf_token"}
-        complete = bool(saved) and (draft.answers.get(slug) or {}).get("complete", False) and form.validate()
-        signup.save_step(get_session(), draft.id, slug, step.stored(form) if complete else raw, complete=complete)
+        _save_for_later(step, draft, form)
         return redirect(url_for(".show_resume_link"))
     if form.validate_on_submit():
         data = step.stored(form)
@@ -111,20 +132,22 @@ def show_resume_link():
     draft = _draft()
     if draft is None:
         return _gone()
-    link = url_for(".resume_signup", token=signup.resume_token(current_app.config["SECRET_KEY"], draft.id),
-                   _external=True)
-    form, sent = SendResumeLinkForm(), False
-    if form.validate_on_submit():
-        subject, body = resume_message(link, draft.expires_at)
-        notifier = get_notifier(get_session())
-        if "@" in form.address.data:
-            notifier.send_email(form.address.data.strip(), subject, body)
+    link = public_url(url_for(".resume_signup", token=signup.resume_token(current_app.config["SECRET_KEY"],
+                                                                          draft.id)))
+    form, sent, refused = SendResumeLinkForm(), False, False
+    notifier = get_notifier(get_session())
+    if notifier is not None and form.validate_on_submit():
+        if signup.count_link_send(get_session(), draft.id):
+            subject, body = resume_message(link, draft.expires_at)
+            if "@" in form.address.data:
+                notifier.send_email(form.address.data.strip(), subject, body)
+            else:
+                notifier.send_sms(normalise_phone(form.address.data), body)
+            sent, form = True, SendResumeLinkForm(formdata=None)
         else:
-            from portal.resident.signup_forms import normalise_phone
-            notifier.send_sms(normalise_phone(form.address.data), body)
-        sent, form = True, SendResumeLinkForm(formdata=None)
-    return render_template("resident/signup-later.html", link=link, form=form, sent=sent, draft=draft,
-                           municipality=chosen_municipality())
+            refused = True
+    return render_template("resident/signup-later.html", link=link, form=form, sent=sent, refused=refused,
+                           can_send=notifier is not None, draft=draft, municipality=chosen_municipality())
 
 
 @bp.get("/aanmelden/verder/<string:token>")
@@ -135,7 +158,7 @@ def resume_signup(token: str):
         return render_template("resident/signup-resume-problem.html", problem="expired"), 410
     except signup.ResumeLinkInvalid:
         return render_template("resident/signup-resume-problem.html", problem="invalid"), 404
-    session[DRAFT_KEY] = draft_id
+    session[DRAFT_KEY] = signup.rotate_draft(get_session(), draft_id)
     return render_template("resident/signup-welcome-back.html", form=EmptyForm(), municipality=chosen_municipality())
 
 
@@ -166,7 +189,10 @@ def check_signup():
         return redirect(url_for(".fill_signup_step", slug=pending.slug))
     form = CheckForm()
     if form.validate_on_submit():
-        aanmelding = signup.submit(get_session(), draft.id)
+        try:
+            aanmelding = signup.submit(get_session(), draft.id)
+        except signup.DraftIncomplete:
+            return redirect(url_for(".fill_signup_step", slug="postcode"))
         if form.send_confirmation.data:
             _send_confirmation(aanmelding)
         session.pop(DRAFT_KEY, None)
@@ -179,16 +205,22 @@ def check_signup():
 
     rows = summary_rows(shown_steps(draft.context), draft.answers, municipality_name)
     contact = (draft.answers.get("contact") or {}).get("data") or {}
+    channels = set(contact.get("channels") or [])
+    can_confirm = get_notifier(get_session()) is not None and bool(
+        contact.get("email") and "email" in channels or contact.get("phone") and "sms" in channels)
     return render_template("resident/signup-check.html", rows=rows, form=form, municipality=chosen_municipality(),
-                           can_confirm=bool(contact.get("email") or contact.get("phone")))
+                           can_confirm=can_confirm)
 
 
 def _send_confirmation(aanmelding) -> None:
-    subject, body = confirmation_message(aanmelding)
+    """Only through a way of contact the resident chose."""
     notifier = get_notifier(get_session())
-    if aanmelding.email:
+    if notifier is None:
+        return
+    subject, body = confirmation_message(aanmelding)
+    if aanmelding.email and "email" in aanmelding.channels:
         notifier.send_email(aanmelding.email, subject, body)
-    elif aanmelding.phone:
+    elif aanmelding.phone and "sms" in aanmelding.channels:
         notifier.send_sms(aanmelding.phone, body)
 
 

@@ -25,6 +25,10 @@ class DraftGone(LookupError):
     """The draft expired, was submitted, or was thrown away."""
 
 
+class DraftIncomplete(ValueError):
+    """A step the case needs (the municipality) has no answer: send the resident back to it."""
+
+
 class ResumeLinkExpired(Exception):
     pass
 
@@ -71,6 +75,33 @@ def delete_draft(session: Session, draft_id: str | None) -> None:
 def purge_expired_drafts(session: Session) -> int:
     with transaction(session):
         return session.execute(delete(AanmeldingDraft).where(AanmeldingDraft.expires_at < utcnow())).rowcount
+
+
+def rotate_draft(session: Session, draft_id: str) -> str:
+    """Give the draft a new id, so every resume link made before stops working (a link is used once)."""
+    new_id = secrets.token_urlsafe(32)
+    with transaction(session):
+        draft = get_draft(session, draft_id)
+        if draft is None:
+            raise DraftGone(draft_id)
+        session.add(AanmeldingDraft(id=new_id, answers=draft.answers, context=draft.context,
+                                    created_at=draft.created_at, updated_at=utcnow(), expires_at=draft.expires_at))
+        session.delete(draft)
+    return new_id
+
+
+MAX_LINK_SENDS = 3
+
+
+def count_link_send(session: Session, draft_id: str) -> bool:
+    """At most a few messages per draft: the send form must not become a way to spam someone."""
+    with transaction(session):
+        draft = get_draft(session, draft_id)
+        sent = (draft.context or {}).get("links_sent", 0) if draft else MAX_LINK_SENDS
+        if sent >= MAX_LINK_SENDS:
+            return False
+        draft.context = {**draft.context, "links_sent": sent + 1}
+    return True
 
 
 def resume_token(secret_key: str, draft_id: str) -> str:
@@ -151,7 +182,9 @@ def submit(session: Session, draft_id: str, *, now: datetime | None = None) -> A
     if draft is None:
         raise DraftGone(draft_id)
     municipality_slug = _step(draft.answers, "postcode").get("municipality")
-    municipality = session.scalars(select(Municipality).where(Municipality.slug == municipality_slug)).one()
+    municipality = session.scalars(select(Municipality).where(Municipality.slug == municipality_slug)).first()
+    if municipality is None:
+        raise DraftIncomplete("postcode")
     fields = aanmelding_fields(draft.answers, draft.context)
     submitted_at = now or utcnow()
     deadlines = first_contact_deadlines(submitted_at, crisis=fields["crisis"],

@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from portal.forms import PortalForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(PortalForm):
     email = EmailField(_l("E-mailadres"), validators=[InputRequired(_l("Vul uw e-mailadres in.")), Length(max=200)],
                        render_kw={"autocomplete": "username", "spellcheck": "false"})
     password = PasswordField(_l("Wachtwoord"), validators=[InputRequired(_l("Vul uw wachtwoord in.")),

@@ -1,13 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.forms import PortalForm
 from portal.labels import CLOSE_REASON_LABELS, CONTACT_KIND_LABELS, GROUP_LABELS, STATUS_LABELS
 
 
-class QueueFilterForm(FlaskForm):
+class QueueFilterForm(PortalForm):
     """A GET form: filters are in the URL so they can be bookmarked and saved."""
 
     class Meta:
@@ -28,12 +28,12 @@ class QueueFilterForm(FlaskForm):
                             render_kw={"spellcheck": "false", "autocomplete": "off"})
 
 
-class SaveFilterForm(FlaskForm):
+class SaveFilterForm(PortalForm):
     name = StringField(_l("Naam van dit filter"), validators=[InputRequired(_l("Geef het filter een naam.")),
                                                              Length(max=60)])
 
 
-class ContactAttemptForm(FlaskForm):
+class ContactAttemptForm(PortalForm):
     kind = SelectField(_l("Hoe?"), choices=[SelectChoice(k, v) for k, v in CONTACT_KIND_LABELS.items()],
                        validators=[InputRequired()])
     reached = RadioField(_l("Contact gehad?"), choices=[SelectChoice("yes", _l("Ja, gesproken")),
@@ -42,7 +42,7 @@ class ContactAttemptForm(FlaskForm):
     note = TextAreaField(_l("Notitie (mag leeg blijven)"), validators=[Optional(), Length(max=2000)])
 
 
-class StatusForm(FlaskForm):
+class StatusForm(PortalForm):
     target = SelectField(_l("Nieuwe status"), choices=[SelectChoice(k, v) for k, v in STATUS_LABELS.items()
                                                       if k != "new"], validators=[InputRequired()])
     partner = SelectField(_l("Overdragen aan (bij overdragen)"), choices=[], validators=[Optional()],
@@ -51,5 +51,5 @@ class StatusForm(FlaskForm):
                          + [SelectChoice(k, v) for k, v in CLOSE_REASON_LABELS.items()], validators=[Optional()])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(PortalForm):
     text = TextAreaField(_l("Notitie"), validators=[InputRequired(_l("Schrijf een notitie.")), Length(max=4000)])

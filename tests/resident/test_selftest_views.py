@@ -224,3 +224,28 @@ def test_english_questions_come_from_the_catalogue(client):
     soup = page(client.get("/geldcheck/vraag/group"))
     assert soup.select_one("legend h1").get_text(strip=True) != "Wat past het best bij u?"
     assert soup.html["lang"] == "en"
+
+
+def test_after_the_result_no_new_answers_are_stored(client, db_session):
+    walk(client, CALM)
+    finish(client)
+    token = _token(client, "/geldcheck/uitslag")
+    response = client.post("/geldcheck/vraag/group", data={"csrf_token": token, "answer": "youth"})
+    assert response.headers["Location"] == "/geldcheck/uitslag"
+    assert db_session.scalars(select(SelfTestDraft.answers)).one() == {}
+
+
+def test_a_half_check_is_not_counted(client, db_session):
+    start(client)
+    answer(client, "group", "none")
+    answer(client, "crisis", ["none"])
+    response = client.post("/geldcheck/uitslag", data={"csrf_token": _token(client, "/geldcheck")})
+    assert response.headers["Location"] == "/geldcheck/vraag/fixed_costs"
+    assert db_session.scalars(select(SelfTestCount)).all() == []
+
+
+def test_starting_again_throws_the_old_draft_away(client, db_session):
+    start(client)
+    answer(client, "group", "youth")
+    start(client)
+    assert db_session.scalars(select(SelfTestDraft.answers)).all() == [{}]

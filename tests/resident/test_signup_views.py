@@ -194,7 +194,7 @@ def test_resume_link_can_be_sent_by_email_without_storing_the_address(client, mu
 
 
 def test_confirmation_can_be_sent_by_sms(client, municipalities, db_session):
-    fill_steps(client)
+    fill_steps(client, {"contact": {"channels": ["phone", "sms"]}})
     submit(client, send_confirmation="y")
     message = db_session.scalars(select(OutboxMessage)).one()
     aanmelding = db_session.scalars(select(Aanmelding)).one()
@@ -262,10 +262,102 @@ def test_tampered_or_unknown_referral_falls_back_to_the_plain_start(client, muni
 
 
 def test_no_personal_data_in_any_url(client, municipalities):
-    locations = []
-    response = start_signup(client)
-    locations.append(response.headers["Location"])
-    fill_steps(client)
-    locations.append(submit(client).headers["Location"])
+    locations = [fill_steps(client), submit(client).headers["Location"]]
     for location in locations:
         assert "Sam" not in location and "6123" not in location and "2651" not in location
+
+
+def test_continue_later_on_a_finished_postcode_step_keeps_the_municipality(client, municipalities, db_session):
+    fill_steps(client, stop_before="toestemming")
+    post_step(client, "postcode", {"postcode": "2651 AB", "later": "1"})
+    draft = db_session.scalars(select(AanmeldingDraft)).one()
+    assert draft.answers["postcode"]["data"] == {"municipality": "lansingerland"}
+    assert "2651" not in str(draft.answers)
+    post_step(client, "toestemming", {"consent": "y"})
+    assert submit(client).headers["Location"] == "/aanmelden/klaar"
+
+
+def test_continue_later_never_stores_a_raw_postcode(client, municipalities, db_session):
+    fill_steps(client, stop_before="postcode")
+    post_step(client, "postcode", {"postcode": "2651 AB", "later": "1"})
+    assert "2651" not in str(db_session.scalars(select(AanmeldingDraft.answers)).one())
+
+
+def test_continue_later_keeps_only_known_choices_and_cuts_long_text(client, municipalities, db_session):
+    start_signup(client)
+    post_step(client, "situatie", {"topics": ["rent", "<script>"], "own_words": "x" * 5000, "group": "hacker",
+                                   "later": "1"})
+    data = db_session.scalars(select(AanmeldingDraft.answers)).one()["situatie"]["data"]
+    assert data["topics"] == ["rent"] and data["group"] is None and len(data["own_words"]) == 1000
+
+
+def test_a_resume_link_works_once(client, municipalities, app):
+    fill_steps(client, stop_before="kinderen")
+    post_step(client, "kinderen", {"later": "1"})
+    path = page(client.get("/aanmelden/later")).select_one("#resume-link")["value"].split("localhost", 1)[1]
+    assert app.test_client().get(path).status_code == 200
+    second = app.test_client().get(path)
+    assert second.status_code == 410, "someone else with the old link reads nothing"
+
+
+def test_links_in_messages_use_the_configured_address_not_the_host_header(client, municipalities, app, db_session):
+    app.config["PUBLIC_BASE_URL"] = "https://hulp.gemeente.example"
+    fill_steps(client, stop_before="kinderen")
+    post_step(client, "kinderen", {"later": "1"})
+    form_token = token(client, "/aanmelden/later")
+    client.post("/aanmelden/later", data={"csrf_token": form_token, "address": "06 12345678"})
+    body = db_session.scalars(select(OutboxMessage.body)).one()
+    assert "https://hulp.gemeente.example/aanmelden/verder/" in body and "localhost" not in body
+
+
+def test_an_unknown_host_header_is_refused_when_hosts_are_configured(migrated_database, tmp_path, monkeypatch):
+    from tests.conftest import make_test_app
+
+    monkeypatch.setenv("TRUSTED_HOSTS", "hulp.gemeente.example")
+    app = make_test_app(migrated_database, tmp_path)
+    assert app.test_client().get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert app.test_client().get("/", base_url="https://hulp.gemeente.example").status_code == 200
+
+
+def test_the_link_is_sent_a_few_times_at_most(client, municipalities, db_session):
+    fill_steps(client, stop_before="kinderen")
+    post_step(client, "kinderen", {"later": "1"})
+    for _ in range(4):
+        response = client.post("/aanmelden/later", data={"csrf_token": token(client, "/aanmelden/later"),
+                                                         "address": "06 12345678"})
+    assert "al een paar keer verstuurd" in page(response).get_text()
+    assert _count(db_session, OutboxMessage) == 3
+
+
+def test_nothing_is_offered_to_send_when_no_gateway_is_configured(client, municipalities, app):
+    app.config["NOTIFIER"] = "none"
+    fill_steps(client, stop_before="kinderen")
+    post_step(client, "kinderen", {"later": "1"})
+    assert page(client.get("/aanmelden/later")).select_one("#address") is None
+
+
+def test_control_characters_are_removed_before_storing(client, municipalities, db_session):
+    fill_steps(client, {"situatie": {"own_words": "Huur\x00 achter\u202e stand"},
+                        "contact": {"call_name": "S\x07am"}})
+    submit(client)
+    aanmelding = db_session.scalars(select(Aanmelding)).one()
+    assert aanmelding.own_words == "Huur achter stand" and aanmelding.call_name == "Sam"
+
+
+def test_details_for_ways_of_contact_not_chosen_are_not_kept(client, municipalities, db_session):
+    fill_steps(client, {"contact": {"channels": ["letter"], "phone": "06 12345678", "email": "sam@example.org",
+                                    "postal_address": "Dorpsstraat 1, Bergschenhoek"}})
+    submit(client, send_confirmation="y")
+    aanmelding = db_session.scalars(select(Aanmelding)).one()
+    assert (aanmelding.phone, aanmelding.email) == (None, None)
+    assert aanmelding.postal_address == "Dorpsstraat 1, Bergschenhoek"
+    assert _count(db_session, OutboxMessage) == 0
+
+
+def test_starting_again_asks_first(client, municipalities, db_session):
+    fill_steps(client, stop_before="kinderen")
+    response = client.post("/aanmelden/start", data={"csrf_token": token(client, "/aanmelden")})
+    assert page(response).h1.get_text(strip=True) == "Opnieuw beginnen?"
+    assert _count(db_session, AanmeldingDraft) == 1
+    client.post("/aanmelden/start", data={"csrf_token": token(client, "/aanmelden"), "confirm": "1"})
+    assert _count(db_session, AanmeldingDraft) == 1, "the old draft is gone, a new one started"
