@@ -57,6 +57,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAX_FORM_MEMORY_SIZE": 64 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,  # a resident may take their time; the token lives as long as the session
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
         "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
         # The address in links we send (resume links): never taken from the request's Host header in production.

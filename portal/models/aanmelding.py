@@ -76,6 +76,7 @@ class Aanmelding(Base):
     __table_args__ = (
         # The queue: one municipality's open cases by urgency and deadline.
         Index("ix_aanmelding_queue", "municipality_id", "status", "crisis", "first_contact_due"),
+        Index("ix_aanmelding_source", "municipality_id", "source"),
     )
 
 
