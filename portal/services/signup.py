@@ -180,6 +180,11 @@ def submit(session: Session, draft_id: str, *, now: datetime | None = None) -> A
         return existing
     draft = get_draft(session, draft_id)
     if draft is None:
+        # A concurrent submit of the same draft may have just finished (and deleted the draft): use its case.
+        session.rollback()
+        existing = find_by_submission(session, draft_id)
+        if existing is not None:
+            return existing
         raise DraftGone(draft_id)
     municipality_slug = _step(draft.answers, "postcode").get("municipality")
     municipality = session.scalars(select(Municipality).where(Municipality.slug == municipality_slug)).first()
