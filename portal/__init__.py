@@ -9,7 +9,7 @@ from flask import Flask
 
 from portal import db, errors, i18n, security, templating
 from portal.config import build_config
-from portal.extensions import babel, csrf
+from portal.extensions import babel, csrf, limiter
 from portal.labels import PARTNER_KIND_LABELS
 from portal.questionnaire import registry as questionnaire_registry
 
@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     db.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     i18n.init_app(app)
     security.init_app(app)

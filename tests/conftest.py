@@ -36,6 +36,9 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides):
               "DATABASE_URL": database_url, **overrides}
     app = create_app(config)
     app.instance_path = str(tmp_path)
+    from portal.extensions import limiter
+
+    limiter.reset()  # counts are per address in memory: every test starts with a clean slate
     return app
 
 

@@ -33,6 +33,8 @@ class Municipality(Base):
     # Service promises: the law allows 4 weeks (3 working days in a crisis); municipalities promise less.
     first_contact_days: Mapped[int]
     crisis_working_days: Mapped[int]
+    # May partner caseworkers (not only the municipality's coordinators) answer anonymous questions?
+    advice_partners_allowed: Mapped[bool] = mapped_column(default=False)
 
     postcode_ranges: Mapped[list[PostcodeRange]] = relationship(
         back_populates="municipality", cascade="all, delete-orphan", order_by="PostcodeRange.first"

@@ -5,6 +5,7 @@ from flask import Blueprint
 bp = Blueprint("resident", __name__)
 
 from portal.resident import (  # noqa: E402,F401  (routes register on import)
+    advice_views,
     assist_views,
     home_views,
     municipality_views,

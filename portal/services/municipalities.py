@@ -119,6 +119,7 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
         raise MunicipalityDataError(f"{where}: first_contact_days must be 1..28 (the law allows 4 weeks)")
     if not 1 <= parsed["crisis_working_days"] <= 3:
         raise MunicipalityDataError(f"{where}: crisis_working_days must be 1..3 (the law allows 3)")
+    parsed["advice_partners_allowed"] = bool(entry.get("advice_partners_allowed", False))
     parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
     parsed["partners"] = _parse_partners(entry.get("partner", []), where)
     parsed["referrals"] = _parse_referrals(entry.get("referral", []), where)
@@ -161,7 +162,7 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
                 municipality = Municipality(slug=entry["slug"])
                 session.add(municipality)
             for key in ("name", "phone", "website", "phone_opens", "phone_closes", "first_contact_days",
-                        "crisis_working_days"):
+                        "crisis_working_days", "advice_partners_allowed"):
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
             municipality.partners = [Partner(**partner) for partner in entry["partners"]]

@@ -10,7 +10,7 @@ def _staff_rules(app):
 
 
 def _path(rule, case_id=1):
-    return rule.build({"case_id": case_id, "filter_id": 1} if rule.arguments else {})[1]
+    return rule.build({"case_id": case_id, "filter_id": 1, "question_id": 1} if rule.arguments else {})[1]
 
 
 def test_every_staff_view_carries_an_access_decorator(app):

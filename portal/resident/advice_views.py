@@ -1,0 +1,117 @@
+"""Ask a question anonymously, and come back with a code and secret words to read the answer."""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, session, url_for
+
+from portal.db import get_session
+from portal.extensions import limiter
+from portal.resident import bp
+from portal.resident.advice_forms import AdviceToSignupForm, AskForm, PickUpForm, ReplyForm, new_stamp
+from portal.resident.municipality_context import chosen_municipality
+from portal.resident.selftest_forms import EmptyForm
+from portal.resident.signup_forms import normalise_phone
+from portal.resident.signup_views import DRAFT_KEY
+from portal.services import advice, signup
+from portal.services.municipalities import all_municipalities
+
+PICKUP_KEY, JUST_ASKED = "advice_question", "advice_just_asked"
+
+
+@bp.route("/vraag-stellen", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def ask_question():
+    form = AskForm()
+    form.municipality.choices = [("", "—")] + [(m.slug, m.name) for m in all_municipalities(get_session())]
+    chosen = chosen_municipality()
+    if not form.is_submitted():
+        form.municipality.data = chosen.slug if chosen else ""
+    held_back = False
+    if form.validate_on_submit():
+        if form.looks_automated():
+            held_back = True  # a person who was very quick just sends again; a bot rarely does
+        else:
+            return _store_question(form)
+    form.started.data = new_stamp()
+    form.website.data = ""
+    return render_template("resident/advice-ask.html", form=form, municipality=chosen, held_back=held_back)
+
+
+def _store_question(form):
+    municipality = next(m for m in all_municipalities(get_session()) if m.slug == form.municipality.data)
+    phone = normalise_phone(form.callback_phone.data) if form.callback_phone.data else None
+    pick_up = advice.ask(get_session(), municipality_id=municipality.id, text=form.question.data.strip(),
+                         topic=form.topic.data, group=form.group.data, callback_phone=phone)
+    # Shown once on the next page and then gone: it lives only in the resident's own cookie until then.
+    session[JUST_ASKED] = {"code": pick_up.code, "secret": pick_up.secret, "days": advice.KEEP_FOR.days,
+                           "callback": bool(phone)}
+    return redirect(url_for(".show_question_asked"))
+
+
+@bp.get("/vraag-stellen/verstuurd")
+def show_question_asked():
+    asked = session.pop(JUST_ASKED, None)
+    if asked is None:
+        return redirect(url_for(".pick_up_answer"))
+    return render_template("resident/advice-asked.html", asked=asked, municipality=chosen_municipality())
+
+
+@bp.route("/vraag-ophalen", methods=["GET", "POST"])
+@limiter.limit("5 per minute;20 per day", methods=["POST"])
+def pick_up_answer():
+    form, wrong = PickUpForm(), False
+    if form.validate_on_submit():
+        question = advice.pick_up(get_session(), form.code.data, form.secret.data)
+        if question is not None:
+            session[PICKUP_KEY] = question.id
+            return redirect(url_for(".show_conversation"))
+        wrong = True
+    return render_template("resident/advice-pickup.html", form=form, wrong=wrong, municipality=chosen_municipality())
+
+
+def _question_or_redirect():
+    question = advice.get_for_resident(get_session(), session.get(PICKUP_KEY))
+    if question is None:
+        session.pop(PICKUP_KEY, None)
+    return question
+
+
+@bp.route("/vraag-ophalen/gesprek", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def show_conversation():
+    question = _question_or_redirect()
+    if question is None:
+        return redirect(url_for(".pick_up_answer"))
+    form = ReplyForm()
+    if form.validate_on_submit():
+        advice.reply(get_session(), question.id, form.text.data.strip())
+        return redirect(url_for(".show_conversation") + "#laatste")
+    return render_template("resident/advice-conversation.html", question=question, form=form,
+                           signup_form=AdviceToSignupForm(), close_form=EmptyForm(), municipality=question.municipality)
+
+
+@bp.post("/vraag-ophalen/aanmelden")
+def advice_to_signup():
+    question = _question_or_redirect()
+    if question is None:
+        return redirect(url_for(".pick_up_answer"))
+    form = AdviceToSignupForm()
+    if not form.validate_on_submit():
+        return render_template("resident/advice-conversation.html", question=question, form=ReplyForm(),
+                               signup_form=form, close_form=EmptyForm(), municipality=question.municipality)
+    if form.consent.data != "yes":
+        return redirect(url_for(".show_conversation"))
+    draft = signup.start_draft(get_session(), {"source": "anonymous-advice", "selftest": None})
+    first_question = question.messages[0].text[:1000]
+    signup.save_step(get_session(), draft.id, "situatie",
+                     {"topics": [], "own_words": first_question, "group": question.group}, complete=False)
+    session[DRAFT_KEY] = draft.id
+    return redirect(url_for(".fill_signup_step", slug="situatie"))
+
+
+@bp.post("/vraag-ophalen/sluiten")
+def close_conversation():
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    session.pop(PICKUP_KEY, None)
+    return redirect(url_for(".show_start"))
