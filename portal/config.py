@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 
 SUPPORTED_LOCALES = ("nl", "en")
+STAFF_LOCALES = ("nl", "en")
 DEFAULT_LOCALE = "nl"
 
 
@@ -60,6 +61,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
         "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
+        "STAFF_LOCALES": STAFF_LOCALES,
         # The address in links we send (resume links): never taken from the request's Host header in production.
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL"),
         "TRUSTED_HOSTS": os.environ.get("TRUSTED_HOSTS"),

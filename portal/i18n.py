@@ -13,8 +13,16 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "
 RIGHT_TO_LEFT = {"ar"}
 
 
+def locales_for_this_page() -> tuple[str, ...]:
+    """Residents get every language; the staff workspace is in Dutch and English."""
+    if request.blueprint == "staff":
+        supported = current_app.config["SUPPORTED_LOCALES"]
+        return tuple(code for code in current_app.config["STAFF_LOCALES"] if code in supported)
+    return current_app.config["SUPPORTED_LOCALES"]
+
+
 def select_locale() -> str:
-    supported = current_app.config["SUPPORTED_LOCALES"]
+    supported = locales_for_this_page()
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in supported:
         return chosen
@@ -26,7 +34,8 @@ def _template_context() -> dict:
     return {
         "current_locale": locale,
         "text_direction": "rtl" if locale in RIGHT_TO_LEFT else "ltr",
-        "language_choices": [(code, LANGUAGE_NAMES[code]) for code in current_app.config["SUPPORTED_LOCALES"]],
+        "language_choices": [(code, LANGUAGE_NAMES[code]) for code in locales_for_this_page()],
+        "rtl_locales": RIGHT_TO_LEFT,
     }
 
 

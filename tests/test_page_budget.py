@@ -2,7 +2,8 @@ import pytest
 
 from tests.budget import BUDGET_BYTES, external_resources, page_weight
 
-RESIDENT_PAGES = ["/", "/uw-gemeente", "/geldcheck", "/aanmelden", "/vraag-stellen", "/vraag-ophalen", "/aanmelden/code"]
+RESIDENT_PAGES = ["/", "/uw-gemeente", "/geldcheck", "/aanmelden", "/vraag-stellen", "/vraag-ophalen",
+                  "/aanmelden/code", "/toegankelijkheid"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -12,8 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.forms import PortalForm
-from portal.labels import GROUP_LABELS
-from portal.resident.signup_forms import normalise_phone
+from portal.resident.signup_forms import RESIDENT_GROUP_CHOICES, normalise_phone
 
 TOPICS = (("rent", _l("Huur of hypotheek")), ("energy", _l("Gas, stroom of water")),
           ("debts", _l("Schulden en incasso")), ("income", _l("Inkomen, uitkering of toeslagen")),
@@ -38,8 +37,8 @@ class AskForm(PortalForm):
     topic = SelectField(_l("Waar gaat uw vraag over? (mag leeg blijven)"),
                         choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in TOPICS], default="")
     group = SelectField(_l("Past een van deze bij u? (mag leeg blijven)"),
-                        choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in GROUP_LABELS.items()
-                                                            if k != "none"], default="")
+                        choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in RESIDENT_GROUP_CHOICES],
+                        default="")
     callback_phone = StringField(
         _l("Wilt u liever gebeld worden? Telefoonnummer (mag leeg blijven)"),
         description=_l("Dan bellen we u één keer, anoniem. We vragen niet wie u bent. Het nummer wissen we samen "

@@ -21,3 +21,8 @@ def choose_language(code: str):
             secure=current_app.config["LANGUAGE_COOKIE_SECURE"],
         )
     return response
+
+
+@bp.get("/toegankelijkheid")
+def show_accessibility():
+    return render_template("resident/accessibility.html", municipality=chosen_municipality())

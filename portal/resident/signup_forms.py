@@ -24,6 +24,13 @@ def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+RESIDENT_GROUP_CHOICES = (
+    ("youth", _l("Ik ben tussen 18 en 27 jaar")),
+    ("entrepreneur", _l("Ik heb een eigen bedrijf, of ik ben zzp'er")),
+    ("status_holder", _l("Ik woon nog niet lang in Nederland en heb een verblijfsvergunning")),
+)
+
+
 class CarryOverForm(PortalForm):
     carry = RadioField(
         _l("Wilt u de uitslag van uw geldcheck meesturen?"),
@@ -53,12 +60,7 @@ class SituationForm(PortalForm):
     )
     group = RadioField(
         _l("Past een van deze bij u? (mag ook leeg blijven)"),
-        choices=_choices([
-            ("youth", _l("Ik ben tussen 18 en 27 jaar")),
-            ("entrepreneur", _l("Ik heb een eigen bedrijf, of ik ben zzp'er")),
-            ("status_holder", _l("Ik woon nog niet lang in Nederland en heb een verblijfsvergunning")),
-            ("none", _l("Geen van deze")),
-        ]),
+        choices=_choices([*RESIDENT_GROUP_CHOICES, ("none", _l("Geen van deze"))]),
         validators=[Optional()],
     )
 

@@ -4,7 +4,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from portal.forms import PortalForm
-from portal.labels import CLOSE_REASON_LABELS, CONTACT_KIND_LABELS, GROUP_LABELS, STATUS_LABELS
+from portal.staff.labels import CLOSE_REASON_LABELS, CONTACT_KIND_LABELS, GROUP_LABELS, STATUS_LABELS
 
 
 class QueueFilterForm(PortalForm):

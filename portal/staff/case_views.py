@@ -1,7 +1,6 @@
 from flask import abort, flash, redirect, render_template, url_for
 
 from portal.db import get_session, utcnow
-from portal.labels import STATUS_RULE_MESSAGES
 from portal.resident.selftest_forms import EmptyForm
 from portal.rules.case_status import StatusRuleError, deadline_state
 from portal.rules.deadlines import local_date
@@ -9,6 +8,7 @@ from portal.services import cases
 from portal.staff import bp
 from portal.staff.access import COORDINATORS, current_staff, staff_required
 from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm
+from portal.staff.labels import STATUS_RULE_MESSAGES
 
 
 def _guarded(call):

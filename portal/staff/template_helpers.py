@@ -8,16 +8,16 @@ from flask import Flask
 from flask_babel import format_datetime
 
 from portal.i18n import LANGUAGE_NAMES
-from portal.labels import (
+from portal.resident import signup_forms
+from portal.rules.case_status import deadline_state
+from portal.rules.deadlines import local_date
+from portal.staff.labels import (
     CLOSE_REASON_LABELS,
     CONTACT_KIND_LABELS,
     DEADLINE_LABELS,
     GROUP_LABELS,
     STATUS_LABELS,
 )
-from portal.resident import signup_forms
-from portal.rules.case_status import deadline_state
-from portal.rules.deadlines import local_date
 
 
 def _choices_of(unbound_field) -> dict:
