@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from flask import abort, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.questionnaire import flow
 from portal.questionnaire.registry import get_questionnaire
 from portal.questionnaire.routing import route_for
 from portal.resident import bp
+from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
 from portal.resident.selftest_forms import EmptyForm, question_form
 from portal.resident.selftest_result import answer_summary, result_context
@@ -41,6 +43,9 @@ def show_selftest_intro():
 def start_selftest():
     if not EmptyForm().validate_on_submit():
         abort(400)
+    draft = _draft()
+    if draft is not None and draft.answers and draft.outcome is None and request.form.get("confirm") != "1":
+        return confirm_discard(action=url_for(".start_selftest"), keep_url=url_for(".show_summary"))
     selftest.delete_draft(get_session(), session.get(TOKEN_KEY))
     session[TOKEN_KEY] = selftest.start_draft(get_session(), _questionnaire())
     return redirect(url_for(".answer_question", question_id=_questionnaire().questions[0].id))
@@ -162,5 +167,8 @@ def download_result():
 def clear_selftest():
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if request.form.get("confirm") != "1":
+        return confirm_discard(action=url_for(".clear_selftest"), keep_url=url_for(".show_result"),
+                               title=_("Uw uitslag wissen?"), discard_label=_("Ja, wis mijn uitslag"))
     selftest.delete_draft(get_session(), session.pop(TOKEN_KEY, None))
     return redirect(url_for(".show_selftest_intro", gewist=1))

@@ -7,6 +7,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from portal.db import get_session
 from portal.notify import get_notifier
 from portal.resident import bp
+from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
 from portal.resident.selftest_forms import EmptyForm
 from portal.resident.signup_forms import CheckForm, SendResumeLinkForm, normalise_phone
@@ -65,7 +66,7 @@ def start_signup():
         abort(400)
     if _draft() is not None and request.form.get("confirm") != "1":
         # Never throw answers away without asking first.
-        return render_template("resident/signup-restart.html", form=EmptyForm(), municipality=chosen_municipality())
+        return confirm_discard(action=url_for(".start_signup"), keep_url=url_for(".check_signup"))
     signup.delete_draft(get_session(), session.get(DRAFT_KEY))
     context = {"source": session.get("source"), "source_reason": session.get("source_reason"),
                "selftest": _selftest_summary()}

@@ -214,7 +214,11 @@ def test_clearing_the_result_removes_it(client, municipalities):
     finish(client)
     soup = page(client.get("/geldcheck/uitslag"))
     token = soup.select_one("form[action='/geldcheck/wissen'] input[name=csrf_token]")["value"]
-    assert client.post("/geldcheck/wissen", data={"csrf_token": token}).headers["Location"] == "/geldcheck?gewist=1"
+    asked = page(client.post("/geldcheck/wissen", data={"csrf_token": token}))
+    assert asked.h1.get_text(strip=True) == "Uw uitslag wissen?", "nothing is thrown away without asking"
+    assert client.get("/geldcheck/uitslag").status_code == 200
+    response = client.post("/geldcheck/wissen", data={"csrf_token": token, "confirm": "1"})
+    assert response.headers["Location"] == "/geldcheck?gewist=1"
     assert client.get("/geldcheck/uitslag").headers["Location"] == "/geldcheck?verlopen=1"
 
 
@@ -244,8 +248,10 @@ def test_a_half_check_is_not_counted(client, db_session):
     assert db_session.scalars(select(SelfTestCount)).all() == []
 
 
-def test_starting_again_throws_the_old_draft_away(client, db_session):
+def test_starting_again_asks_then_throws_the_old_draft_away(client, db_session):
     start(client)
     answer(client, "group", "youth")
-    start(client)
+    asked = page(start(client))
+    assert asked.h1.get_text(strip=True) == "Opnieuw beginnen?"
+    client.post("/geldcheck/start", data={"csrf_token": _token(client, "/geldcheck"), "confirm": "1"})
     assert db_session.scalars(select(SelfTestDraft.answers)).all() == [{}]
