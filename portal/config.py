@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-SUPPORTED_LOCALES = ("nl", "en")
+SUPPORTED_LOCALES = ("nl", "en", "ar", "ti", "uk", "tr", "pl")
 STAFF_LOCALES = ("nl", "en")
 DEFAULT_LOCALE = "nl"
 

@@ -1,12 +1,13 @@
 import pytest
 
+from portal.config import SUPPORTED_LOCALES
 from tests.budget import BUDGET_BYTES, external_resources, page_weight
 
 RESIDENT_PAGES = ["/", "/uw-gemeente", "/geldcheck", "/aanmelden", "/vraag-stellen", "/vraag-ophalen",
                   "/aanmelden/code", "/toegankelijkheid"]
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("lang", SUPPORTED_LOCALES)
 @pytest.mark.parametrize("path", RESIDENT_PAGES)
 def test_resident_page_fits_the_first_round_trip(client, municipalities, path, lang):
     client.get(f"/taal/{lang}")

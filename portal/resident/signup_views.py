@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 
 from portal.db import get_session
 from portal.notify import get_notifier
@@ -106,6 +107,8 @@ def fill_signup_step(slug: str):
         return redirect(url_for(".fill_signup_step", slug=first_open_step(draft.answers, draft.context).slug))
     saved = (draft.answers.get(slug) or {}).get("data")
     form = step.form(data=saved) if saved and slug != "postcode" else step.form()
+    if slug == "bereikbaarheid" and not saved and not form.is_submitted():
+        form.language.data = str(get_locale())  # the language they read the portal in, changeable
     outside = False
     if request.method == "POST" and "later" in request.form:
         _save_for_later(step, draft, form)

@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.helpers import check_page
+from tests.browser.test_signup import _fill_step as fill_step
 from tests.resident.signup_helpers import DEFAULT_STEPS
 
 LANGUAGES = ["nl", "en", "ar", "ti", "uk", "tr", "pl"]
@@ -46,19 +47,7 @@ def test_resident_pages_in_every_language(narrow_page, lang):
     page.goto("/aanmelden")
     page.locator("main form button[type=submit]").last.click()
     while "/aanmelden/stap/" in page.url:
-        slug = page.url.rsplit("/", 1)[1]
-        for name, value in DEFAULT_STEPS[slug].items():
-            if isinstance(value, list):
-                for item in value:
-                    page.locator(f"input[name={name}][value='{item}']").check()
-            elif name == "consent":
-                page.locator("#consent").check()
-            elif page.locator(f"input[type=radio][name={name}]").count():
-                page.locator(f"input[name={name}][value='{value}']").check()
-            elif page.locator(f"select[name={name}]").count():
-                page.locator(f"select[name={name}]").select_option(value)
-            elif value:
-                page.locator(f"[name={name}]").fill(value)
+        fill_step(page, DEFAULT_STEPS[page.url.rsplit("/", 1)[1]])
         _submit(page)
     _submit(page)
     expect(page.locator(".reference")).to_be_visible()

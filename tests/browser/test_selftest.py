@@ -69,26 +69,24 @@ def test_errors_on_a_question_are_accessible(page):
     expect(page.locator("#answer-0")).to_be_focused()
 
 
-def test_the_money_check_works_without_javascript(page_without_js):
-    page = page_without_js
+def _crisis_result(page, crisis_label):
     page.goto("/geldcheck")
     page.get_by_role("button", name="Begin de geldcheck").click()
     page.get_by_label("Geen van deze").check()
     page.get_by_role("button", name="Verder").click()
-    page.get_by_label("Ik heb geen geld voor eten").check()
+    page.get_by_label(crisis_label).check()
     page.get_by_role("button", name="Verder").click()
     page.get_by_role("button", name="Laat nu zien wat ik kan doen").click()
+
+
+def test_the_money_check_works_without_javascript(page_without_js):
+    page = page_without_js
+    _crisis_result(page, "Ik heb geen geld voor eten")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dit is dringend. Bel vandaag nog.")
     expect(page.get_by_role("button", name="Print")).to_be_hidden()
     screenshot(page, "selftest-result-no-js")
 
 
 def test_print_button_appears_with_javascript(page):
-    page.goto("/geldcheck")
-    page.get_by_role("button", name="Begin de geldcheck").click()
-    page.get_by_label("Geen van deze").check()
-    page.get_by_role("button", name="Verder").click()
-    page.get_by_label("Mijn zorgverzekering wordt stopgezet").check()
-    page.get_by_role("button", name="Verder").click()
-    page.get_by_role("button", name="Laat nu zien wat ik kan doen").click()
+    _crisis_result(page, "Mijn zorgverzekering wordt stopgezet")
     expect(page.get_by_role("button", name="Print")).to_be_visible()

@@ -34,7 +34,9 @@ def test_language_choice_is_remembered_over_the_browser_language(client):
 def test_every_page_offers_the_language_switch_in_each_languages_own_name(client):
     soup = page(client.get("/"))
     links = {a["hreflang"]: a.get_text(strip=True) for a in soup.select("nav.langs a")}
-    assert links == {"nl": "Nederlands", "en": "English"}
+    assert links == {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "ትግርኛ", "uk": "Українська",
+                     "tr": "Türkçe", "pl": "Polski"}
+    assert soup.select_one("nav.langs a[hreflang='ar']")["dir"] == "rtl"
     assert soup.select_one("nav.langs a[hreflang='nl']")["aria-current"] == "true"
 
 
@@ -57,3 +59,19 @@ def test_language_switch_does_not_redirect_elsewhere(client):
 def test_footer_offers_to_find_the_phone_number_when_municipality_unknown(client):
     soup = page(client.get("/"))
     assert soup.select_one("footer a[href='/uw-gemeente']") is not None
+
+
+def test_staff_pages_offer_only_dutch_and_english(client):
+    soup = page(client.get("/werkplek/inloggen"))
+    assert {a["hreflang"] for a in soup.select("nav.langs a")} == {"nl", "en"}
+
+
+def test_arabic_pages_are_right_to_left(client):
+    client.get("/taal/ar")
+    soup = page(client.get("/"))
+    assert (soup.html["lang"], soup.html["dir"]) == ("ar", "rtl")
+
+
+def test_a_staff_member_with_arabic_chosen_gets_dutch(client):
+    client.get("/taal/ar")
+    assert page(client.get("/werkplek/inloggen")).html["lang"] == "nl"
