@@ -103,3 +103,6 @@ def assert_unique_ids(soup: BeautifulSoup) -> None:
 
 def visible_text(soup: BeautifulSoup) -> str:
     return re.sub(r"\s+", " ", soup.get_text(" ")).strip()
+
+
+from tests.staff_fixtures import make_case, staff  # noqa: E402,F401  (fixtures for every test folder)

@@ -5,7 +5,7 @@ from sqlalchemy import func, inspect, select
 from portal.models import AdviceMessage, AdviceQuestion
 from portal.services import advice
 from tests.conftest import page
-from tests.staff.conftest import csrf, log_in
+from tests.staff_fixtures import csrf, log_in
 
 
 def _ask(client, monkeypatch, text="Mag de deurwaarder mijn loon pakken?", **extra):

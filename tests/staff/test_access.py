@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.staff.conftest import log_in
+from tests.staff_fixtures import log_in
 
 
 def _staff_rules(app):
@@ -65,7 +65,7 @@ def test_a_partner_caseworker_sees_only_cases_assigned_to_them(client, staff, ma
 
 
 def test_other_municipality_cannot_change_a_case(client, staff, make_case):
-    from tests.staff.conftest import csrf
+    from tests.staff_fixtures import csrf
 
     case = make_case("lansingerland")
     log_in(client, "groningen")

@@ -3,7 +3,7 @@ from sqlalchemy import select
 from portal.models import Aanmelding
 from tests.conftest import page
 from tests.resident.signup_helpers import DEFAULT_STEPS, post_step, submit
-from tests.staff.conftest import csrf, log_in
+from tests.staff_fixtures import csrf, log_in
 
 
 def _walk_from(client, location):

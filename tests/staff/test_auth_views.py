@@ -6,7 +6,7 @@ from portal.db import utcnow
 from portal.models import AuditEntry, StaffMember
 from portal.staff.access import STAFF_SEEN
 from tests.conftest import page
-from tests.staff.conftest import ACCOUNTS, log_in
+from tests.staff_fixtures import ACCOUNTS, log_in
 
 
 def _member(db_session, who):

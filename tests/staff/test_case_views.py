@@ -7,7 +7,7 @@ from portal.models import Aanmelding, AuditEntry
 from portal.rules.case_status import StatusRuleError
 from portal.services import cases
 from tests.conftest import page
-from tests.staff.conftest import csrf, log_in
+from tests.staff_fixtures import csrf, log_in
 
 
 def _post(client, case, action, data):

@@ -1,6 +1,6 @@
 from portal.db import utcnow
 from tests.conftest import page
-from tests.staff.conftest import log_in
+from tests.staff_fixtures import log_in
 
 
 def test_monitoring_page_has_svg_charts_with_tables(client, staff, make_case):

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from portal.services import cases
 from tests.conftest import page
-from tests.staff.conftest import log_in
+from tests.staff_fixtures import log_in
 
 
 def _references(client, query=""):

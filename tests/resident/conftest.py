@@ -1,1 +1,0 @@
-from tests.staff.conftest import staff  # noqa: F401  (resident tests that need a coordinator)
