@@ -15,7 +15,7 @@ from portal.models import StaffRole
 from portal.notify import purge_outbox
 from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
-from portal.services import advice, referrals, selftest, signup
+from portal.services import advice, referrals, retention, selftest, signup
 from portal.services.municipalities import MunicipalityDataError, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
 
@@ -92,11 +92,12 @@ def check_questionnaires() -> None:
 @click.command("purge-expired")
 @with_appcontext
 def purge_expired() -> None:
-    """Delete money-check and sign-up drafts past their lifetime (run hourly from cron)."""
+    """Delete what is no longer needed: drafts, outbox, old questions, closed cases past retention (cron, daily)."""
     click.echo(f"Deleted {selftest.purge_expired(get_session())} expired money-check drafts.")
     click.echo(f"Deleted {signup.purge_expired_drafts(get_session())} expired sign-up drafts.")
     click.echo(f"Deleted {purge_outbox(get_session())} outbox messages older than a week.")
     click.echo(f"Deleted {advice.purge_expired(get_session())} anonymous questions past their 60 days.")
+    click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
 
 
 @click.command("referral-token")

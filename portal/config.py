@@ -72,6 +72,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": False,
         "ADVICE_MIN_SECONDS": 3,
+        "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT"),
         "QUESTIONNAIRE_DIR": os.environ.get("QUESTIONNAIRE_DIR")
         or str(Path(__file__).resolve().parent.parent / "questionnaires"),
     }

@@ -1,8 +1,12 @@
 """Liveness for the load balancer: 200 when the database answers, 503 when not."""
 
-from flask import Blueprint, current_app, jsonify
+from datetime import timedelta
+
+from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+
+from portal.db import utcnow
 
 bp = Blueprint("health", __name__)
 
@@ -16,3 +20,12 @@ def healthz():
         current_app.logger.warning("healthz: database not reachable")
         return jsonify(status="unavailable", database="unreachable"), 503
     return jsonify(status="ok", database="ok"), 200
+
+
+@bp.get("/.well-known/security.txt")
+def security_txt():
+    """RFC 9116: where to report a vulnerability. The contact comes from the deployment's settings."""
+    contact = current_app.config.get("SECURITY_CONTACT") or "mailto:security@example.org"
+    expires = (utcnow() + timedelta(days=180)).strftime("%Y-%m-%dT00:00:00Z")
+    body = f"Contact: {contact}\nExpires: {expires}\nPreferred-Languages: nl, en\n"
+    return Response(body, mimetype="text/plain")

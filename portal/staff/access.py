@@ -9,6 +9,7 @@ from flask import abort, g, redirect, request, session, url_for
 
 from portal.db import get_session, utcnow
 from portal.models import StaffMember, StaffRole
+from portal.security_log import security_event
 
 IDLE_LIMIT = timedelta(minutes=30)
 STAFF_ID, STAFF_VERSION, STAFF_SEEN = "staff_id", "staff_version", "staff_seen"
@@ -62,6 +63,7 @@ def staff_required(*roles: StaffRole):
                 return redirect(url_for("staff.log_in", next=request.full_path.rstrip("?"),
                                         verlopen=1 if g.get("staff_idle") else None))
             if member.role not in allowed:
+                security_event("access", "denied", actor=member.id, obj=request.endpoint)
                 abort(403)
             return view(*args, **kwargs)
 

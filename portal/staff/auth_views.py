@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from portal.db import get_session
 from portal.resident.selftest_forms import EmptyForm
 from portal.security import safe_next
+from portal.security_log import security_event
 from portal.services import audit
 from portal.services.staff_auth import log_in as check_login
 from portal.services.staff_auth import log_out_everywhere
@@ -27,7 +28,9 @@ def log_in():
         if result.member is not None:
             start_staff_session(result.member)
             audit.record(get_session(), result.member, "log_in")
+            security_event("login", "success", actor=result.member.id)
             return redirect(safe_next(request.args.get("next"), url_for("staff.show_queue")))
+        security_event("login", result.problem)  # wrong / wait / locked; never the e-mail address typed
         problem = PROBLEMS[result.problem]
     return render_template("staff/login.html", form=form, problem=problem,
                            idle=request.args.get("verlopen") == "1")
@@ -40,6 +43,7 @@ def log_out():
         member = current_staff()
         if request.form.get("everywhere"):
             log_out_everywhere(get_session(), member.id)
+        security_event("logout_everywhere" if request.form.get("everywhere") else "logout", "success", actor=member.id)
         audit.record(get_session(), member, "log_out")
         end_staff_session()
     return redirect(url_for("staff.log_in"))

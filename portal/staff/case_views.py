@@ -1,10 +1,13 @@
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from portal.db import get_session, utcnow
+from portal.models import StaffRole
 from portal.resident.selftest_forms import EmptyForm
 from portal.rules.case_status import StatusRuleError, deadline_state
 from portal.rules.deadlines import local_date
-from portal.services import cases
+from portal.security_log import security_event
+from portal.services import cases, retention
 from portal.staff import bp
 from portal.staff.access import COORDINATORS, current_staff, staff_required
 from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm
@@ -15,8 +18,10 @@ def _guarded(call):
     try:
         return call()
     except cases.CaseNotFound:
+        security_event("case_access", "not_found", actor=current_staff().id)
         abort(404)
     except cases.CaseForbidden:
+        security_event("case_access", "denied", actor=current_staff().id)
         abort(403)
 
 
@@ -82,3 +87,16 @@ def add_case_note(case_id: int):
     else:
         flash(("form_error", next(iter(form.errors.values()))[0]))
     return redirect(url_for("staff.show_case", case_id=case_id) + "#notities")
+
+
+@bp.post("/zaak/<int:case_id>/wissen")
+@staff_required(StaffRole.ADMINISTRATOR)
+def erase_case(case_id: int):
+    """Erasure on the resident's request: asked once more, then gone; the audit log keeps only that it happened."""
+    if request.form.get("confirm") != "1":
+        return render_template("staff/erase-confirm.html", case_id=case_id, form=EmptyForm())
+    if not retention.erase_case(get_session(), current_staff(), case_id):
+        abort(404)
+    security_event("erase_case", "success", actor=current_staff().id)
+    flash(("ok", _("De zaak is gewist.")))
+    return redirect(url_for("staff.show_queue"))

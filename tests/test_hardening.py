@@ -1,0 +1,115 @@
+"""Security headers on every page, security.txt, retention, erasure and security log lines."""
+
+import json
+import logging
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from portal.db import utcnow
+from portal.models import Aanmelding, AuditEntry, CaseEvent
+from portal.rules.retention import is_expired, keep_until
+from portal.security import CONTENT_SECURITY_POLICY
+from portal.services import retention
+from tests.conftest import page
+from tests.staff_fixtures import csrf, log_in
+
+EXPECTED = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+def _pages(app):
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and not rule.arguments and not rule.endpoint.startswith("static"):
+            yield rule.rule
+
+
+def test_every_page_carries_the_exact_security_headers(app, client, municipalities):
+    for path in _pages(app):
+        response = client.get(path)
+        for header, value in EXPECTED.items():
+            assert response.headers.get(header) == value, (path, header)
+
+
+def test_csp_is_what_internet_nl_asks_for():
+    for part in ("default-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
+                 "frame-ancestors 'none'"):
+        assert part in CONTENT_SECURITY_POLICY
+    assert "unsafe-inline" not in CONTENT_SECURITY_POLICY and "unsafe-eval" not in CONTENT_SECURITY_POLICY
+
+
+def test_security_txt(client):
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    assert response.get_data(as_text=True).startswith("Contact: ")
+    assert "Expires: " in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("reason,days,expired", [("withdrawn", 366, True), ("withdrawn", 300, False),
+                                                 ("helped", 366, False), ("helped", 7 * 365 + 1, True),
+                                                 ("no_contact", 400, True), ("handed_over", 2000, False)])
+def test_retention_rules(reason, days, expired):
+    today = utcnow().date()
+    assert is_expired(today - timedelta(days=days), reason, today) is expired
+    assert keep_until(today, reason) > today
+
+
+def test_retention_deletes_only_expired_closed_cases(db_session, make_case):
+    now = utcnow()
+    old_withdrawn = make_case(status="closed", closed_reason="withdrawn", closed_at=now - timedelta(days=400))
+    recent = make_case(status="closed", closed_reason="withdrawn", closed_at=now - timedelta(days=30))
+    helped = make_case(status="closed", closed_reason="helped", closed_at=now - timedelta(days=400))
+    still_open = make_case()
+    db_session.add(CaseEvent(aanmelding_id=old_withdrawn.id, kind="note", text="x"))
+    db_session.commit()
+    assert retention.purge_closed_cases(db_session) == 1
+    remaining = set(db_session.scalars(select(Aanmelding.id)))
+    assert remaining == {recent.id, helped.id, still_open.id}
+    assert db_session.scalar(select(func.count()).select_from(CaseEvent)) == 0
+
+
+def test_the_purge_command_logs_counts_not_content(app, db_session, make_case):
+    make_case(status="closed", closed_reason="withdrawn", closed_at=utcnow() - timedelta(days=400),
+              call_name="Geheime Naam")
+    result = app.test_cli_runner().invoke(args=["purge-expired"])
+    assert result.exit_code == 0, result.output
+    assert "Deleted 1 closed cases" in result.output and "Geheime Naam" not in result.output
+
+
+def test_an_administrator_erases_a_case_and_the_log_keeps_only_that(client, staff, make_case, db_session):
+    case_id = make_case(call_name="Geheime Naam").id
+    log_in(client, "beheerder")
+    path = f"/werkplek/zaak/{case_id}/wissen"
+    asked = page(client.post(path, data={"csrf_token": csrf(client, f"/werkplek/zaak/{case_id}")}))
+    assert asked.h1.get_text(strip=True) == "Zaak wissen"
+    client.post(path, data={"csrf_token": csrf(client, f"/werkplek/zaak/{case_id}"), "confirm": "1"})
+    db_session.expire_all()
+    assert db_session.scalar(select(func.count()).select_from(Aanmelding)) == 0
+    erased = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "erase_case")).one()
+    assert erased.aanmelding_id is None and "Geheime" not in (erased.detail or "")
+
+
+def test_a_coordinator_cannot_erase(client, staff, make_case):
+    case = make_case()
+    log_in(client, "regisseur")
+    response = client.post(f"/werkplek/zaak/{case.id}/wissen",
+                           data={"csrf_token": csrf(client, f"/werkplek/zaak/{case.id}"), "confirm": "1"})
+    assert response.status_code == 403
+
+
+def test_security_log_lines_have_no_personal_data(client, staff, caplog):
+    caplog.set_level(logging.WARNING)
+    log_in(client, "regisseur", "wrong password")
+    log_in(client, "regisseur")
+    lines = [json.loads(r.getMessage().split("security ", 1)[1]) for r in caplog.records
+             if r.getMessage().startswith("security ")]
+    assert [(line["action"], line["result"]) for line in lines] == [("login", "wrong"), ("login", "success")]
+    for line in lines:
+        assert set(line) == {"time", "action", "result", "actor", "object", "origin"}
+        assert "lansingerland.test" not in json.dumps(line) and "wrong password" not in json.dumps(line)
