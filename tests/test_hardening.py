@@ -113,3 +113,21 @@ def test_security_log_lines_have_no_personal_data(client, staff, caplog):
     for line in lines:
         assert set(line) == {"time", "action", "result", "actor", "object", "origin"}
         assert "lansingerland.test" not in json.dumps(line) and "wrong password" not in json.dumps(line)
+
+
+@pytest.mark.parametrize("password,problem", [("short", "12 characters"), ("wachtwoord123", "too common"),
+                                              ("aaaaaaaaaaaaaaaa", "too simple"),
+                                              ("mijn-sanne-is-geweldig", "e-mail address")])
+def test_weak_staff_passwords_are_refused(municipalities, db_session, password, problem):
+    from portal.models import StaffRole
+    from portal.services.staff import StaffError, create_or_update_staff
+
+    with pytest.raises(StaffError, match=problem):
+        create_or_update_staff(db_session, email="sanne@lansingerland.test", name="S", role=StaffRole.KETENREGISSEUR,
+                               municipality_slug="lansingerland", password=password)
+
+
+def test_starting_sign_ups_is_rate_limited(client):
+    statuses = [client.post("/aanmelden/start", data={"csrf_token": csrf(client, "/aanmelden"), "confirm": "1"})
+                .status_code for _ in range(31)]
+    assert statuses[-1] == 429 and 429 not in statuses[:30]

@@ -34,5 +34,7 @@ class StaffMember(Base):
     locked_until: Mapped[datetime | None]
     # Raised by "log out everywhere": every session that carries an older number is over.
     session_version: Mapped[int] = mapped_column(default=1)
+    # A disabled account cannot log in, and every open session of it ends at the next request.
+    active: Mapped[bool] = mapped_column(default=True)
 
     municipality: Mapped[Municipality] = relationship()

@@ -6,6 +6,7 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import get_locale
 
 from portal.db import get_session
+from portal.extensions import limiter
 from portal.notify import get_notifier
 from portal.resident import bp
 from portal.resident.confirm import confirm_discard
@@ -62,6 +63,7 @@ def show_signup_intro():
 
 
 @bp.post("/aanmelden/start")
+@limiter.limit("30 per hour")
 def start_signup():
     if not EmptyForm().validate_on_submit():
         abort(400)

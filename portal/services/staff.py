@@ -16,11 +16,31 @@ class StaffError(ValueError):
     pass
 
 
+# The most common passwords in public breach lists (NCSC/HIBP top lists), and words a Dutch municipality invites.
+COMMON_PASSWORDS = frozenset("""
+123456789012 1234567890123 password1234 wachtwoord123 welkom123456 qwertyuiop12 administrator 000000000000
+111111111111 iloveyou1234 passwordpassword wachtwoordwachtwoord gemeente1234 schuldhulp123 lansingerland
+groningen123 welkomwelkom zomer2026zomer winter2026!! voorjaar2026 geheimgeheim letmein12345 changeme1234
+""".split())
+
+
+def password_problem(password: str, email: str) -> str | None:
+    if len(password) < 12:
+        return "A staff password needs at least 12 characters."
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 5:
+        return "This password is too common or too simple."
+    if email.split("@")[0].lower() in lowered:
+        return "The password must not contain the e-mail address."
+    return None
+
+
 def create_or_update_staff(
     session: Session, *, email: str, name: str, role: StaffRole, municipality_slug: str, password: str
 ) -> StaffMember:
-    if len(password) < 12:
-        raise StaffError("A staff password needs at least 12 characters.")
+    problem = password_problem(password, email)
+    if problem:
+        raise StaffError(problem)
     with transaction(session):
         municipality = session.scalars(select(Municipality).where(Municipality.slug == municipality_slug)).first()
         if municipality is None:

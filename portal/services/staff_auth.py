@@ -28,7 +28,7 @@ class LoginResult:
 def log_in(session: Session, email: str, password: str) -> LoginResult:
     member = session.scalars(select(StaffMember).where(StaffMember.email == email.strip().lower())).first()
     now = utcnow()
-    if member is None:
+    if member is None or not member.active:
         password_matches(StaffMember(password_hash=_DUMMY_HASH), password)  # same time as a real check
         return LoginResult(None, "wrong")
     if member.locked_until and member.locked_until > now:

@@ -12,7 +12,8 @@ from portal.models import StaffMember, StaffRole
 from portal.security_log import security_event
 
 IDLE_LIMIT = timedelta(minutes=30)
-STAFF_ID, STAFF_VERSION, STAFF_SEEN = "staff_id", "staff_version", "staff_seen"
+ABSOLUTE_LIMIT = timedelta(hours=10)  # a working day: a session never lives longer, however active
+STAFF_ID, STAFF_VERSION, STAFF_SEEN, STAFF_STARTED = "staff_id", "staff_version", "staff_seen", "staff_started"
 
 COORDINATORS = (StaffRole.KETENREGISSEUR, StaffRole.ADMINISTRATOR)
 EVERYONE = tuple(StaffRole)
@@ -25,7 +26,7 @@ def start_staff_session(member: StaffMember) -> None:
     if language:
         session["lang"] = language
     session[STAFF_ID], session[STAFF_VERSION] = member.id, member.session_version
-    session[STAFF_SEEN] = utcnow().timestamp()
+    session[STAFF_SEEN] = session[STAFF_STARTED] = utcnow().timestamp()
 
 
 def end_staff_session() -> None:
@@ -39,11 +40,12 @@ def current_staff() -> StaffMember | None:
     staff_id = session.get(STAFF_ID)
     if staff_id is not None:
         seen = datetime.fromtimestamp(session.get(STAFF_SEEN, 0), UTC)
+        started = datetime.fromtimestamp(session.get(STAFF_STARTED, 0), UTC)
         member = get_session().get(StaffMember, staff_id)
-        if utcnow() - seen > IDLE_LIMIT:
+        if utcnow() - seen > IDLE_LIMIT or utcnow() - started > ABSOLUTE_LIMIT:
             g.staff_idle = True
             end_staff_session()
-        elif member is None or member.session_version != session.get(STAFF_VERSION):
+        elif member is None or not member.active or member.session_version != session.get(STAFF_VERSION):
             end_staff_session()
         else:
             g.staff = member

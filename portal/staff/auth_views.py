@@ -2,6 +2,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.db import get_session
+from portal.extensions import limiter
 from portal.resident.selftest_forms import EmptyForm
 from portal.security import safe_next
 from portal.security_log import security_event
@@ -20,6 +21,7 @@ PROBLEMS = {
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
 @public_staff_page
 def log_in():
     form, problem = LoginForm(), None

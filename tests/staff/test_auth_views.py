@@ -81,3 +81,34 @@ def test_login_does_not_redirect_elsewhere(client, staff):
     response = client.post("/werkplek/inloggen?next=https://evil.example/", data={
         "csrf_token": token, "email": ACCOUNTS["regisseur"][0], "password": "correct horse battery"})
     assert response.headers["Location"] == "/werkplek/"
+
+
+def test_disabling_an_account_ends_its_sessions_and_logins(client, staff, db_session):
+    log_in(client, "regisseur")
+    member = _member(db_session, "regisseur")
+    member.active = False
+    db_session.commit()
+    assert client.get("/werkplek/").status_code == 302
+    assert log_in(client, "regisseur").status_code == 200, "a disabled account cannot log in"
+
+
+def test_a_session_never_lives_longer_than_a_working_day(client, staff):
+    from portal.staff.access import STAFF_STARTED
+
+    log_in(client, "regisseur")
+    with client.session_transaction() as session:
+        session[STAFF_STARTED] = (utcnow() - timedelta(hours=11)).timestamp()
+    assert client.get("/werkplek/").headers["Location"].startswith("/werkplek/inloggen")
+
+
+def test_the_login_form_is_rate_limited(client, staff):
+    statuses = [log_in(client, "regisseur", "wrong").status_code for _ in range(21)]
+    assert statuses[-1] == 429 and 429 not in statuses[:20]
+
+
+def test_new_sessions_start_clean_at_login(client, staff):
+    with client.session_transaction() as session:
+        session["planted"] = "by someone else"
+    log_in(client, "regisseur")
+    with client.session_transaction() as session:
+        assert "planted" not in session
