@@ -48,7 +48,9 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url,
-        "SESSION_COOKIE_NAME": "portal_session",
+        # __Host-: the browser only accepts it over HTTPS, for this exact host and path /, so no subdomain can set it.
+        "SESSION_COOKIE_NAME": "__Host-portal_session" if production else "portal_session",
+        "LANGUAGE_COOKIE_NAME": "__Host-lang" if production else "lang",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

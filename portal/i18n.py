@@ -5,8 +5,6 @@ from __future__ import annotations
 from flask import Flask, current_app, request
 from flask_babel import get_locale
 
-LANGUAGE_COOKIE = "lang"
-
 # Each language in its own name and script, so a resident finds theirs without reading Dutch.
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English", "ar": "العربية", "ti": "ትግርኛ", "uk": "Українська",
                   "tr": "Türkçe", "pl": "Polski"}
@@ -23,7 +21,7 @@ def locales_for_this_page() -> tuple[str, ...]:
 
 def select_locale() -> str:
     supported = locales_for_this_page()
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE_NAME"])
     if chosen in supported:
         return chosen
     return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]

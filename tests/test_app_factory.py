@@ -31,6 +31,9 @@ def test_production_cookies_are_secure(monkeypatch, tmp_path):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["SESSION_COOKIE_NAME"].startswith("__Host-")
+    chosen = app.test_client().get("/taal/en", base_url="https://hulp.example")
+    assert chosen.headers["Set-Cookie"].startswith("__Host-lang=en") and "Secure" in chosen.headers["Set-Cookie"]
     response = app.test_client().get("/healthz")
     assert "max-age" in response.headers["Strict-Transport-Security"]
 

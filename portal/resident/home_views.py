@@ -1,6 +1,5 @@
 from flask import current_app, make_response, redirect, render_template, request
 
-from portal.i18n import LANGUAGE_COOKIE
 from portal.resident import bp
 from portal.resident.municipality_context import chosen_municipality
 from portal.security import safe_next
@@ -17,8 +16,8 @@ def choose_language(code: str):
     response = make_response(redirect(safe_next(request.args.get("next"))))
     if code in current_app.config["SUPPORTED_LOCALES"]:
         response.set_cookie(
-            LANGUAGE_COOKIE, code, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-            secure=current_app.config["LANGUAGE_COOKIE_SECURE"],
+            current_app.config["LANGUAGE_COOKIE_NAME"], code, path="/", max_age=365 * 24 * 3600, httponly=True,
+            samesite="Lax", secure=current_app.config["LANGUAGE_COOKIE_SECURE"],
         )
     return response
 
