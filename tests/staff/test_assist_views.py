@@ -41,3 +41,10 @@ def test_a_one_time_code_links_the_clients_own_phone(app, client, staff, db_sess
     again = app.test_client()
     soup = page(again.post("/aanmelden/code", data={"csrf_token": csrf(again, "/aanmelden/code"), "code": code}))
     assert "klopt niet of is verlopen" in soup.select_one("#code-error").get_text()
+
+
+def test_guessing_the_code_is_rate_limited(app):
+    phone = app.test_client()
+    statuses = [phone.post("/aanmelden/code", data={"csrf_token": csrf(phone, "/aanmelden/code"),
+                                                    "code": f"AAA {n:03d}"}).status_code for n in range(11)]
+    assert statuses[-1] == 429 and 429 not in statuses[:10]
