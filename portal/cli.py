@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 
 from portal import migrate
 from portal.db import get_session
+from portal.demo_cases import load_demo_cases
 from portal.models import StaffRole
 from portal.notify import purge_outbox
 from portal.questionnaire.loader import QuestionnaireError
@@ -74,6 +75,7 @@ def demo_data() -> None:
                                role=StaffRole(member["role"]), municipality_slug=member["municipality"],
                                password=member["password"])
         click.echo(f"  {member['email']:<32} {member['password']:<22} {member['role']} ({member['municipality']})")
+    click.echo(f"Demo cases added: {load_demo_cases(get_session())}")
 
 
 @click.command("check-questionnaires")

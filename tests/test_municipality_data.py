@@ -69,3 +69,18 @@ def test_overlapping_postcode_ranges_are_refused(tmp_path):
 
 def test_demo_file_is_valid():
     assert len(read_municipality_file(DEMO_MUNICIPALITIES)) == 3
+
+
+def test_demo_data_command_fills_the_workspace_once(app, monkeypatch):
+    app.config["PORTAL_ENV"] = "development"
+    first = app.test_cli_runner().invoke(args=["demo-data"])
+    assert first.exit_code == 0, first.output
+    assert "Demo cases added: 7" in first.output and "regisseur@lansingerland.demo" in first.output
+    again = app.test_cli_runner().invoke(args=["demo-data"])
+    assert "Demo cases added: 0" in again.output
+
+
+def test_demo_data_is_refused_in_production(app):
+    app.config["PORTAL_ENV"] = "production"
+    result = app.test_cli_runner().invoke(args=["demo-data"])
+    assert result.exit_code != 0 and "refused in production" in result.output
