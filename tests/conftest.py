@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -100,9 +99,6 @@ def assert_unique_ids(soup: BeautifulSoup) -> None:
     ids = [tag["id"] for tag in soup.select("[id]")]
     assert len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"
 
-
-def visible_text(soup: BeautifulSoup) -> str:
-    return re.sub(r"\s+", " ", soup.get_text(" ")).strip()
 
 
 from tests.staff_fixtures import make_case, staff  # noqa: E402,F401  (fixtures for every test folder)

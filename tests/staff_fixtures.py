@@ -6,7 +6,7 @@ from portal.db import utcnow
 from portal.models import Aanmelding, StaffRole
 from portal.rules.reference import new_reference
 from portal.services.staff import create_or_update_staff
-from tests.conftest import page
+from tests.conftest import csrf_token, page
 
 PASSWORD = "correct horse battery"
 ACCOUNTS = {
@@ -51,5 +51,4 @@ def make_case(db_session, municipalities):
     return make
 
 
-def csrf(client, path: str) -> str:
-    return page(client.get(path)).select_one("input[name=csrf_token]")["value"]
+csrf = csrf_token

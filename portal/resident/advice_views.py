@@ -13,7 +13,7 @@ from portal.resident.selftest_forms import EmptyForm
 from portal.resident.signup_forms import normalise_phone
 from portal.resident.signup_views import DRAFT_KEY
 from portal.services import advice, signup
-from portal.services.municipalities import all_municipalities
+from portal.services.municipalities import all_municipalities, find_by_slug
 
 PICKUP_KEY, JUST_ASKED = "advice_question", "advice_just_asked"
 
@@ -38,7 +38,7 @@ def ask_question():
 
 
 def _store_question(form):
-    municipality = next(m for m in all_municipalities(get_session()) if m.slug == form.municipality.data)
+    municipality = find_by_slug(get_session(), form.municipality.data)
     phone = normalise_phone(form.callback_phone.data) if form.callback_phone.data else None
     pick_up = advice.ask(get_session(), municipality_id=municipality.id, text=form.question.data.strip(),
                          topic=form.topic.data, group=form.group.data, callback_phone=phone)

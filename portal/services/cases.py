@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.db import transaction, utcnow
 from portal.models import Aanmelding, AanmeldingStatus, CaseEvent, StaffMember, StaffRole
-from portal.rules.case_status import check_transition
+from portal.rules.case_status import check_transition, deadline_state
 from portal.rules.deadlines import local_date
 from portal.services import audit
 
@@ -72,6 +72,12 @@ def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today:
     rows = session.scalars(ordered.options(selectinload(Aanmelding.assigned_to))
                            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return QueuePage(cases=list(rows), total=total, page=page, pages=pages)
+
+
+def deadline_state_of(aanmelding: Aanmelding, today: date) -> str:
+    first = local_date(aanmelding.first_contact_at) if aanmelding.first_contact_at else None
+    return deadline_state(first_contact_due=aanmelding.first_contact_due, legal_deadline=aanmelding.legal_deadline,
+                          first_contact_on=first, today=today)
 
 
 def sources(session: Session, member: StaffMember) -> list[str]:

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import asdict
 from datetime import timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -108,6 +108,3 @@ def purge_expired(session: Session) -> int:
         result = session.execute(delete(SelfTestDraft).where(SelfTestDraft.expires_at < utcnow()))
     return result.rowcount
 
-
-def counts(session: Session) -> list[SelfTestCount]:
-    return list(session.scalars(select(SelfTestCount)))

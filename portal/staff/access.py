@@ -21,10 +21,7 @@ EVERYONE = tuple(StaffRole)
 
 def start_staff_session(member: StaffMember) -> None:
     # A fresh session at login: nothing from before (a resident's draft, an attacker's planted id) carries over.
-    language = session.get("lang")
     session.clear()
-    if language:
-        session["lang"] = language
     session[STAFF_ID], session[STAFF_VERSION] = member.id, member.session_version
     session[STAFF_SEEN] = session[STAFF_STARTED] = utcnow().timestamp()
 

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from portal.db import get_session, utcnow
 from portal.models import StaffRole
 from portal.resident.selftest_forms import EmptyForm
-from portal.rules.case_status import StatusRuleError, deadline_state
+from portal.rules.case_status import StatusRuleError
 from portal.rules.deadlines import local_date
 from portal.security_log import security_event
 from portal.services import cases, retention
@@ -33,9 +33,7 @@ def show_case(case_id: int):
     status_form = StatusForm()
     status_form.partner.choices = [("", "—")] + [(p.name, p.name) for p in aanmelding.municipality.partners]
     events = cases.timeline(session, aanmelding)
-    state = deadline_state(first_contact_due=aanmelding.first_contact_due, legal_deadline=aanmelding.legal_deadline,
-                           first_contact_on=local_date(aanmelding.first_contact_at) if aanmelding.first_contact_at
-                           else None, today=local_date(utcnow()))
+    state = cases.deadline_state_of(aanmelding, local_date(utcnow()))
     tries = [e for e in events if e.kind == "contact"]
     return render_template("staff/case.html", case=aanmelding, events=events, deadline=state, tries=tries,
                            claim_form=EmptyForm(), contact_form=ContactAttemptForm(), status_form=status_form,

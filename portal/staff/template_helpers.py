@@ -9,8 +9,7 @@ from flask_babel import format_datetime
 
 from portal.i18n import LANGUAGE_NAMES
 from portal.resident import signup_forms
-from portal.rules.case_status import deadline_state
-from portal.rules.deadlines import local_date
+from portal.services.cases import deadline_state_of
 from portal.staff.labels import (
     CLOSE_REASON_LABELS,
     CONTACT_KIND_LABELS,
@@ -35,12 +34,6 @@ def route_labels() -> dict:
 
     return {"crisis": _l("Crisis"), "debt_help": _l("Schuldhulp gemeente"), "volunteer": _l("Vrijwilliger"),
             "anonymous_advice": _l("Anoniem advies"), "self_help": _l("Zelf aan de slag")}
-
-
-def deadline_state_of(case, today) -> str:
-    first = local_date(case.first_contact_at) if case.first_contact_at else None
-    return deadline_state(first_contact_due=case.first_contact_due, legal_deadline=case.legal_deadline,
-                          first_contact_on=first, today=today)
 
 
 def counter_rows(weeks, attribute: str, labels: dict) -> list[tuple[str, int]]:

@@ -1,6 +1,6 @@
 """Walk the sign-up like a resident does, with sensible answers that a test can change."""
 
-from tests.conftest import page
+from tests.conftest import csrf_token, page
 
 DEFAULT_STEPS = {
     "geldcheck": {"carry": "yes"},
@@ -16,8 +16,7 @@ DEFAULT_STEPS = {
 }
 
 
-def token(client, path: str) -> str:
-    return page(client.get(path)).select_one("input[name=csrf_token]")["value"]
+token = csrf_token  # the name the sign-up tests read best with
 
 
 def start_signup(client):

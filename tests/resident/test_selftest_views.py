@@ -4,12 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import SelfTestCount, SelfTestDraft
-from tests.conftest import assert_unique_ids, page, post_form
+from tests.conftest import assert_unique_ids, csrf_token, page, post_form
 from tests.questionnaire.conftest import CALM
 
-
-def _token(client, path):
-    return page(client.get(path)).select_one("input[name=csrf_token]")["value"]
+_token = csrf_token
 
 
 def start(client):
