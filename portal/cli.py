@@ -16,7 +16,7 @@ from portal.models import StaffRole
 from portal.notify import purge_outbox
 from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
-from portal.services import advice, referrals, retention, selftest, signup
+from portal.services import advice, key_rotation, referrals, retention, selftest, signup
 from portal.services.municipalities import MunicipalityDataError, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
 
@@ -102,6 +102,15 @@ def purge_expired() -> None:
     click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
 
 
+@click.command("rotate-encryption-key")
+@with_appcontext
+def rotate_encryption_key() -> None:
+    """Re-encrypt personal fields under the first key of DATA_ENCRYPTION_KEYS; then the other keys can go."""
+    for table, count in key_rotation.rotate_all(get_session()).items():
+        click.echo(f"{table}: {count} rows re-encrypted.")
+    click.echo("Done. Keys after the first in DATA_ENCRYPTION_KEYS are no longer needed for stored data.")
+
+
 @click.command("referral-token")
 @with_appcontext
 @click.option("--code", required=True, help="the referral link code, e.g. lansingerland-bank")
@@ -117,5 +126,5 @@ def referral_token(code: str, reason: str | None, municipality: str | None) -> N
 
 def init_app(app: Flask) -> None:
     for command in (db_upgrade, load_municipalities_command, create_staff, demo_data, check_questionnaires,
-                    purge_expired, referral_token):
+                    purge_expired, referral_token, rotate_encryption_key):
         app.cli.add_command(command)

@@ -6,6 +6,8 @@ import os
 import secrets
 from pathlib import Path
 
+from portal.encryption import EncryptionKeyError, development_keys, parse_keys
+
 SUPPORTED_LOCALES = ("nl", "en", "ar", "ti", "uk", "tr", "pl")
 STAFF_LOCALES = ("nl", "en")
 DEFAULT_LOCALE = "nl"
@@ -43,11 +45,28 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
             )
         secret_key = _development_secret(instance_path)
 
+    encryption_keys = overrides.get("DATA_ENCRYPTION_KEYS") or os.environ.get("DATA_ENCRYPTION_KEYS")
+    if not encryption_keys:
+        if production:
+            raise ConfigError(
+                "DATA_ENCRYPTION_KEYS is not set. In production residents' personal data is encrypted at rest with "
+                "a key from the environment, for example: export DATA_ENCRYPTION_KEYS=$(python3 -c "
+                "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'). "
+                "Keep it apart from database backups. For local work set PORTAL_ENV=development."
+            )
+        encryption_keys = development_keys(instance_path)
+    try:
+        encryption_keys = parse_keys(encryption_keys)
+    except EncryptionKeyError as exc:
+        raise ConfigError(str(exc)) from exc
+
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.sqlite3'}"
     config = {
         "PORTAL_ENV": env,
         "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url,
+        # Newest first: the first key encrypts, every key decrypts (rotation: docs/security.md).
+        "DATA_ENCRYPTION_KEYS": encryption_keys,
         # __Host-: the browser only accepts it over HTTPS, for this exact host and path /, so no subdomain can set it.
         "SESSION_COOKIE_NAME": "__Host-portal_session" if production else "portal_session",
         "LANGUAGE_COOKIE_NAME": "__Host-lang" if production else "lang",
@@ -79,5 +98,5 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         or str(Path(__file__).resolve().parent.parent / "questionnaires"),
     }
     config.update(overrides)
-    config["PORTAL_ENV"] = env
+    config["PORTAL_ENV"], config["DATA_ENCRYPTION_KEYS"] = env, encryption_keys
     return config

@@ -15,6 +15,9 @@ from portal.migrate import upgrade
 from portal.services.municipalities import load_municipalities
 
 ROOT = Path(__file__).resolve().parent.parent
+# One fixed key for every app the tests create: the key ring is process-wide (portal/encryption.py).
+TEST_ENCRYPTION_KEY = "o3kN9uJQ0n5mJ4cQ9gq0m6tq3lYwQx7Zb1yS2dF4hXc="
+os.environ.setdefault("DATA_ENCRYPTION_KEYS", TEST_ENCRYPTION_KEY)
 DEMO_MUNICIPALITIES = ROOT / "demo" / "municipalities.toml"
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
+from portal.encryption import EncryptedJSON, EncryptedText
 from portal.models.municipality import Municipality
 from portal.models.staff import StaffMember
 
@@ -34,18 +35,18 @@ class Aanmelding(Base):
 
     # What is going on
     topics: Mapped[list] = mapped_column(JSON, default=list)
-    own_words: Mapped[str | None] = mapped_column(Text)
+    own_words: Mapped[str | None] = mapped_column(EncryptedText)
     group: Mapped[str] = mapped_column(String(20), default="none")
     crisis: Mapped[bool] = mapped_column(Boolean, default=False)
     crisis_kinds: Mapped[list] = mapped_column(JSON, default=list)
     eviction_date: Mapped[date | None] = mapped_column(Date)
     children: Mapped[str] = mapped_column(String(12), default="unknown")  # yes / no / unknown
 
-    # How we may reach the resident
-    call_name: Mapped[str] = mapped_column(String(80))
-    phone: Mapped[str | None] = mapped_column(String(20))
-    email: Mapped[str | None] = mapped_column(String(200))
-    postal_address: Mapped[str | None] = mapped_column(String(300))
+    # How we may reach the resident (encrypted at rest, like every free text: portal/encryption.py)
+    call_name: Mapped[str] = mapped_column(EncryptedText)
+    phone: Mapped[str | None] = mapped_column(EncryptedText)
+    email: Mapped[str | None] = mapped_column(EncryptedText)
+    postal_address: Mapped[str | None] = mapped_column(EncryptedText)
     channels: Mapped[list] = mapped_column(JSON, default=list)
     best_times: Mapped[list] = mapped_column(JSON, default=list)
     voicemail_ok: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -57,7 +58,7 @@ class Aanmelding(Base):
     channel: Mapped[str] = mapped_column(String(20), default="online")  # online / assisted
     source: Mapped[str | None] = mapped_column(String(60))  # referral link code
     source_reason: Mapped[str | None] = mapped_column(String(40))
-    selftest_summary: Mapped[dict | None] = mapped_column(JSON)  # only when the resident said yes
+    selftest_summary: Mapped[dict | None] = mapped_column(EncryptedJSON)  # only when the resident said yes
 
     consent_version: Mapped[int]
     assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
@@ -86,8 +87,9 @@ class AanmeldingDraft(Base):
     __tablename__ = "aanmelding_draft"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
-    context: Mapped[dict] = mapped_column(JSON, default=dict)  # referral source, carried-over money check
+    # Encrypted: the answers hold the same personal data as the case will.
+    answers: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
+    context: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)  # referral source, carried-over money check
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
@@ -100,9 +102,9 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(10))  # email / sms
-    recipient: Mapped[str] = mapped_column(String(200))
+    recipient: Mapped[str] = mapped_column(EncryptedText)
     subject: Mapped[str | None] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(EncryptedText)  # holds a resume link
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

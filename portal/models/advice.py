@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
+from portal.encryption import EncryptedText
 from portal.models.municipality import Municipality
 from portal.models.staff import StaffMember
 
@@ -26,7 +27,7 @@ class AdviceQuestion(Base):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
     topic: Mapped[str | None] = mapped_column(String(30))
     group: Mapped[str] = mapped_column(String(20), default="none")
-    callback_phone: Mapped[str | None] = mapped_column(String(20))
+    callback_phone: Mapped[str | None] = mapped_column(EncryptedText)
     status: Mapped[str] = mapped_column(String(12), default="open")  # open (waits for us) / answered / closed
     asked_on: Mapped[date] = mapped_column(Date)
     delete_on: Mapped[date] = mapped_column(Date, index=True)
@@ -44,7 +45,7 @@ class AdviceMessage(Base):
     question_id: Mapped[int] = mapped_column(ForeignKey("advice_question.id", ondelete="CASCADE"), index=True)
     from_resident: Mapped[bool]
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     written_on: Mapped[date] = mapped_column(Date)
 
     question: Mapped[AdviceQuestion] = relationship(back_populates="messages")

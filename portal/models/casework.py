@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
+from portal.encryption import EncryptedText
 from portal.models.staff import StaffMember
 
 
@@ -22,7 +23,7 @@ class CaseEvent(Base):
     kind: Mapped[str] = mapped_column(String(30))  # claimed / contact / status / handover / note
     at: Mapped[datetime] = mapped_column(default=utcnow)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
-    text: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(EncryptedText)  # notes say personal things
 
     staff: Mapped[StaffMember | None] = relationship()
 
