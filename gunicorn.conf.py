@@ -1,7 +1,7 @@
 """Production serving: `PORTAL_ENV=production SECRET_KEY=... DATABASE_URL=postgresql+psycopg://... gunicorn wsgi:app`.
 
 Behind a TLS-terminating proxy (set PROXY_FIX=1 and TRUSTED_HOSTS). With several workers, rate limits must be shared:
-set RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379.
+set REDIS_URL (or RATELIMIT_STORAGE_URI)=redis://127.0.0.1:6379.
 """
 
 import multiprocessing
@@ -17,7 +17,9 @@ max_requests_jitter = 200
 limit_request_line = 4094
 limit_request_fields = 50
 accesslog = "-"
-# No query strings in the access log: resume and referral tokens live in paths, so log the route template only.
-access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(D)sus'
+# No query strings, no tokens and no client address in the access log: the anonymous money check and anonymous
+# questions must not become linkable to a person through our own logs. The rate limiter keeps addresses in memory.
+access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(D)sus'
+logger_class = "portal.access_log.RedactingLogger"  # resume and referral tokens in paths become "…"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

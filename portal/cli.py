@@ -10,13 +10,15 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from portal import migrate
-from portal.db import get_session
+from portal.db import get_session, utcnow
 from portal.demo_cases import load_demo_cases
 from portal.models import StaffRole
 from portal.notify import purge_outbox
 from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
-from portal.services import advice, key_rotation, referrals, retention, selftest, signup
+from portal.rules import totp
+from portal.security_log import security_event
+from portal.services import advice, key_rotation, referrals, retention, selftest, signup, staff_auth
 from portal.services.municipalities import MunicipalityDataError, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
 
@@ -60,6 +62,35 @@ def create_staff(email: str, name: str, role: str, municipality_slug: str, passw
     click.echo(f"Staff account {email} is ready.")
 
 
+@click.command("reset-two-factor")
+@with_appcontext
+@click.option("--email", required=True)
+def reset_two_factor(email: str) -> None:
+    """A lost or new phone: the account sets up its app again at the next login; its open sessions end."""
+    member = staff_auth.reset_two_factor(get_session(), email)
+    if member is None:
+        raise click.ClickException(f"No staff account {email}.")
+    security_event("two_factor_reset", "success", obj=str(member.id))
+    click.echo(f"Two-factor sign-in of {member.email} is reset; the next login sets up the app again.")
+
+
+@click.command("demo-code")
+@with_appcontext
+@click.argument("email")
+def demo_code(email: str) -> None:
+    """The current sign-in code of a demo account, for trying the portal without an app (never in production)."""
+    if current_app.config["PORTAL_ENV"] == "production":
+        raise click.ClickException("Demo codes are refused in production.")
+    demo = {member["email"]: member for member in _demo_staff()}
+    if email not in demo:
+        raise click.ClickException(f"{email} is not a demo account.")
+    click.echo(totp.code_at(demo[email]["totp_secret"], totp.time_step(utcnow())))
+
+
+def _demo_staff() -> list[dict]:
+    return tomllib.loads((DEMO_DIR / "staff.toml").read_text(encoding="utf-8"))["staff"]
+
+
 @click.command("demo-data")
 @with_appcontext
 def demo_data() -> None:
@@ -68,13 +99,15 @@ def demo_data() -> None:
         raise click.ClickException("Demo data has public passwords: it is refused in production.")
     loaded = load_municipalities(get_session(), DEMO_DIR / "municipalities.toml")
     click.echo(f"Demo municipalities: {', '.join(m.name for m in loaded)}")
-    staff = tomllib.loads((DEMO_DIR / "staff.toml").read_text(encoding="utf-8"))["staff"]
-    click.echo("Demo staff logins (demo only):")
-    for member in staff:
-        create_or_update_staff(get_session(), email=member["email"], name=member["name"],
-                               role=StaffRole(member["role"]), municipality_slug=member["municipality"],
-                               password=member["password"])
-        click.echo(f"  {member['email']:<32} {member['password']:<22} {member['role']} ({member['municipality']})")
+    click.echo("Demo staff logins (demo only), e-mail, password and the key for an authenticator app:")
+    for member in _demo_staff():
+        account = create_or_update_staff(get_session(), email=member["email"], name=member["name"],
+                                         role=StaffRole(member["role"]), municipality_slug=member["municipality"],
+                                         password=member["password"])
+        staff_auth.use_demo_secret(get_session(), account, member["totp_secret"])
+        click.echo(f"  {member['email']:<32} {member['password']:<22} {totp.grouped(member['totp_secret'])}"
+                   f"  {member['role']} ({member['municipality']})")
+    click.echo("The code after the password: from an app with that key, or: flask --app wsgi demo-code E-MAIL")
     click.echo(f"Demo cases added: {load_demo_cases(get_session())}")
 
 
@@ -126,5 +159,5 @@ def referral_token(code: str, reason: str | None, municipality: str | None) -> N
 
 def init_app(app: Flask) -> None:
     for command in (db_upgrade, load_municipalities_command, create_staff, demo_data, check_questionnaires,
-                    purge_expired, referral_token, rotate_encryption_key):
+                    purge_expired, referral_token, rotate_encryption_key, reset_two_factor, demo_code):
         app.cli.add_command(command)

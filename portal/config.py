@@ -90,7 +90,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # "outbox" keeps messages in a table (development, tests); "none" offers no sending at all.
         "NOTIFIER": os.environ.get("NOTIFIER") or ("none" if production else "outbox"),
         # memory:// for one process; redis://127.0.0.1:6379 when several workers must share the counts.
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
         "ADVICE_MIN_SECONDS": 3,
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT"),

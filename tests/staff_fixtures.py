@@ -1,9 +1,11 @@
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from portal.db import utcnow
-from portal.models import Aanmelding, StaffRole
+from portal.models import Aanmelding, StaffMember, StaffRole
+from portal.rules import totp
 from portal.rules.reference import new_reference
 from portal.services.staff import create_or_update_staff
 from tests.conftest import csrf_token, page
@@ -20,17 +22,36 @@ ACCOUNTS = {
 
 @pytest.fixture
 def staff(municipalities, db_session):
-    return {
-        key: create_or_update_staff(db_session, email=email, name=key.title(), role=role, municipality_slug=slug,
-                                    password=PASSWORD)
-        for key, (email, role, slug) in ACCOUNTS.items()
-    }
+    """Every account as it is after its first login: with an authenticator app set up."""
+    members = {}
+    for key, (email, role, slug) in ACCOUNTS.items():
+        member = create_or_update_staff(db_session, email=email, name=key.title(), role=role,
+                                        municipality_slug=slug, password=PASSWORD)
+        member.totp_secret, member.totp_confirmed = totp.new_secret(), True
+        members[key] = member
+    db_session.commit()
+    return members
 
 
-def log_in(client, who: str, password: str = PASSWORD):
+def current_code(client, who: str) -> str:
+    """What the account's app shows now. Forgets the last accepted code first, as if the next half minute came."""
+    with client.application.extensions["db_sessionmaker"]() as session:
+        member = session.scalars(select(StaffMember).where(StaffMember.email == ACCOUNTS[who][0])).one()
+        member.totp_last_step = None
+        session.commit()
+        return totp.code_at(member.totp_secret, totp.time_step(utcnow()))
+
+
+def log_in(client, who: str, password: str = PASSWORD, *, code: str | None = None):
+    """Both steps, like a person: password, then the code. Returns the last response."""
     token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    return client.post("/werkplek/inloggen", data={"csrf_token": token, "email": ACCOUNTS[who][0],
-                                                   "password": password})
+    response = client.post("/werkplek/inloggen", data={"csrf_token": token, "email": ACCOUNTS[who][0],
+                                                       "password": password})
+    if response.status_code != 302 or response.headers["Location"] != "/werkplek/inloggen/code":
+        return response
+    token = page(client.get("/werkplek/inloggen/code")).select_one("input[name=csrf_token]")["value"]
+    return client.post("/werkplek/inloggen/code",
+                       data={"csrf_token": token, "code": current_code(client, who) if code is None else code})
 
 
 @pytest.fixture

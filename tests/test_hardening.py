@@ -12,7 +12,7 @@ from portal.models import Aanmelding, AuditEntry, CaseEvent
 from portal.rules.retention import is_expired, keep_until
 from portal.security import CONTENT_SECURITY_POLICY
 from portal.services import retention
-from tests.conftest import page
+from tests.conftest import ROOT, page
 from tests.staff_fixtures import csrf, log_in
 
 EXPECTED = {
@@ -131,3 +131,19 @@ def test_starting_sign_ups_is_rate_limited(client):
     statuses = [client.post("/aanmelden/start", data={"csrf_token": csrf(client, "/aanmelden"), "confirm": "1"})
                 .status_code for _ in range(31)]
     assert statuses[-1] == 429 and 429 not in statuses[:30]
+
+
+def test_the_access_log_keeps_no_resume_or_referral_token():
+    from portal.access_log import redact
+
+    assert redact("/aanmelden/verder/eyJkcmFmdCI6IngifQ.Z1x2.abc") == "/aanmelden/verder/…"
+    assert redact("/via/t/eyJjb2RlIjoiYmFuayJ9.sig") == "/via/t/…"
+    assert redact("/via/lansingerland-bank") == "/via/lansingerland-bank"
+    assert redact("/geldcheck/vraag/income") == "/geldcheck/vraag/income"
+
+
+def test_gunicorn_logs_neither_client_addresses_nor_tokens():
+    config = {}
+    exec((ROOT / "gunicorn.conf.py").read_text(), config)  # noqa: S102  (our own config file)
+    assert "%(h)s" not in config["access_log_format"] and "%(q)s" not in config["access_log_format"]
+    assert config["logger_class"] == "portal.access_log.RedactingLogger"

@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
+from portal.encryption import EncryptedText
 from portal.models.municipality import Municipality
 
 
@@ -36,5 +37,10 @@ class StaffMember(Base):
     session_version: Mapped[int] = mapped_column(default=1)
     # A disabled account cannot log in, and every open session of it ends at the next request.
     active: Mapped[bool] = mapped_column(default=True)
+    # Second sign-in step (TOTP). Every account sets it up at its first login; until confirmed there is no session.
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    totp_confirmed: Mapped[bool] = mapped_column(default=False)
+    # The time step of the last accepted code: a code is never accepted twice (someone watching cannot reuse it).
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     municipality: Mapped[Municipality] = relationship()

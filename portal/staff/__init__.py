@@ -12,4 +12,5 @@ from portal.staff import (  # noqa: E402,F401  (routes register on import)
     case_views,
     monitoring_views,
     queue_views,
+    two_factor_views,
 )

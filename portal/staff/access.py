@@ -14,16 +14,39 @@ from portal.security_log import security_event
 IDLE_LIMIT = timedelta(minutes=30)
 ABSOLUTE_LIMIT = timedelta(hours=10)  # a working day: a session never lives longer, however active
 STAFF_ID, STAFF_VERSION, STAFF_SEEN, STAFF_STARTED = "staff_id", "staff_version", "staff_seen", "staff_started"
+# Between the password and the code: not a staff session, it opens no staff page.
+PENDING_ID, PENDING_VERSION, PENDING_AT, PENDING_NEXT = "pending_id", "pending_version", "pending_at", "pending_next"
+PENDING_LIMIT = timedelta(minutes=5)
 
 COORDINATORS = (StaffRole.KETENREGISSEUR, StaffRole.ADMINISTRATOR)
 EVERYONE = tuple(StaffRole)
 
 
-def start_staff_session(member: StaffMember) -> None:
-    # A fresh session at login: nothing from before (a resident's draft, an attacker's planted id) carries over.
+def begin_second_step(member: StaffMember, next_url: str) -> None:
+    # A fresh session after the password: nothing from before (a resident's draft, a planted id) carries over.
+    session.clear()
+    session[PENDING_ID], session[PENDING_VERSION] = member.id, member.session_version
+    session[PENDING_AT], session[PENDING_NEXT] = utcnow().timestamp(), next_url
+
+
+def pending_member() -> StaffMember | None:
+    """Who typed the right password in the last five minutes and still owes the code."""
+    member_id = session.get(PENDING_ID)
+    if member_id is None or utcnow() - datetime.fromtimestamp(session.get(PENDING_AT, 0), UTC) > PENDING_LIMIT:
+        return None
+    member = get_session().get(StaffMember, member_id)
+    if member is None or not member.active or member.session_version != session.get(PENDING_VERSION):
+        return None
+    return member
+
+
+def start_staff_session(member: StaffMember) -> str:
+    """After both steps. A new session again, so the half-way one cannot be replayed. Returns where to go next."""
+    next_url = session.get(PENDING_NEXT) or url_for("staff.show_queue")
     session.clear()
     session[STAFF_ID], session[STAFF_VERSION] = member.id, member.session_version
     session[STAFF_SEEN] = session[STAFF_STARTED] = utcnow().timestamp()
+    return next_url
 
 
 def end_staff_session() -> None:

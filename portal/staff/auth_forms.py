@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.forms import PortalForm
@@ -11,3 +11,9 @@ class LoginForm(PortalForm):
     password = PasswordField(_l("Wachtwoord"), validators=[InputRequired(_l("Vul uw wachtwoord in.")),
                                                            Length(max=200)],
                              render_kw={"autocomplete": "current-password"})
+
+
+class CodeForm(PortalForm):
+    code = StringField(_l("Code uit de app (6 cijfers)"),
+                       validators=[InputRequired(_l("Vul de code van 6 cijfers uit uw app in.")), Length(max=20)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"})

@@ -10,7 +10,7 @@ from portal.services import audit
 from portal.services.staff_auth import log_in as check_login
 from portal.services.staff_auth import log_out_everywhere
 from portal.staff import bp
-from portal.staff.access import current_staff, end_staff_session, public_staff_page, staff_required, start_staff_session
+from portal.staff.access import begin_second_step, current_staff, end_staff_session, public_staff_page, staff_required
 from portal.staff.auth_forms import LoginForm
 
 PROBLEMS = {
@@ -28,14 +28,13 @@ def log_in():
     if form.validate_on_submit():
         result = check_login(get_session(), form.email.data, form.password.data)
         if result.member is not None:
-            start_staff_session(result.member)
-            audit.record(get_session(), result.member, "log_in")
-            security_event("login", "success", actor=result.member.id)
-            return redirect(safe_next(request.args.get("next"), url_for("staff.show_queue")))
+            # No staff session yet: that starts only after the code from the app (two_factor_views.py).
+            begin_second_step(result.member, safe_next(request.args.get("next"), url_for("staff.show_queue")))
+            return redirect(url_for("staff.enter_code"))
         security_event("login", result.problem)  # wrong / wait / locked; never the e-mail address typed
         problem = PROBLEMS[result.problem]
     return render_template("staff/login.html", form=form, problem=problem,
-                           idle=request.args.get("verlopen") == "1")
+                           idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw") == "1")
 
 
 @bp.post("/uitloggen")

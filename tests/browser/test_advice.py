@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from portal.models import StaffRole
 from portal.services.staff import create_or_update_staff
-from tests.browser.helpers import check_page, screenshot
+from tests.browser.helpers import check_page, screenshot, staff_log_in
 
 EMAIL, PASSWORD = "regisseur@lochem.browser", "browser test password"
 
@@ -30,9 +30,7 @@ def test_ask_answer_read_reply_sign_up(page, browser, live_server, live_app):
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server, locale="nl-NL")
     desk = staff.new_page()
     desk.goto("/werkplek/vragen")
-    desk.get_by_label("E-mailadres").fill(EMAIL)
-    desk.get_by_label("Wachtwoord").fill(PASSWORD)
-    desk.get_by_role("button", name="Inloggen").click()
+    staff_log_in(desk, live_app, EMAIL, PASSWORD)
     check_page(desk, "staff-advice-inbox")
     desk.get_by_role("link", name="Mag ik een betalingsregeling").click()
     check_page(desk, "staff-advice-question")

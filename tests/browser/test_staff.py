@@ -9,7 +9,7 @@ from portal.db import utcnow
 from portal.models import Aanmelding, StaffRole
 from portal.rules.reference import new_reference
 from portal.services.staff import create_or_update_staff
-from tests.browser.helpers import check_page
+from tests.browser.helpers import check_page, staff_log_in
 
 EMAIL, PASSWORD = "regisseur@groningen.browser", "browser test password"
 
@@ -17,6 +17,7 @@ EMAIL, PASSWORD = "regisseur@groningen.browser", "browser test password"
 @pytest.fixture(scope="module")
 def groningen_cases(live_app):
     session = live_app.extensions["db_sessionmaker"]()
+    LIVE["app"] = live_app
     create_or_update_staff(session, email=EMAIL, name="Jelle Huizinga", role=StaffRole.KETENREGISSEUR,
                            municipality_slug="groningen", password=PASSWORD)
     from portal.services.municipalities import find_by_slug
@@ -39,11 +40,12 @@ def groningen_cases(live_app):
     return references
 
 
-def log_in(page):
+def log_in(page, screenshot_name: str | None = None):
     page.goto("/werkplek/")
-    page.get_by_label("E-mailadres").fill(EMAIL)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    staff_log_in(page, LIVE["app"], EMAIL, PASSWORD, screenshot_name)
+
+
+LIVE: dict = {}
 
 
 def test_login_page(page):
@@ -54,7 +56,7 @@ def test_login_page(page):
 def test_a_coordinator_handles_a_crisis_case(browser, live_server, groningen_cases):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server, locale="nl-NL")
     page = context.new_page()
-    log_in(page)
+    log_in(page, "staff-login-laptop")
     expect(page.get_by_role("heading", level=1)).to_have_text("Wachtrij")
     first_row = page.locator("tbody tr").first
     expect(first_row).to_contain_text(groningen_cases["crisis"])
@@ -110,5 +112,5 @@ def test_an_assisted_sign_up(page, groningen_cases):
 
 
 def test_staff_pages_on_a_phone(page, groningen_cases):
-    log_in(page)
+    log_in(page, "staff-login-phone")
     check_page(page, "staff-queue-phone")

@@ -6,7 +6,7 @@ from portal.db import utcnow
 from portal.models import AuditEntry, StaffMember
 from portal.staff.access import STAFF_SEEN
 from tests.conftest import page
-from tests.staff_fixtures import ACCOUNTS, log_in
+from tests.staff_fixtures import ACCOUNTS, current_code, log_in
 
 
 def _member(db_session, who):
@@ -76,11 +76,21 @@ def test_log_out_everywhere_ends_other_sessions(app, client, staff):
     assert laptop.get("/werkplek/").status_code == 302
 
 
-def test_login_does_not_redirect_elsewhere(client, staff):
+def _log_in_with_next(client, next_url):
     token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    response = client.post("/werkplek/inloggen?next=https://evil.example/", data={
+    client.post(f"/werkplek/inloggen?next={next_url}", data={
         "csrf_token": token, "email": ACCOUNTS["regisseur"][0], "password": "correct horse battery"})
-    assert response.headers["Location"] == "/werkplek/"
+    token = page(client.get("/werkplek/inloggen/code")).select_one("input[name=csrf_token]")["value"]
+    return client.post("/werkplek/inloggen/code", data={"csrf_token": token,
+                                                        "code": current_code(client, "regisseur")})
+
+
+def test_login_does_not_redirect_elsewhere(client, staff):
+    assert _log_in_with_next(client, "https://evil.example/").headers["Location"] == "/werkplek/"
+
+
+def test_login_returns_to_the_page_that_asked_for_it(client, staff):
+    assert _log_in_with_next(client, "/werkplek/vragen").headers["Location"] == "/werkplek/vragen"
 
 
 def test_disabling_an_account_ends_its_sessions_and_logins(client, staff, db_session):

@@ -1,0 +1,30 @@
+"""staff two-factor sign-in (TOTP)
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-01 13:40:00
+
+Existing accounts get no secret: their next login walks them through setting it up.
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0009'
+down_revision = '0008'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('staff_member', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('totp_secret', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('totp_confirmed', sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('staff_member', schema=None) as batch_op:
+        batch_op.drop_column('totp_last_step')
+        batch_op.drop_column('totp_confirmed')
+        batch_op.drop_column('totp_secret')

@@ -1,0 +1,74 @@
+"""The second sign-in step: a code from an authenticator app, and setting that app up at the first login."""
+
+from flask import redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from portal.db import get_session
+from portal.extensions import limiter
+from portal.rules import totp
+from portal.security_log import security_event
+from portal.services import audit
+from portal.services.staff_auth import check_code, set_up_secret
+from portal.staff import bp
+from portal.staff.access import pending_member, public_staff_page, start_staff_session
+from portal.staff.auth_forms import CodeForm
+from portal.staff.auth_views import PROBLEMS
+from portal.staff.qr import qr_svg
+
+ISSUER = "Werkplek schuldhulp"
+CODE_PROBLEMS = {
+    **PROBLEMS,
+    "wrong": _l("Deze code klopt niet. Typ de code die nu in de app staat."),
+    "reused": _l("Deze code is al gebruikt. Wacht tot de app een nieuwe code laat zien."),
+}
+
+
+@bp.route("/inloggen/code", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@public_staff_page
+def enter_code():
+    member = pending_member()
+    if member is None:
+        return redirect(url_for("staff.log_in", opnieuw=1))
+    if not member.totp_confirmed:
+        return redirect(url_for("staff.set_up_two_factor"))
+    form, problem = CodeForm(), None
+    if form.validate_on_submit():
+        done, problem = _check(member, form)
+        if done:
+            return done
+    return render_template("staff/login-code.html", form=form, problem=problem)
+
+
+@bp.route("/inloggen/app-instellen", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+@public_staff_page
+def set_up_two_factor():
+    member = pending_member()
+    if member is None:
+        return redirect(url_for("staff.log_in", opnieuw=1))
+    if member.totp_confirmed:
+        return redirect(url_for("staff.enter_code"))
+    secret = set_up_secret(get_session(), member)
+    form, problem = CodeForm(), None
+    if form.validate_on_submit():
+        done, problem = _check(member, form)
+        if done:
+            security_event("two_factor_set_up", "success", actor=member.id)
+            return done
+    uri = totp.provisioning_uri(secret, member.email, ISSUER)
+    return render_template("staff/two-factor-set-up.html", form=form, problem=problem,
+                           qr=Markup(qr_svg(uri, str(_l("QR-code om de app in te stellen")))),
+                           secret=totp.grouped(secret))
+
+
+def _check(member, form):
+    result = check_code(get_session(), member, form.code.data)
+    if result.member is None:
+        security_event("login_code", result.problem, actor=member.id)
+        return None, CODE_PROBLEMS[result.problem]
+    next_url = start_staff_session(result.member)
+    audit.record(get_session(), result.member, "log_in")
+    security_event("login", "success", actor=result.member.id)
+    return redirect(next_url), None

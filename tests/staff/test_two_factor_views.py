@@ -1,0 +1,159 @@
+"""The second sign-in step: no page opens on a password alone; a code works once; the app is set up at first login."""
+
+import json
+import logging
+import re
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from portal.db import utcnow
+from portal.models import StaffMember
+from portal.rules import totp
+from portal.services.staff import create_or_update_staff
+from portal.services.staff_auth import check_code
+from portal.staff.access import PENDING_AT
+from tests.conftest import page
+from tests.staff_fixtures import ACCOUNTS, PASSWORD, current_code, log_in
+
+
+def _member(db_session, who):
+    db_session.expire_all()
+    return db_session.scalars(select(StaffMember).where(StaffMember.email == ACCOUNTS[who][0])).one()
+
+
+def _password_only(client, who="regisseur"):
+    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
+    return client.post("/werkplek/inloggen", data={"csrf_token": token, "email": ACCOUNTS[who][0],
+                                                   "password": PASSWORD})
+
+
+def _post_code(client, code, path="/werkplek/inloggen/code"):
+    token = page(client.get(path)).select_one("input[name=csrf_token]")["value"]
+    return client.post(path, data={"csrf_token": token, "code": code})
+
+
+def test_the_right_password_alone_opens_no_staff_page(client, staff):
+    assert _password_only(client).headers["Location"] == "/werkplek/inloggen/code"
+    assert client.get("/werkplek/").headers["Location"].startswith("/werkplek/inloggen")
+    assert client.get(f"/werkplek/zaak/{staff['regisseur'].id}").status_code == 302
+    asked = page(client.get("/werkplek/inloggen/code"))
+    field = asked.select_one("input[name=code]")
+    assert field["autocomplete"] == "one-time-code" and field["inputmode"] == "numeric"
+    assert asked.select_one(f"label[for={field['id']}]") is not None
+
+
+def test_the_current_code_opens_the_queue(client, staff):
+    response = log_in(client, "regisseur")
+    assert response.headers["Location"] == "/werkplek/"
+    assert client.get("/werkplek/").status_code == 200
+
+
+def test_a_wrong_code_gets_a_kind_message_and_counts_as_a_failed_login(client, staff, db_session):
+    _password_only(client)
+    answer = page(_post_code(client, "000000" if current_code(client, "regisseur") != "000000" else "111111"))
+    assert "Deze code klopt niet" in answer.select_one("[role=alert]").get_text()
+    assert answer.select_one("input[name=code]") is not None
+    for _ in range(2):
+        _post_code(client, "123")
+    assert "Wacht 10 seconden" in page(_post_code(client, current_code(client, "regisseur"))).get_text()
+    assert client.get("/werkplek/").status_code == 302
+
+
+def test_an_empty_code_is_asked_for_next_to_the_field(client, staff):
+    _password_only(client)
+    answer = page(_post_code(client, ""))
+    error = answer.select_one("#code-error")
+    assert "Vul de code van 6 cijfers" in error.get_text()
+    assert "code-error" in answer.select_one("input[name=code]")["aria-describedby"]
+
+
+def test_a_code_is_accepted_once_only(app, client, staff):
+    code = current_code(client, "regisseur")
+    log_in(client, "regisseur", code=code)
+    watcher = app.test_client()
+    _password_only(watcher)
+    refused = page(_post_code(watcher, code))
+    assert "al gebruikt" in refused.select_one("[role=alert]").get_text()
+    assert watcher.get("/werkplek/").status_code == 302
+
+
+def test_two_requests_with_one_code_only_one_wins(staff, db_session):
+    member = staff["regisseur"]
+    code = totp.code_at(member.totp_secret, totp.time_step(utcnow()))
+    first, second = check_code(db_session, member, code), check_code(db_session, member, code)
+    assert first.member is not None and (second.member, second.problem) == (None, "reused")
+
+
+def test_the_code_step_waits_five_minutes_then_asks_for_the_password_again(client, staff):
+    _password_only(client)
+    with client.session_transaction() as session:
+        session[PENDING_AT] = (utcnow() - timedelta(minutes=6)).timestamp()
+    response = client.get("/werkplek/inloggen/code")
+    assert response.headers["Location"] == "/werkplek/inloggen?opnieuw=1"
+    assert "langer dan 5 minuten" in page(client.get(response.headers["Location"])).get_text()
+
+
+def test_a_new_account_sets_up_its_app_at_the_first_login(client, municipalities, db_session):
+    create_or_update_staff(db_session, email="nieuw@lansingerland.test", name="Nieuw", role="ketenregisseur",
+                           municipality_slug="lansingerland", password=PASSWORD)
+    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
+    response = client.post("/werkplek/inloggen", data={"csrf_token": token, "email": "nieuw@lansingerland.test",
+                                                       "password": PASSWORD})
+    assert client.get(response.headers["Location"]).headers["Location"] == "/werkplek/inloggen/app-instellen"
+    set_up = page(client.get("/werkplek/inloggen/app-instellen"))
+    assert set_up.select_one("svg.qr[role=img]")["aria-label"]
+    secret = re.sub(r"\s", "", set_up.select_one(".secret").get_text())
+    assert client.get("/werkplek/").status_code == 302, "no session before the app is proven to work"
+    # Reloading the page shows the same key: a scan made a moment ago still works.
+    assert re.sub(r"\s", "", page(client.get("/werkplek/inloggen/app-instellen")).select_one(".secret").get_text()) \
+        == secret
+
+    wrong = page(_post_code(client, "12345x", "/werkplek/inloggen/app-instellen"))
+    assert wrong.select_one("svg.qr") is not None and "klopt niet" in wrong.get_text()
+    done = _post_code(client, totp.code_at(secret, totp.time_step(utcnow())), "/werkplek/inloggen/app-instellen")
+    assert done.headers["Location"] == "/werkplek/"
+    member = db_session.scalars(select(StaffMember).where(StaffMember.email == "nieuw@lansingerland.test")).one()
+    db_session.refresh(member)
+    assert member.totp_confirmed and member.totp_secret == secret
+    client.post("/werkplek/uitloggen", data={"csrf_token": page(client.get("/werkplek/")).select_one(
+        "form.logout input[name=csrf_token]")["value"]})
+    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
+    again = client.post("/werkplek/inloggen", data={"csrf_token": token, "email": "nieuw@lansingerland.test",
+                                                    "password": PASSWORD})
+    assert again.headers["Location"] == "/werkplek/inloggen/code"
+    assert client.get("/werkplek/inloggen/app-instellen").headers["Location"] == "/werkplek/inloggen/code", \
+        "once set up, the key is never shown again"
+
+
+def test_an_administrator_resets_a_lost_phone_and_open_sessions_end(app, client, staff, db_session):
+    log_in(client, "regisseur")
+    result = app.test_cli_runner().invoke(args=["reset-two-factor", "--email", ACCOUNTS["regisseur"][0]])
+    assert result.exit_code == 0, result.output
+    assert client.get("/werkplek/").status_code == 302
+    member = _member(db_session, "regisseur")
+    assert (member.totp_secret, member.totp_confirmed) == (None, False)
+    _password_only(client)
+    assert client.get("/werkplek/inloggen/code").headers["Location"] == "/werkplek/inloggen/app-instellen"
+
+
+def test_sessions_are_new_after_each_step(client, staff):
+    with client.session_transaction() as session:
+        session["planted"] = "by someone else"
+    _password_only(client)
+    with client.session_transaction() as session:
+        assert "planted" not in session
+    _post_code(client, current_code(client, "regisseur"))
+    with client.session_transaction() as session:
+        assert not any(key.startswith("pending") for key in session)
+
+
+def test_failed_codes_are_security_logged_without_the_code(client, staff, caplog):
+    caplog.set_level(logging.WARNING)
+    _password_only(client)
+    _post_code(client, "987654")
+    lines = [json.loads(r.getMessage().split("security ", 1)[1]) for r in caplog.records
+             if r.getMessage().startswith("security ")]
+    assert [(line["action"], line["result"]) for line in lines][-1:] in ([("login_code", "wrong")],
+                                                                          [("login_code", "reused")])
+    assert "987654" not in caplog.text
