@@ -98,6 +98,20 @@ def post_form(client, path: str, data: dict, **kwargs):
     return client.post(path, data={"csrf_token": csrf_token(client, path), **data}, **kwargs)
 
 
+def raw_dump(session, skip: tuple[str, ...] = ()) -> str:
+    """Every stored value of every table as a database dump or backup would hold it (encrypted columns as tokens)."""
+    import sqlalchemy as sa
+
+    values = []
+    for table in Base.metadata.sorted_tables:
+        if table.name in skip:
+            continue
+        handle = sa.table(table.name, *(sa.column(column.name) for column in table.columns))
+        order = [handle.c[column.name] for column in table.primary_key.columns]
+        values += [f"{table.name} {tuple(row)!r}" for row in session.execute(sa.select(handle).order_by(*order))]
+    return "\n".join(values)
+
+
 def assert_unique_ids(soup: BeautifulSoup) -> None:
     ids = [tag["id"] for tag in soup.select("[id]")]
     assert len(ids) == len(set(ids)), f"duplicate ids: {sorted({i for i in ids if ids.count(i) > 1})}"

@@ -7,26 +7,17 @@ import sqlalchemy as sa
 
 from portal import encryption
 from portal.config import ConfigError
-from portal.db import Base, utcnow
+from portal.db import utcnow
 from portal.migrate import upgrade
 from portal.models import Aanmelding, AanmeldingDraft, AdviceQuestion, CaseEvent, OutboxMessage
 from portal.services import advice
 from portal.services.cases import add_note
-from tests.conftest import TEST_ENCRYPTION_KEY, _drop_everything, make_test_app, page
+from tests.conftest import TEST_ENCRYPTION_KEY, _drop_everything, make_test_app, page, raw_dump
 from tests.resident.signup_helpers import fill_steps, submit
 from tests.staff_fixtures import log_in
 
 SECRETS = ("Samira", "612345678", "samira@example.org", "Dorpsstraat 12", "verhuurder dreigt", "schulden bij oom",
            "belt liever na drie")
-
-
-def raw_dump(session) -> str:
-    """Every stored value of every table, as a database dump or backup would hold it."""
-    values = []
-    for table in Base.metadata.sorted_tables:
-        handle = sa.table(table.name, *(sa.column(column.name) for column in table.columns))
-        values += [repr(tuple(row)) for row in session.execute(sa.select(handle)).all()]
-    return "\n".join(values)
 
 
 @pytest.fixture

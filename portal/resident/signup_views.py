@@ -158,29 +158,42 @@ def show_resume_link():
 
 @bp.get("/aanmelden/verder/<string:token>")
 def resume_signup(token: str):
-    try:
-        draft_id = signup.draft_id_from_resume_token(get_session(), current_app.config["SECRET_KEY"], token)
-    except signup.ResumeLinkExpired:
-        return render_template("resident/signup-resume-problem.html", problem="expired"), 410
-    except signup.ResumeLinkInvalid:
-        return render_template("resident/signup-resume-problem.html", problem="invalid"), 404
-    session[DRAFT_KEY] = signup.rotate_draft(get_session(), draft_id)
-    return render_template("resident/signup-welcome-back.html", form=EmptyForm(), municipality=chosen_municipality())
+    # Opening the link changes nothing: mail scanners and link previews open links too, and must not use up the
+    # resident's single-use link. Only the button below (a POST) takes the answers over.
+    draft_id, problem = _draft_from_link(token)
+    if problem:
+        return problem
+    return render_template("resident/signup-welcome-back.html", form=EmptyForm(), token=token,
+                           municipality=chosen_municipality())
 
 
-@bp.post("/aanmelden/verder")
-def continue_signup():
+@bp.post("/aanmelden/verder/<string:token>")
+def continue_signup(token: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
-    draft = _draft()
-    if draft is None:
+    draft_id, problem = _draft_from_link(token)
+    if problem:
+        return problem
+    try:
+        session[DRAFT_KEY] = signup.rotate_draft(get_session(), draft_id)
+    except signup.DraftGone:  # the same link used at the same moment elsewhere
         return _gone()
+    draft = _draft()
     if request.form.get("choice") == "restart":
         signup.delete_draft(get_session(), draft.id)
         session.pop(DRAFT_KEY, None)
         return redirect(url_for(".show_signup_intro"))
     pending = first_open_step(draft.answers, draft.context)
     return redirect(url_for(".fill_signup_step", slug=pending.slug) if pending else url_for(".check_signup"))
+
+
+def _draft_from_link(token: str):
+    try:
+        return signup.draft_id_from_resume_token(get_session(), current_app.config["SECRET_KEY"], token), None
+    except signup.ResumeLinkExpired:
+        return None, (render_template("resident/signup-resume-problem.html", problem="expired"), 410)
+    except signup.ResumeLinkInvalid:
+        return None, (render_template("resident/signup-resume-problem.html", problem="invalid"), 404)
 
 
 @bp.route("/aanmelden/controleren", methods=["GET", "POST"])
