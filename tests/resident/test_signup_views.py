@@ -63,6 +63,26 @@ def test_double_submit_and_refresh_give_one_case(client, municipalities, db_sess
     assert _count(db_session, Aanmelding) == 1
 
 
+def test_a_double_tap_whose_second_request_left_first_gets_the_confirmation_too(client, app, municipalities,
+                                                                               db_session):
+    """Two taps leave with the same cookie; the second lands after the first made the case and deleted the draft.
+
+    The browser shows only the second answer: it must be the confirmation with the same reference, not 'start again'
+    (scripts/load_test.py found this under load).
+    """
+    fill_steps(client)
+    form_token = token(client, "/aanmelden/controleren")
+    second_tap = app.test_client()
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    second_tap.set_cookie(cookie.key, cookie.value)
+    first = client.post("/aanmelden/controleren", data={"csrf_token": form_token})
+    late = second_tap.post("/aanmelden/controleren", data={"csrf_token": form_token})
+    assert first.headers["Location"] == late.headers["Location"] == "/aanmelden/klaar"
+    shown = [page(c.get("/aanmelden/klaar")).select_one(".reference").get_text(strip=True)
+             for c in (client, second_tap)]
+    assert shown[0] == shown[1] == db_session.scalars(select(Aanmelding.reference)).one()
+
+
 def test_going_back_after_submitting_does_not_make_a_second_case(client, municipalities, db_session):
     fill_steps(client)
     submit(client)
