@@ -147,3 +147,12 @@ def test_gunicorn_logs_neither_client_addresses_nor_tokens():
     exec((ROOT / "gunicorn.conf.py").read_text(), config)  # noqa: S102  (our own config file)
     assert "%(h)s" not in config["access_log_format"] and "%(q)s" not in config["access_log_format"]
     assert config["logger_class"] == "portal.access_log.RedactingLogger"
+
+
+def test_the_inline_stylesheet_is_the_only_inline_style_the_policy_allows(client):
+    import base64
+    import hashlib
+
+    style = page(client.get("/")).select_one("head style").string
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'" in client.get("/").headers["Content-Security-Policy"]

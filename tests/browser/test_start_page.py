@@ -57,3 +57,16 @@ def test_not_found_page(page):
     page.goto("/bestaat-niet")
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze pagina bestaat niet")
     check_page(page, "error-404")
+
+
+def test_the_page_is_styled_from_its_own_html_without_a_second_request(page):
+    """The stylesheet comes inside the page (one round trip on a slow line); the policy must let exactly it apply."""
+    refused, requests = [], []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    page.on("request", lambda request: requests.append(request.resource_type))
+    page.goto("/")
+    assert refused == []
+    assert "stylesheet" not in requests
+    header_line = page.locator("header.top").evaluate("e => getComputedStyle(e).borderBottomWidth")
+    assert header_line == "4px", "the stylesheet did not apply"
