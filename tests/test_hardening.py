@@ -12,7 +12,7 @@ from portal.models import Aanmelding, AuditEntry, CaseEvent
 from portal.rules.retention import is_expired, keep_until
 from portal.security import CONTENT_SECURITY_POLICY
 from portal.services import retention
-from tests.conftest import ROOT, page
+from tests.conftest import ROOT, make_test_app, page
 from tests.staff_fixtures import csrf, log_in
 
 EXPECTED = {
@@ -156,3 +156,33 @@ def test_the_inline_stylesheet_is_the_only_inline_style_the_policy_allows(client
     style = page(client.get("/")).select_one("head style").string
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
     assert f"style-src 'self' 'sha256-{digest}'" in client.get("/").headers["Content-Security-Policy"]
+
+
+def test_rate_limits_live_in_redis_when_redis_url_is_set(app, migrated_database, tmp_path, monkeypatch):
+    """Several gunicorn workers must share the counts; REDIS_URL is how a deployment says where.
+
+    (`app` is asked for only so that its teardown empties the tables this test fills.)
+    """
+    import os
+
+    import redis
+
+    url = "redis://127.0.0.1:6379/9"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    monkeypatch.setenv("REDIS_URL", url)
+    shared = make_test_app(migrated_database, tmp_path)
+    assert shared.config["RATELIMIT_STORAGE_URI"] == url
+    client = shared.test_client()
+    statuses = [client.post("/aanmelden/start", data={"csrf_token": csrf(client, "/aanmelden"), "confirm": "1"})
+                .status_code for _ in range(31)]
+    assert statuses[-1] == 429 and 429 not in statuses[:30]
+    assert any(key.startswith(b"LIMITS") for key in redis.Redis.from_url(url).keys()), "the counts are in Redis"
+    from portal.extensions import limiter
+
+    limiter.reset()
+    shared.extensions["db_engine"].dispose()
