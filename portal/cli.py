@@ -107,7 +107,8 @@ def demo_data() -> None:
         staff_auth.use_demo_secret(get_session(), account, member["totp_secret"])
         click.echo(f"  {member['email']:<32} {member['password']:<22} {totp.grouped(member['totp_secret'])}"
                    f"  {member['role']} ({member['municipality']})")
-    click.echo("The code after the password: from an app with that key, or: flask --app wsgi demo-code E-MAIL")
+    click.echo("The code after the password: from an app with that key, or: "
+               "PORTAL_ENV=development .venv/bin/flask --app wsgi demo-code E-MAIL")
     click.echo(f"Demo cases added: {load_demo_cases(get_session())}")
 
 
