@@ -66,19 +66,23 @@ def encrypt(text: str) -> str:
     return _ring().encrypt(text.encode()).decode()
 
 
+_UNREADABLE = ("A stored value cannot be decrypted with any configured key: was a key removed from "
+               "DATA_ENCRYPTION_KEYS before `flask rotate-encryption-key` ran?")
+
+
 def decrypt(token: str) -> str:
     try:
         return _ring().decrypt(token.encode()).decode()
     except InvalidToken as exc:
-        raise EncryptionKeyError(
-            "A stored value cannot be decrypted with any configured key: was a key removed from "
-            "DATA_ENCRYPTION_KEYS before `flask rotate-encryption-key` ran?"
-        ) from exc
+        raise EncryptionKeyError(_UNREADABLE) from exc
 
 
 def rotate(token: str) -> str:
-    """The same value under the first key (unchanged if it already is)."""
-    return _ring().rotate(token.encode()).decode()
+    """The same value under the first key."""
+    try:
+        return _ring().rotate(token.encode()).decode()
+    except InvalidToken as exc:
+        raise EncryptionKeyError(_UNREADABLE) from exc
 
 
 def is_encrypted(value: str | None) -> bool:

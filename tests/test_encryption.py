@@ -121,3 +121,26 @@ def test_anonymous_question_text_is_encrypted(municipalities, db_session):
     assert "huur later" not in raw_dump(db_session)
     question = db_session.scalars(sa.select(AdviceQuestion)).one()
     assert question.messages[0].text == "Mag ik de huur later betalen?"
+
+
+def test_rotation_never_reverts_a_change_made_while_it_runs(app, make_case, tmp_path, monkeypatch, restore_key_ring):
+    case_id = make_case(call_name="Voor").id
+    new_key = encryption.new_key()
+    both = make_test_app(app.config["DATABASE_URL"], tmp_path, DATA_ENCRYPTION_KEYS=f"{new_key},{TEST_ENCRYPTION_KEY}")
+    rotate, changed = encryption.rotate, []
+
+    def rotate_while_someone_saves(token):
+        if not changed:  # a coordinator saves the case between the rotation's read and its write
+            changed.append(True)
+            with both.extensions["db_sessionmaker"]() as other:
+                other.get(Aanmelding, case_id).call_name = "Na"
+                other.commit()
+        return rotate(token)
+
+    monkeypatch.setattr(encryption, "rotate", rotate_while_someone_saves)
+    result = both.test_cli_runner().invoke(args=["rotate-encryption-key"])
+    assert result.exit_code == 0, result.output
+    encryption.configure([new_key])
+    with both.extensions["db_sessionmaker"]() as session:
+        assert session.get(Aanmelding, case_id).call_name == "Na"
+    both.extensions["db_engine"].dispose()

@@ -37,6 +37,8 @@ def _using(column: str, target: str) -> dict:
 
 def _rewrite(table: str, key: str, columns: list[str], change) -> None:
     """Apply `change` to every stored value of the columns, row by row, through bound parameters."""
+    if not columns:
+        return
     bind = op.get_bind()
     handle = sa.table(table, sa.column(key), *(sa.column(name, sa.Text()) for name in columns))
     rows = bind.execute(sa.select(handle.c[key], *(handle.c[name] for name in columns))).all()
@@ -45,10 +47,14 @@ def _rewrite(table: str, key: str, columns: list[str], change) -> None:
         bind.execute(sa.update(handle).where(handle.c[key] == row[0]).values(**values))
 
 
-def _encrypt(value):
+def _encrypt_text(value):
+    return value if encryption.is_encrypted(value) else encryption.encrypt(value)
+
+
+def _encrypt_json(value):
     if value is None or value == 'null':  # JSON null becomes SQL NULL
         return None
-    return value if encryption.is_encrypted(value) else encryption.encrypt(value)
+    return _encrypt_text(value)
 
 
 def _decrypt(value):
@@ -65,7 +71,8 @@ def upgrade() -> None:
             for name in jsons:
                 batch_op.alter_column(name, existing_type=sa.JSON(), type_=sa.Text(),
                                       existing_nullable=(table, name) not in NOT_NULL, **_using(name, 'text'))
-        _rewrite(table, key, [*texts, *jsons], _encrypt)
+        _rewrite(table, key, list(texts), _encrypt_text)
+        _rewrite(table, key, jsons, _encrypt_json)
 
 
 def downgrade() -> None:

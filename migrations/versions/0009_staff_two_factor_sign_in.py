@@ -21,10 +21,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('totp_secret', sa.Text(), nullable=True))
         batch_op.add_column(sa.Column('totp_confirmed', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('totp_last_step', sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column('totp_pending_secret', sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column('totp_pending_nonce', sa.String(length=64), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('staff_member', schema=None) as batch_op:
+        batch_op.drop_column('totp_pending_nonce')
+        batch_op.drop_column('totp_pending_secret')
         batch_op.drop_column('totp_last_step')
         batch_op.drop_column('totp_confirmed')
         batch_op.drop_column('totp_secret')

@@ -40,6 +40,10 @@ class StaffMember(Base):
     # Second sign-in step (TOTP). Every account sets it up at its first login; until confirmed there is no session.
     totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
     totp_confirmed: Mapped[bool] = mapped_column(default=False)
+    # A set-up in progress: a new key for each login, bound to that browser by a nonce (only its hash is kept),
+    # so someone else who knows the password never sees the key the real user scans.
+    totp_pending_secret: Mapped[str | None] = mapped_column(EncryptedText)
+    totp_pending_nonce: Mapped[str | None] = mapped_column(String(64))
     # The time step of the last accepted code: a code is never accepted twice (someone watching cannot reuse it).
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 

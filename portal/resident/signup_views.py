@@ -202,12 +202,14 @@ def check_signup():
     if draft is None:
         # A double tap: the other request already made the case. The browser shows only this answer, so it must be
         # the confirmation, never "start again" (which would make a second sign-up).
-        submitted = signup.find_by_submission(get_session(), session.get(DRAFT_KEY) or "")
-        if submitted is not None:
-            session.pop(DRAFT_KEY, None)
-            session[DONE_KEY] = submitted.reference
-        if session.get(DONE_KEY) and (submitted is not None or request.method == "POST"):
-            return redirect(url_for(".show_signup_confirmation"))
+        # Only for the POST of "send": a GET with an old cookie (a shared phone, days later) must not show the case.
+        if request.method == "POST":
+            submitted = signup.find_by_submission(get_session(), session.get(DRAFT_KEY) or "")
+            if submitted is not None:
+                session.pop(DRAFT_KEY, None)
+                session[DONE_KEY] = submitted.reference
+            if session.get(DONE_KEY):
+                return redirect(url_for(".show_signup_confirmation"))
         return _gone()
     pending = first_open_step(draft.answers, draft.context)
     if pending:

@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 from portal import encryption
 from portal.db import Base, transaction
 
+MAX_ATTEMPTS = 5
+
 
 def encrypted_columns() -> dict[str, list[str]]:
     """Found from the models, so a new encrypted column cannot be forgotten here."""
@@ -21,16 +23,34 @@ def encrypted_columns() -> dict[str, list[str]]:
 
 
 def rotate_all(session: Session) -> dict[str, int]:
-    """Rows rewritten per table. Reads the stored tokens as plain text: nothing is decoded as JSON on the way."""
+    """Rows rewritten per table. Reads the stored tokens as plain text: nothing is decoded as JSON on the way.
+
+    Safe while the portal runs: a row is only rewritten if it still holds the tokens that were read (compare and
+    swap), so a resident's save or a staff change in between is never reverted; such a row is read again.
+    """
     counts: dict[str, int] = {}
     for table_name, names in encrypted_columns().items():
         key = next(iter(Base.metadata.tables[table_name].primary_key.columns)).name
         handle = sa.table(table_name, sa.column(key), *(sa.column(name, sa.Text()) for name in names))
-        rows = session.execute(sa.select(handle.c[key], *(handle.c[name] for name in names))).all()
-        with transaction(session):
-            for row in rows:
-                values = {name: None if getattr(row, name) is None else encryption.rotate(getattr(row, name))
-                          for name in names}
-                session.execute(sa.update(handle).where(handle.c[key] == row[0]).values(**values))
-        counts[table_name] = len(rows)
+        read = sa.select(handle.c[key], *(handle.c[name] for name in names))
+        counts[table_name] = 0
+        for row in session.execute(read).all():
+            for _attempt in range(MAX_ATTEMPTS):
+                if _rotate_row(session, handle, key, names, row):
+                    counts[table_name] += 1
+                    break
+                row = session.execute(read.where(handle.c[key] == row[0])).first()
+                if row is None:  # deleted in between: nothing left to rotate
+                    break
+            else:
+                raise RuntimeError(f"{table_name} row {row[0]} kept changing; run the rotation again")
     return counts
+
+
+def _rotate_row(session: Session, handle, key: str, names: list[str], row) -> bool:
+    unchanged = [handle.c[name].is_(None) if getattr(row, name) is None else handle.c[name] == getattr(row, name)
+                 for name in names]
+    values = {name: None if getattr(row, name) is None else encryption.rotate(getattr(row, name)) for name in names}
+    with transaction(session):
+        return session.execute(sa.update(handle).where(handle.c[key] == row[0], *unchanged).values(**values)
+                               ).rowcount == 1

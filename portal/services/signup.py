@@ -84,9 +84,13 @@ def rotate_draft(session: Session, draft_id: str) -> str:
         draft = get_draft(session, draft_id)
         if draft is None:
             raise DraftGone(draft_id)
-        session.add(AanmeldingDraft(id=new_id, answers=draft.answers, context=draft.context,
-                                    created_at=draft.created_at, updated_at=utcnow(), expires_at=draft.expires_at))
-        session.delete(draft)
+        answers, context, created_at, expires_at = draft.answers, draft.context, draft.created_at, draft.expires_at
+        session.expunge(draft)
+        # Delete first and count: of two uses of one link at the same moment, only one deletes the row.
+        if session.execute(delete(AanmeldingDraft).where(AanmeldingDraft.id == draft_id)).rowcount != 1:
+            raise DraftGone(draft_id)
+        session.add(AanmeldingDraft(id=new_id, answers=answers, context=context, created_at=created_at,
+                                    updated_at=utcnow(), expires_at=expires_at))
     return new_id
 
 

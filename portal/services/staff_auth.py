@@ -6,6 +6,9 @@ guessed with a known password.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -27,7 +30,7 @@ _DUMMY_HASH = _hasher.hash("a password nobody has")
 @dataclass(frozen=True)
 class LoginResult:
     member: StaffMember | None
-    problem: str | None = None  # "wrong", "wait", "locked"; for codes also "reused"
+    problem: str | None = None  # "wrong", "wait", "locked"; for codes also "reused", for set-up "stale"
 
 
 def log_in(session: Session, email: str, password: str) -> LoginResult:
@@ -46,12 +49,12 @@ def log_in(session: Session, email: str, password: str) -> LoginResult:
 
 
 def check_code(session: Session, member: StaffMember, code: str, *, now: datetime | None = None) -> LoginResult:
-    """The second step: a current code, never one accepted before. Confirms a set-up on first success."""
+    """The second step: a current code, never one accepted before."""
     now = now or utcnow()
     blocked = _blocked(member, now)
     if blocked:
         return LoginResult(None, blocked)
-    step = totp.matching_step(member.totp_secret or "", code, now) if member.totp_secret else None
+    step = totp.matching_step(member.totp_secret, code, now) if member.totp_confirmed and member.totp_secret else None
     if step is None:
         return LoginResult(None, _count_failure(session, member, now))
     # One conditional UPDATE: of two requests with the same code, only one can win.
@@ -60,21 +63,56 @@ def check_code(session: Session, member: StaffMember, code: str, *, now: datetim
             update(StaffMember)
             .where(StaffMember.id == member.id,
                    or_(StaffMember.totp_last_step.is_(None), StaffMember.totp_last_step < step))
-            .values(totp_last_step=step, totp_confirmed=True, failed_logins=0, next_attempt_at=None,
-                    locked_until=None)
+            .values(totp_last_step=step, failed_logins=0, next_attempt_at=None, locked_until=None)
         ).rowcount
     session.refresh(member)
     return LoginResult(member) if won else LoginResult(None, "reused")
 
 
-def set_up_secret(session: Session, member: StaffMember) -> str:
-    """The secret to put in the app. Kept while set-up is unfinished, so a scan that was already made still works."""
-    if member.totp_confirmed:
-        raise ValueError("two-factor sign-in is already set up; an administrator resets it")
-    if not member.totp_secret:
-        with transaction(session):
-            member.totp_secret, member.totp_last_step = totp.new_secret(), None
-    return member.totp_secret
+def start_set_up(session: Session, member: StaffMember) -> str:
+    """A new key for this login only; returns the nonce the browser keeps. An unfinished earlier set-up ends."""
+    nonce = secrets.token_urlsafe(32)
+    with transaction(session):
+        member.totp_pending_secret, member.totp_pending_nonce = totp.new_secret(), _nonce_hash(nonce)
+    return nonce
+
+
+def set_up_key(member: StaffMember, nonce: str | None) -> str | None:
+    """The key to show, only to the browser whose login started this set-up, only while it is unfinished."""
+    if member.totp_confirmed or not nonce or not member.totp_pending_nonce or not member.totp_pending_secret:
+        return None
+    if not hmac.compare_digest(member.totp_pending_nonce, _nonce_hash(nonce)):
+        return None
+    return member.totp_pending_secret
+
+
+def confirm_set_up(session: Session, member: StaffMember, nonce: str | None, code: str, *,
+                   now: datetime | None = None) -> LoginResult:
+    """The first code from the new app. One conditional UPDATE: the set-up is taken over only as it was shown."""
+    now = now or utcnow()
+    blocked = _blocked(member, now)
+    if blocked:
+        return LoginResult(None, blocked)
+    key = set_up_key(member, nonce)
+    if key is None:
+        return LoginResult(None, "stale")
+    step = totp.matching_step(key, code, now)
+    if step is None:
+        return LoginResult(None, _count_failure(session, member, now))
+    with transaction(session):
+        won = session.execute(
+            update(StaffMember)
+            .where(StaffMember.id == member.id, StaffMember.totp_confirmed.is_(False),
+                   StaffMember.totp_pending_nonce == _nonce_hash(nonce))
+            .values(totp_secret=key, totp_confirmed=True, totp_last_step=step, totp_pending_secret=None,
+                    totp_pending_nonce=None, failed_logins=0, next_attempt_at=None, locked_until=None)
+        ).rowcount
+    session.refresh(member)
+    return LoginResult(member) if won else LoginResult(None, "stale")
+
+
+def _nonce_hash(nonce: str) -> str:
+    return hashlib.sha256(nonce.encode()).hexdigest()
 
 
 def use_demo_secret(session: Session, member: StaffMember, secret: str) -> None:
@@ -89,6 +127,7 @@ def reset_two_factor(session: Session, email: str) -> StaffMember | None:
     if member is not None:
         with transaction(session):
             member.totp_secret, member.totp_confirmed, member.totp_last_step = None, False, None
+            member.totp_pending_secret = member.totp_pending_nonce = None
             member.session_version += 1
     return member
 
@@ -102,12 +141,22 @@ def _blocked(member: StaffMember, now: datetime) -> str | None:
 
 
 def _count_failure(session: Session, member: StaffMember, now: datetime) -> str:
-    failures = member.failed_logins + 1
+    """One atomic increment: requests sent at the same moment each count (a burst cannot share one failure).
+
+    The counter goes back to 0 only at a successful login, so after a lock every further failure locks again.
+    """
     with transaction(session):
-        member.failed_logins = failures
-        member.next_attempt_at = now + SLOW_DOWN if failures >= SLOW_DOWN_AFTER else None
+        failures = session.execute(
+            update(StaffMember).where(StaffMember.id == member.id)
+            .values(failed_logins=StaffMember.failed_logins + 1).returning(StaffMember.failed_logins)
+        ).scalar_one()
         if failures >= LOCK_AFTER:
-            member.locked_until, member.failed_logins, member.next_attempt_at = now + LOCK_FOR, 0, None
+            session.execute(update(StaffMember).where(StaffMember.id == member.id)
+                            .values(locked_until=now + LOCK_FOR, next_attempt_at=None))
+        elif failures >= SLOW_DOWN_AFTER:
+            session.execute(update(StaffMember).where(StaffMember.id == member.id)
+                            .values(next_attempt_at=now + SLOW_DOWN))
+    session.refresh(member)
     return "locked" if failures >= LOCK_AFTER else "wrong"
 
 

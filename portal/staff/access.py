@@ -16,17 +16,24 @@ ABSOLUTE_LIMIT = timedelta(hours=10)  # a working day: a session never lives lon
 STAFF_ID, STAFF_VERSION, STAFF_SEEN, STAFF_STARTED = "staff_id", "staff_version", "staff_seen", "staff_started"
 # Between the password and the code: not a staff session, it opens no staff page.
 PENDING_ID, PENDING_VERSION, PENDING_AT, PENDING_NEXT = "pending_id", "pending_version", "pending_at", "pending_next"
+PENDING_SET_UP = "pending_set_up"  # the nonce of this browser's app set-up, when the account has none yet
 PENDING_LIMIT = timedelta(minutes=5)
 
 COORDINATORS = (StaffRole.KETENREGISSEUR, StaffRole.ADMINISTRATOR)
 EVERYONE = tuple(StaffRole)
 
 
-def begin_second_step(member: StaffMember, next_url: str) -> None:
+def begin_second_step(member: StaffMember, next_url: str, set_up_nonce: str | None = None) -> None:
     # A fresh session after the password: nothing from before (a resident's draft, a planted id) carries over.
     session.clear()
     session[PENDING_ID], session[PENDING_VERSION] = member.id, member.session_version
     session[PENDING_AT], session[PENDING_NEXT] = utcnow().timestamp(), next_url
+    if set_up_nonce:
+        session[PENDING_SET_UP] = set_up_nonce
+
+
+def pending_set_up_nonce() -> str | None:
+    return session.get(PENDING_SET_UP)
 
 
 def pending_member() -> StaffMember | None:

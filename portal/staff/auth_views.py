@@ -8,7 +8,7 @@ from portal.security import safe_next
 from portal.security_log import security_event
 from portal.services import audit
 from portal.services.staff_auth import log_in as check_login
-from portal.services.staff_auth import log_out_everywhere
+from portal.services.staff_auth import log_out_everywhere, start_set_up
 from portal.staff import bp
 from portal.staff.access import begin_second_step, current_staff, end_staff_session, public_staff_page, staff_required
 from portal.staff.auth_forms import LoginForm
@@ -29,12 +29,16 @@ def log_in():
         result = check_login(get_session(), form.email.data, form.password.data)
         if result.member is not None:
             # No staff session yet: that starts only after the code from the app (two_factor_views.py).
-            begin_second_step(result.member, safe_next(request.args.get("next"), url_for("staff.show_queue")))
-            return redirect(url_for("staff.enter_code"))
+            member, next_url = result.member, safe_next(request.args.get("next"), url_for("staff.show_queue"))
+            if member.totp_confirmed:
+                begin_second_step(member, next_url)
+                return redirect(url_for("staff.enter_code"))
+            begin_second_step(member, next_url, set_up_nonce=start_set_up(get_session(), member))
+            return redirect(url_for("staff.set_up_two_factor"))
         security_event("login", result.problem)  # wrong / wait / locked; never the e-mail address typed
         problem = PROBLEMS[result.problem]
     return render_template("staff/login.html", form=form, problem=problem,
-                           idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw") == "1")
+                           idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"))
 
 
 @bp.post("/uitloggen")

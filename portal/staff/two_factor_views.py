@@ -9,9 +9,9 @@ from portal.extensions import limiter
 from portal.rules import totp
 from portal.security_log import security_event
 from portal.services import audit
-from portal.services.staff_auth import check_code, set_up_secret
+from portal.services.staff_auth import check_code, confirm_set_up, set_up_key
 from portal.staff import bp
-from portal.staff.access import pending_member, public_staff_page, start_staff_session
+from portal.staff.access import pending_member, pending_set_up_nonce, public_staff_page, start_staff_session
 from portal.staff.auth_forms import CodeForm
 from portal.staff.auth_views import PROBLEMS
 from portal.staff.qr import qr_svg
@@ -50,17 +50,24 @@ def set_up_two_factor():
         return redirect(url_for("staff.log_in", opnieuw=1))
     if member.totp_confirmed:
         return redirect(url_for("staff.enter_code"))
-    secret = set_up_secret(get_session(), member)
+    key = set_up_key(member, pending_set_up_nonce())
+    if key is None:  # a later login (here or elsewhere) started a new set-up: this key is no longer the one
+        return redirect(url_for("staff.log_in", opnieuw="instellen"))
     form, problem = CodeForm(), None
     if form.validate_on_submit():
-        done, problem = _check(member, form)
-        if done:
+        result = confirm_set_up(get_session(), member, pending_set_up_nonce(), form.code.data)
+        if result.member is not None:
             security_event("two_factor_set_up", "success", actor=member.id)
-            return done
-    uri = totp.provisioning_uri(secret, member.email, ISSUER)
+            audit.record(get_session(), member, "two_factor_set_up")
+            return _finish(result.member)
+        security_event("two_factor_set_up", result.problem, actor=member.id)
+        if result.problem == "stale":
+            return redirect(url_for("staff.log_in", opnieuw="instellen"))
+        problem = CODE_PROBLEMS[result.problem]
+    uri = totp.provisioning_uri(key, member.email, ISSUER)
     return render_template("staff/two-factor-set-up.html", form=form, problem=problem,
                            qr=Markup(qr_svg(uri, str(_l("QR-code om de app in te stellen")))),
-                           secret=totp.grouped(secret))
+                           secret=totp.grouped(key))
 
 
 def _check(member, form):
@@ -68,7 +75,11 @@ def _check(member, form):
     if result.member is None:
         security_event("login_code", result.problem, actor=member.id)
         return None, CODE_PROBLEMS[result.problem]
-    next_url = start_staff_session(result.member)
-    audit.record(get_session(), result.member, "log_in")
-    security_event("login", "success", actor=result.member.id)
-    return redirect(next_url), None
+    return _finish(result.member), None
+
+
+def _finish(member):
+    next_url = start_staff_session(member)
+    audit.record(get_session(), member, "log_in")
+    security_event("login", "success", actor=member.id)
+    return redirect(next_url)

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from portal.models import Aanmelding
+from portal.models import Aanmelding, AanmeldingDraft
 from portal.services import signup
 from tests.resident.signup_helpers import DEFAULT_STEPS
 
@@ -82,3 +82,40 @@ def test_two_concurrent_submits_make_one_case(app, municipalities, db_session):
 def test_fields_come_only_from_the_answers_given():
     fields = signup.aanmelding_fields({"dringend": {"data": {"urgent": ["none"]}, "complete": True}}, {})
     assert fields["crisis"] is False and fields["children"] == "unknown" and fields["selftest_summary"] is None
+
+
+def test_one_resume_link_used_twice_at_the_same_moment_gives_one_draft(app, municipalities, db_session,
+                                                                      monkeypatch):
+    """Real concurrency: both uses have read the draft before either takes it over; only one may succeed."""
+    draft = _ready_draft(db_session)
+    barrier, both_read = threading.Barrier(2), threading.Barrier(2)
+    read = signup.get_draft
+
+    def read_then_wait(session, draft_id):
+        found = read(session, draft_id)
+        both_read.wait(timeout=10)
+        return found
+
+    monkeypatch.setattr(signup, "get_draft", read_then_wait)
+    new_ids, gone, errors = [], [], []
+
+    def use_link():
+        session = app.extensions["db_sessionmaker"]()
+        try:
+            barrier.wait()
+            new_ids.append(signup.rotate_draft(session, draft.id))
+        except signup.DraftGone:
+            gone.append(True)
+        except Exception as exc:  # noqa: BLE001  (the assertion below reports it)
+            errors.append(exc)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=use_link) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == [] and len(new_ids) == 1 and len(gone) == 1
+    db_session.expire_all()
+    assert db_session.scalars(select(AanmeldingDraft.id)).all() == new_ids

@@ -5,6 +5,7 @@ import logging
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from portal.db import utcnow
@@ -13,7 +14,7 @@ from portal.rules import totp
 from portal.services.staff import create_or_update_staff
 from portal.services.staff_auth import check_code
 from portal.staff.access import PENDING_AT
-from tests.conftest import page
+from tests.conftest import page, raw_dump
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, current_code, log_in
 
 
@@ -94,13 +95,27 @@ def test_the_code_step_waits_five_minutes_then_asks_for_the_password_again(clien
     assert "langer dan 5 minuten" in page(client.get(response.headers["Location"])).get_text()
 
 
-def test_a_new_account_sets_up_its_app_at_the_first_login(client, municipalities, db_session):
-    create_or_update_staff(db_session, email="nieuw@lansingerland.test", name="Nieuw", role="ketenregisseur",
-                           municipality_slug="lansingerland", password=PASSWORD)
+NEW = "nieuw@lansingerland.test"
+
+
+def _password_for_new(client):
     token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    response = client.post("/werkplek/inloggen", data={"csrf_token": token, "email": "nieuw@lansingerland.test",
-                                                       "password": PASSWORD})
-    assert client.get(response.headers["Location"]).headers["Location"] == "/werkplek/inloggen/app-instellen"
+    return client.post("/werkplek/inloggen", data={"csrf_token": token, "email": NEW, "password": PASSWORD})
+
+
+def _shown_key(client):
+    return re.sub(r"\s", "", page(client.get("/werkplek/inloggen/app-instellen")).select_one(".secret").get_text())
+
+
+@pytest.fixture
+def new_account(municipalities, db_session):
+    return create_or_update_staff(db_session, email=NEW, name="Nieuw", role="ketenregisseur",
+                                  municipality_slug="lansingerland", password=PASSWORD)
+
+
+def test_a_new_account_sets_up_its_app_at_the_first_login(client, new_account, db_session):
+    assert _password_for_new(client).headers["Location"] == "/werkplek/inloggen/app-instellen"
+    assert client.get("/werkplek/inloggen/code").headers["Location"] == "/werkplek/inloggen/app-instellen"
     set_up = page(client.get("/werkplek/inloggen/app-instellen"))
     assert set_up.select_one("svg.qr[role=img]")["aria-label"]
     secret = re.sub(r"\s", "", set_up.select_one(".secret").get_text())
@@ -113,17 +128,64 @@ def test_a_new_account_sets_up_its_app_at_the_first_login(client, municipalities
     assert wrong.select_one("svg.qr") is not None and "klopt niet" in wrong.get_text()
     done = _post_code(client, totp.code_at(secret, totp.time_step(utcnow())), "/werkplek/inloggen/app-instellen")
     assert done.headers["Location"] == "/werkplek/"
-    member = db_session.scalars(select(StaffMember).where(StaffMember.email == "nieuw@lansingerland.test")).one()
+    member = db_session.scalars(select(StaffMember).where(StaffMember.email == NEW)).one()
     db_session.refresh(member)
     assert member.totp_confirmed and member.totp_secret == secret
     client.post("/werkplek/uitloggen", data={"csrf_token": page(client.get("/werkplek/")).select_one(
         "form.logout input[name=csrf_token]")["value"]})
-    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    again = client.post("/werkplek/inloggen", data={"csrf_token": token, "email": "nieuw@lansingerland.test",
-                                                    "password": PASSWORD})
-    assert again.headers["Location"] == "/werkplek/inloggen/code"
+    assert _password_for_new(client).headers["Location"] == "/werkplek/inloggen/code"
     assert client.get("/werkplek/inloggen/app-instellen").headers["Location"] == "/werkplek/inloggen/code", \
         "once set up, the key is never shown again"
+
+
+def test_someone_else_with_the_password_never_sees_the_key_the_user_scans(app, client, new_account, db_session):
+    _password_for_new(client)
+    users_key = _shown_key(client)
+    intruder = app.test_client()
+    _password_for_new(intruder)
+    intruders_key = _shown_key(intruder)
+    assert intruders_key != users_key, "every login gets its own key"
+    # The user's set-up has ended: they are asked to log in again and get a fresh key; their old key confirms nothing.
+    response = client.get("/werkplek/inloggen/app-instellen")
+    assert response.headers["Location"] == "/werkplek/inloggen?opnieuw=instellen"
+    assert "nieuwe QR-code" in page(client.get(response.headers["Location"])).get_text()
+    db_session.expire_all()
+    assert not db_session.scalars(select(StaffMember).where(StaffMember.email == NEW)).one().totp_confirmed
+
+
+def test_a_stale_set_up_cannot_be_confirmed(app, client, new_account, db_session):
+    _password_for_new(client)
+    users_key = _shown_key(client)
+    form_token = page(client.get("/werkplek/inloggen/app-instellen")).select_one("input[name=csrf_token]")["value"]
+    _password_for_new(app.test_client())  # a second login starts a new set-up
+    response = client.post("/werkplek/inloggen/app-instellen", data={
+        "csrf_token": form_token, "code": totp.code_at(users_key, totp.time_step(utcnow()))})
+    assert response.headers["Location"].startswith("/werkplek/inloggen")
+    assert client.get("/werkplek/").status_code == 302
+    db_session.expire_all()
+    assert not db_session.scalars(select(StaffMember).where(StaffMember.email == NEW)).one().totp_confirmed
+
+
+def test_looking_at_the_set_up_page_changes_nothing(client, new_account, db_session):
+    _password_for_new(client)
+    before = raw_dump(db_session, skip=("audit_entry",))
+    for _ in range(3):
+        client.get("/werkplek/inloggen/app-instellen")
+    db_session.expire_all()
+    assert raw_dump(db_session, skip=("audit_entry",)) == before
+
+
+def test_wrong_codes_sent_at_the_same_moment_all_count(app, staff):
+    """Two requests that both loaded the account before either wrote: neither failure may be lost."""
+    sessions = [app.extensions["db_sessionmaker"]() for _ in range(2)]
+    members = [s.get(StaffMember, staff["regisseur"].id) for s in sessions]
+    for session, member in zip(sessions, members, strict=True):
+        check_code(session, member, "000000" if totp.code_at(member.totp_secret, totp.time_step(utcnow())) != "000000"
+                   else "111111")
+    with app.extensions["db_sessionmaker"]() as fresh:
+        assert fresh.get(StaffMember, staff["regisseur"].id).failed_logins == 2
+    for session in sessions:
+        session.close()
 
 
 def test_an_administrator_resets_a_lost_phone_and_open_sessions_end(app, client, staff, db_session):
