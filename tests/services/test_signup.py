@@ -9,6 +9,31 @@ from portal.services import signup
 from tests.resident.signup_helpers import DEFAULT_STEPS
 
 
+def at_the_same_moment(app, action, count: int = 2) -> list:
+    """Runs action(session) in `count` threads, each on its own connection, released together.
+
+    Returns what each returned or raised, so a test can assert on winners and losers.
+    """
+    barrier, outcomes = threading.Barrier(count), []
+
+    def run():
+        session = app.extensions["db_sessionmaker"]()
+        try:
+            barrier.wait()
+            outcomes.append(action(session))
+        except Exception as exc:  # noqa: BLE001  (handed to the test's assertions)
+            outcomes.append(exc)
+        finally:
+            session.close()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
 def _ready_draft(db_session, **changes):
     draft = signup.start_draft(db_session, {"source": None})
     for slug, data in {**DEFAULT_STEPS, **changes}.items():
@@ -55,26 +80,9 @@ def test_submitting_a_thrown_away_draft_raises(municipalities, db_session):
 def test_two_concurrent_submits_make_one_case(app, municipalities, db_session):
     """Real concurrency: two sessions on two connections submit the same draft at the same moment."""
     draft = _ready_draft(db_session)
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def submit_once():
-        session = app.extensions["db_sessionmaker"]()
-        try:
-            barrier.wait()
-            results.append(signup.submit(session, draft.id).reference)
-        except Exception as exc:  # noqa: BLE001  (the assertion below reports it)
-            errors.append(exc)
-        finally:
-            session.close()
-
-    threads = [threading.Thread(target=submit_once) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == []
-    assert len(set(results)) == 1
+    outcomes = at_the_same_moment(app, lambda session: signup.submit(session, draft.id).reference)
+    assert not any(isinstance(outcome, Exception) for outcome in outcomes)
+    assert len(set(outcomes)) == 1
     db_session.expire_all()
     assert db_session.scalar(select(func.count()).select_from(Aanmelding)) == 1
 
@@ -88,7 +96,7 @@ def test_one_resume_link_used_twice_at_the_same_moment_gives_one_draft(app, muni
                                                                       monkeypatch):
     """Real concurrency: both uses have read the draft before either takes it over; only one may succeed."""
     draft = _ready_draft(db_session)
-    barrier, both_read = threading.Barrier(2), threading.Barrier(2)
+    both_read = threading.Barrier(2)
     read = signup.get_draft
 
     def read_then_wait(session, draft_id):
@@ -97,25 +105,8 @@ def test_one_resume_link_used_twice_at_the_same_moment_gives_one_draft(app, muni
         return found
 
     monkeypatch.setattr(signup, "get_draft", read_then_wait)
-    new_ids, gone, errors = [], [], []
-
-    def use_link():
-        session = app.extensions["db_sessionmaker"]()
-        try:
-            barrier.wait()
-            new_ids.append(signup.rotate_draft(session, draft.id))
-        except signup.DraftGone:
-            gone.append(True)
-        except Exception as exc:  # noqa: BLE001  (the assertion below reports it)
-            errors.append(exc)
-        finally:
-            session.close()
-
-    threads = [threading.Thread(target=use_link) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert errors == [] and len(new_ids) == 1 and len(gone) == 1
+    outcomes = at_the_same_moment(app, lambda session: signup.rotate_draft(session, draft.id))
+    new_ids = [outcome for outcome in outcomes if isinstance(outcome, str)]
+    assert len(new_ids) == 1 and [type(outcome) for outcome in outcomes if outcome not in new_ids] == [signup.DraftGone]
     db_session.expire_all()
     assert db_session.scalars(select(AanmeldingDraft.id)).all() == new_ids
