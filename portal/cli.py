@@ -55,23 +55,32 @@ def load_municipalities_command(path: Path) -> None:
 def create_staff(email: str, name: str, role: str, municipality_slug: str, password: str) -> None:
     """Create a staff account (or reset its password)."""
     try:
-        create_or_update_staff(get_session(), email=email, name=name, role=StaffRole(role),
-                               municipality_slug=municipality_slug, password=password)
+        member = create_or_update_staff(get_session(), email=email, name=name, role=StaffRole(role),
+                                        municipality_slug=municipality_slug, password=password)
     except StaffError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Staff account {email} is ready.")
+    if not member.totp_confirmed:
+        _echo_enrolment_code(staff_auth.issue_enrolment_code(get_session(), member))
+
+
+def _echo_enrolment_code(code: str) -> None:
+    click.echo(f"Enrolment code for setting up the authenticator app (7 days, once): {code}")
+    click.echo("Give it in person or by phone, never in the same message as the password.")
 
 
 @click.command("reset-two-factor")
 @with_appcontext
 @click.option("--email", required=True)
 def reset_two_factor(email: str) -> None:
-    """A lost or new phone: the account sets up its app again at the next login; its open sessions end."""
-    member = staff_auth.reset_two_factor(get_session(), email)
-    if member is None:
+    """A lost or new phone (or an account from before two-factor sign-in): prints a new enrolment code."""
+    reset = staff_auth.reset_two_factor(get_session(), email)
+    if reset is None:
         raise click.ClickException(f"No staff account {email}.")
+    member, code = reset
     security_event("two_factor_reset", "success", obj=str(member.id))
-    click.echo(f"Two-factor sign-in of {member.email} is reset; the next login sets up the app again.")
+    click.echo(f"Two-factor sign-in of {email} is reset; the next login sets up the app again.")
+    _echo_enrolment_code(code)
 
 
 @click.command("demo-code")

@@ -44,6 +44,10 @@ class StaffMember(Base):
     # so someone else who knows the password never sees the key the real user scans.
     totp_pending_secret: Mapped[str | None] = mapped_column(EncryptedText)
     totp_pending_nonce: Mapped[str | None] = mapped_column(String(64))
+    # Set-up also needs the administrator's one-time enrolment code (only its hash is kept), so the password alone
+    # cannot enrol an app.
+    enrolment_code_hash: Mapped[str | None] = mapped_column(String(64))
+    enrolment_expires_at: Mapped[datetime | None]
     # The time step of the last accepted code: a code is never accepted twice (someone watching cannot reuse it).
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 

@@ -17,20 +17,21 @@ from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
 from portal.models import StaffMember
-from portal.rules import totp
+from portal.rules import enrolment, totp
 from portal.services.staff import _hasher, password_matches
 
 SLOW_DOWN_AFTER = 3  # failures before each next try must wait
 SLOW_DOWN = timedelta(seconds=10)
 LOCK_AFTER = 6
 LOCK_FOR = timedelta(minutes=15)
+ENROLMENT_VALID_FOR = timedelta(days=7)
 _DUMMY_HASH = _hasher.hash("a password nobody has")
 
 
 @dataclass(frozen=True)
 class LoginResult:
     member: StaffMember | None
-    problem: str | None = None  # "wrong", "wait", "locked"; for codes also "reused", for set-up "stale"
+    problem: str | None = None  # "wrong", "wait", "locked"; for codes also "reused", for set-up "stale", "enrolment"
 
 
 def log_in(session: Session, email: str, password: str) -> LoginResult:
@@ -86,9 +87,12 @@ def set_up_key(member: StaffMember, nonce: str | None) -> str | None:
     return member.totp_pending_secret
 
 
-def confirm_set_up(session: Session, member: StaffMember, nonce: str | None, code: str, *,
+def confirm_set_up(session: Session, member: StaffMember, nonce: str | None, enrolment_code: str, code: str, *,
                    now: datetime | None = None) -> LoginResult:
-    """The first code from the new app. One conditional UPDATE: the set-up is taken over only as it was shown."""
+    """The administrator's enrolment code and the first code from the new app.
+
+    One conditional UPDATE: the set-up is taken over only as it was shown, and the enrolment code is used up.
+    """
     now = now or utcnow()
     blocked = _blocked(member, now)
     if blocked:
@@ -96,6 +100,10 @@ def confirm_set_up(session: Session, member: StaffMember, nonce: str | None, cod
     key = set_up_key(member, nonce)
     if key is None:
         return LoginResult(None, "stale")
+    typed_hash = enrolment.code_hash(enrolment_code)
+    if not _enrolment_code_matches(member, typed_hash, now):
+        problem = _count_failure(session, member, now)
+        return LoginResult(None, "enrolment" if problem == "wrong" else problem)
     step = totp.matching_step(key, code, now)
     if step is None:
         return LoginResult(None, _count_failure(session, member, now))
@@ -103,12 +111,29 @@ def confirm_set_up(session: Session, member: StaffMember, nonce: str | None, cod
         won = session.execute(
             update(StaffMember)
             .where(StaffMember.id == member.id, StaffMember.totp_confirmed.is_(False),
-                   StaffMember.totp_pending_nonce == _nonce_hash(nonce))
+                   StaffMember.totp_pending_nonce == _nonce_hash(nonce),
+                   StaffMember.enrolment_code_hash == typed_hash)
             .values(totp_secret=key, totp_confirmed=True, totp_last_step=step, totp_pending_secret=None,
-                    totp_pending_nonce=None, failed_logins=0, next_attempt_at=None, locked_until=None)
+                    totp_pending_nonce=None, enrolment_code_hash=None, enrolment_expires_at=None, failed_logins=0,
+                    next_attempt_at=None, locked_until=None)
         ).rowcount
     session.refresh(member)
     return LoginResult(member) if won else LoginResult(None, "stale")
+
+
+def issue_enrolment_code(session: Session, member: StaffMember, *, now: datetime | None = None) -> str:
+    """A new one-time code for setting up the app; an earlier one stops working. Shown once, stored as a hash."""
+    code = enrolment.new_code()
+    with transaction(session):
+        member.enrolment_code_hash = enrolment.code_hash(code)
+        member.enrolment_expires_at = (now or utcnow()) + ENROLMENT_VALID_FOR
+    return code
+
+
+def _enrolment_code_matches(member: StaffMember, typed_hash: str, now: datetime) -> bool:
+    if not member.enrolment_code_hash or not member.enrolment_expires_at or member.enrolment_expires_at < now:
+        return False
+    return hmac.compare_digest(member.enrolment_code_hash, typed_hash)
 
 
 def _nonce_hash(nonce: str) -> str:
@@ -121,15 +146,16 @@ def use_demo_secret(session: Session, member: StaffMember, secret: str) -> None:
         member.totp_secret, member.totp_confirmed = secret, True
 
 
-def reset_two_factor(session: Session, email: str) -> StaffMember | None:
-    """A lost phone: the next login sets up a new secret. Open sessions end too."""
+def reset_two_factor(session: Session, email: str) -> tuple[StaffMember, str] | None:
+    """A lost phone: open sessions end, and the next login sets up a new app with the enrolment code returned here."""
     member = session.scalars(select(StaffMember).where(StaffMember.email == email.strip().lower())).first()
-    if member is not None:
-        with transaction(session):
-            member.totp_secret, member.totp_confirmed, member.totp_last_step = None, False, None
-            member.totp_pending_secret = member.totp_pending_nonce = None
-            member.session_version += 1
-    return member
+    if member is None:
+        return None
+    with transaction(session):
+        member.totp_secret, member.totp_confirmed, member.totp_last_step = None, False, None
+        member.totp_pending_secret = member.totp_pending_nonce = None
+        member.session_version += 1
+    return member, issue_enrolment_code(session, member)
 
 
 def _blocked(member: StaffMember, now: datetime) -> str | None:

@@ -17,3 +17,12 @@ class CodeForm(PortalForm):
     code = StringField(_l("Code uit de app (6 cijfers)"),
                        validators=[InputRequired(_l("Vul de code van 6 cijfers uit uw app in.")), Length(max=20)],
                        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"})
+
+
+class SetUpForm(PortalForm):
+    enrolment_code = StringField(
+        _l("Inschrijfcode van de beheerder"),
+        description=_l("U kreeg deze code van de beheerder, apart van uw wachtwoord. Bijvoorbeeld: KP7X-3XAF-9HTW."),
+        validators=[InputRequired(_l("Vul de inschrijfcode van de beheerder in.")), Length(max=40)],
+        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
+    code = CodeForm.code

@@ -12,7 +12,7 @@ from portal.services import audit
 from portal.services.staff_auth import check_code, confirm_set_up, set_up_key
 from portal.staff import bp
 from portal.staff.access import pending_member, pending_set_up_nonce, public_staff_page, start_staff_session
-from portal.staff.auth_forms import CodeForm
+from portal.staff.auth_forms import CodeForm, SetUpForm
 from portal.staff.auth_views import PROBLEMS
 from portal.staff.qr import qr_svg
 
@@ -22,6 +22,8 @@ CODE_PROBLEMS = {
     "wrong": _l("Deze code klopt niet. Typ de code die nu in de app staat."),
     "reused": _l("Deze code is al gebruikt. Wacht tot de app een nieuwe code laat zien."),
 }
+ENROLMENT_PROBLEM = _l("Deze inschrijfcode klopt niet of is verlopen. Kijk of u hem goed overnam, of vraag de "
+                       "beheerder om een nieuwe.")
 
 
 @bp.route("/inloggen/code", methods=["GET", "POST"])
@@ -53,9 +55,10 @@ def set_up_two_factor():
     key = set_up_key(member, pending_set_up_nonce())
     if key is None:  # a later login (here or elsewhere) started a new set-up: this key is no longer the one
         return redirect(url_for("staff.log_in", opnieuw="instellen"))
-    form, problem = CodeForm(), None
+    form, problem = SetUpForm(), None
     if form.validate_on_submit():
-        result = confirm_set_up(get_session(), member, pending_set_up_nonce(), form.code.data)
+        result = confirm_set_up(get_session(), member, pending_set_up_nonce(), form.enrolment_code.data,
+                                form.code.data)
         if result.member is not None:
             security_event("two_factor_set_up", "success", actor=member.id)
             audit.record(get_session(), member, "two_factor_set_up")
@@ -63,7 +66,10 @@ def set_up_two_factor():
         security_event("two_factor_set_up", result.problem, actor=member.id)
         if result.problem == "stale":
             return redirect(url_for("staff.log_in", opnieuw="instellen"))
-        problem = CODE_PROBLEMS[result.problem]
+        if result.problem == "enrolment":  # next to the field it is about
+            form.enrolment_code.errors.append(ENROLMENT_PROBLEM)
+        else:
+            problem = CODE_PROBLEMS[result.problem]
     uri = totp.provisioning_uri(key, member.email, ISSUER)
     return render_template("staff/two-factor-set-up.html", form=form, problem=problem,
                            qr=Markup(qr_svg(uri, str(_l("QR-code om de app in te stellen")))),

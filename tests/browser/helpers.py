@@ -43,6 +43,7 @@ def staff_log_in(page, app, email: str, password: str, screenshot_name: str | No
     from portal.db import utcnow
     from portal.models import StaffMember
     from portal.rules import totp
+    from portal.services.staff_auth import issue_enrolment_code
 
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
@@ -60,5 +61,9 @@ def staff_log_in(page, app, email: str, password: str, screenshot_name: str | No
         member.totp_last_step = None  # as if the next half minute came: two logins in a row each get a fresh code
         session.commit()
         code = totp.code_at(key, totp.time_step(utcnow()))
+        # What the administrator handed over, apart from the password.
+        enrolment_code = issue_enrolment_code(session, member) if setting_up else None
+    if enrolment_code:
+        page.get_by_label("Inschrijfcode van de beheerder").fill(enrolment_code)
     page.get_by_label("Code uit de app (6 cijfers)").fill(code)
     page.get_by_role("button", name="Instellen en inloggen" if setting_up else "Inloggen").click()

@@ -12,7 +12,7 @@ from portal.db import utcnow
 from portal.models import StaffMember
 from portal.rules import totp
 from portal.services.staff import create_or_update_staff
-from portal.services.staff_auth import check_code
+from portal.services.staff_auth import check_code, issue_enrolment_code
 from portal.staff.access import PENDING_AT
 from tests.conftest import page, raw_dump
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, current_code, log_in
@@ -109,8 +109,16 @@ def _shown_key(client):
 
 @pytest.fixture
 def new_account(municipalities, db_session):
-    return create_or_update_staff(db_session, email=NEW, name="Nieuw", role="ketenregisseur",
-                                  municipality_slug="lansingerland", password=PASSWORD)
+    """A new account and the enrolment code its administrator handed over."""
+    member = create_or_update_staff(db_session, email=NEW, name="Nieuw", role="ketenregisseur",
+                                    municipality_slug="lansingerland", password=PASSWORD)
+    return issue_enrolment_code(db_session, member)
+
+
+def _set_up(client, code, enrolment_code):
+    path = "/werkplek/inloggen/app-instellen"
+    token = page(client.get(path)).select_one("input[name=csrf_token]")["value"]
+    return client.post(path, data={"csrf_token": token, "enrolment_code": enrolment_code, "code": code})
 
 
 def test_a_new_account_sets_up_its_app_at_the_first_login(client, new_account, db_session):
@@ -124,13 +132,14 @@ def test_a_new_account_sets_up_its_app_at_the_first_login(client, new_account, d
     assert re.sub(r"\s", "", page(client.get("/werkplek/inloggen/app-instellen")).select_one(".secret").get_text()) \
         == secret
 
-    wrong = page(_post_code(client, "12345x", "/werkplek/inloggen/app-instellen"))
+    wrong = page(_set_up(client, "12345x", new_account))
     assert wrong.select_one("svg.qr") is not None and "klopt niet" in wrong.get_text()
-    done = _post_code(client, totp.code_at(secret, totp.time_step(utcnow())), "/werkplek/inloggen/app-instellen")
+    done = _set_up(client, totp.code_at(secret, totp.time_step(utcnow())), new_account.lower().replace("-", " "))
     assert done.headers["Location"] == "/werkplek/"
     member = db_session.scalars(select(StaffMember).where(StaffMember.email == NEW)).one()
     db_session.refresh(member)
     assert member.totp_confirmed and member.totp_secret == secret
+    assert member.enrolment_code_hash is None, "the enrolment code is used up"
     client.post("/werkplek/uitloggen", data={"csrf_token": page(client.get("/werkplek/")).select_one(
         "form.logout input[name=csrf_token]")["value"]})
     assert _password_for_new(client).headers["Location"] == "/werkplek/inloggen/code"
@@ -159,11 +168,36 @@ def test_a_stale_set_up_cannot_be_confirmed(app, client, new_account, db_session
     form_token = page(client.get("/werkplek/inloggen/app-instellen")).select_one("input[name=csrf_token]")["value"]
     _password_for_new(app.test_client())  # a second login starts a new set-up
     response = client.post("/werkplek/inloggen/app-instellen", data={
-        "csrf_token": form_token, "code": totp.code_at(users_key, totp.time_step(utcnow()))})
+        "csrf_token": form_token, "enrolment_code": new_account,
+        "code": totp.code_at(users_key, totp.time_step(utcnow()))})
     assert response.headers["Location"].startswith("/werkplek/inloggen")
     assert client.get("/werkplek/").status_code == 302
     db_session.expire_all()
     assert not db_session.scalars(select(StaffMember).where(StaffMember.email == NEW)).one().totp_confirmed
+
+
+def test_the_password_and_the_app_alone_cannot_enrol(client, new_account, db_session):
+    """Without the administrator's enrolment code, knowing the password is not enough to set up an app."""
+    _password_for_new(client)
+    key = _shown_key(client)
+    answer = page(_set_up(client, totp.code_at(key, totp.time_step(utcnow())), "KP7X-3XAF-9HTW"))
+    error = answer.select_one("#enrolment_code-error")
+    assert "inschrijfcode klopt niet of is verlopen" in error.get_text()
+    assert "enrolment_code-error" in answer.select_one("input[name=enrolment_code]")["aria-describedby"]
+    assert client.get("/werkplek/").status_code == 302
+    db_session.expire_all()
+    member = db_session.scalars(select(StaffMember).where(StaffMember.email == NEW)).one()
+    assert not member.totp_confirmed and member.failed_logins == 1
+
+
+def test_an_enrolment_code_expires_after_a_week(client, new_account, db_session):
+    member = db_session.scalars(select(StaffMember).where(StaffMember.email == NEW)).one()
+    member.enrolment_expires_at = utcnow() - timedelta(seconds=1)
+    db_session.commit()
+    _password_for_new(client)
+    key = _shown_key(client)
+    answer = page(_set_up(client, totp.code_at(key, totp.time_step(utcnow())), new_account))
+    assert "verlopen" in answer.select_one("#enrolment_code-error").get_text()
 
 
 def test_looking_at_the_set_up_page_changes_nothing(client, new_account, db_session):
@@ -192,11 +226,24 @@ def test_an_administrator_resets_a_lost_phone_and_open_sessions_end(app, client,
     log_in(client, "regisseur")
     result = app.test_cli_runner().invoke(args=["reset-two-factor", "--email", ACCOUNTS["regisseur"][0]])
     assert result.exit_code == 0, result.output
+    enrolment_code = re.search(r"\(7 days, once\): (\S+)", result.output).group(1)
     assert client.get("/werkplek/").status_code == 302
     member = _member(db_session, "regisseur")
     assert (member.totp_secret, member.totp_confirmed) == (None, False)
-    _password_only(client)
-    assert client.get("/werkplek/inloggen/code").headers["Location"] == "/werkplek/inloggen/app-instellen"
+    assert enrolment_code not in str(member.enrolment_code_hash)
+    assert _password_only(client).headers["Location"] == "/werkplek/inloggen/app-instellen"
+    key = _shown_key(client)
+    assert _set_up(client, totp.code_at(key, totp.time_step(utcnow())), enrolment_code).headers["Location"] \
+        == "/werkplek/"
+
+
+def test_creating_an_account_prints_its_enrolment_code(app, municipalities):
+    result = app.test_cli_runner().invoke(args=[
+        "create-staff", "--email", "nieuw@lochem.test", "--name", "Nieuw", "--role", "ketenregisseur",
+        "--municipality", "lochem"], input="een lang en vreemd wachtwoord\neen lang en vreemd wachtwoord\n")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\(7 days, once\): [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", result.output)
+    assert "never in the same message as the password" in result.output
 
 
 def test_sessions_are_new_after_each_step(client, staff):
