@@ -6,7 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
-from portal.encryption import EncryptionKeyError, development_keys, parse_keys
+from portal.encryption import EncryptionKeyError, new_key, parse_keys
 
 SUPPORTED_LOCALES = ("nl", "en", "ar", "ti", "uk", "tr", "pl")
 STAFF_LOCALES = ("nl", "en")
@@ -17,12 +17,20 @@ class ConfigError(RuntimeError):
     """Start-up must stop: running without this setting would be unsafe."""
 
 
-def _development_secret(instance_path: Path) -> str:
-    # Kept on disk so that sessions survive a restart of the development server.
-    key_file = instance_path / "secret_key"
+def _secret(name: str, overrides: dict, production: bool, instance_path: Path, make, example: str) -> str:
+    """From the environment; required in production. Elsewhere made once and kept in the instance folder, so that
+    sessions and encrypted data survive a restart of the development server."""
+    value = overrides.get(name) or os.environ.get(name)
+    if value:
+        return value
+    if production:
+        raise ConfigError(f"{name} is not set. In production it must come from the environment, for example: "
+                          f"export {name}=$({example}). Keep it apart from database backups. "
+                          "For local work set PORTAL_ENV=development.")
+    key_file = instance_path / name.lower()
     if not key_file.exists():
         instance_path.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
+        key_file.write_text(make())
         key_file.chmod(0o600)
     return key_file.read_text().strip()
 
@@ -34,27 +42,11 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         raise ConfigError(f"PORTAL_ENV must be production, development or testing, not {env!r}.")
     production = env == "production"
 
-    secret_key = overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
-    if not secret_key:
-        if production:
-            raise ConfigError(
-                "SECRET_KEY is not set. In production the portal needs a long random SECRET_KEY in the "
-                "environment, for example: "
-                "export SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))'). "
-                "For local work set PORTAL_ENV=development."
-            )
-        secret_key = _development_secret(instance_path)
-
-    encryption_keys = overrides.get("DATA_ENCRYPTION_KEYS") or os.environ.get("DATA_ENCRYPTION_KEYS")
-    if not encryption_keys:
-        if production:
-            raise ConfigError(
-                "DATA_ENCRYPTION_KEYS is not set. In production residents' personal data is encrypted at rest with "
-                "a key from the environment, for example: export DATA_ENCRYPTION_KEYS=$(python3 -c "
-                "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'). "
-                "Keep it apart from database backups. For local work set PORTAL_ENV=development."
-            )
-        encryption_keys = development_keys(instance_path)
+    secret_key = _secret("SECRET_KEY", overrides, production, instance_path, lambda: secrets.token_hex(32),
+                         "python3 -c 'import secrets; print(secrets.token_hex(32))'")
+    encryption_keys = _secret("DATA_ENCRYPTION_KEYS", overrides, production, instance_path, new_key,
+                              "python3 -c 'from cryptography.fernet import Fernet; "
+                              "print(Fernet.generate_key().decode())'")
     try:
         encryption_keys = parse_keys(encryption_keys)
     except EncryptionKeyError as exc:

@@ -11,7 +11,6 @@ create_app sets it from the configuration.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy import Text
@@ -39,16 +38,6 @@ def parse_keys(value: str) -> list[str]:
                 "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
             ) from exc
     return keys
-
-
-def development_keys(instance_path: Path) -> str:
-    # Kept on disk so that data written by the development server stays readable after a restart.
-    key_file = instance_path / "data_encryption_key"
-    if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(Fernet.generate_key().decode())
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
 
 
 def configure(keys: list[str]) -> None:
