@@ -1,5 +1,7 @@
 """The second sign-in step: a code from an authenticator app, and setting that app up at the first login."""
 
+import functools
+
 from flask import redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -26,13 +28,23 @@ ENROLMENT_PROBLEM = _l("Deze inschrijfcode klopt niet of is verlopen. Kijk of u 
                        "beheerder om een nieuwe.")
 
 
+def after_the_password(view):
+    """Only for whoever typed the right password in the last five minutes; others start at the login again."""
+    @functools.wraps(view)
+    def wrapper():
+        member = pending_member()
+        if member is None:
+            return redirect(url_for("staff.log_in", opnieuw=1))
+        return view(member)
+
+    return wrapper
+
+
 @bp.route("/inloggen/code", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 @public_staff_page
-def enter_code():
-    member = pending_member()
-    if member is None:
-        return redirect(url_for("staff.log_in", opnieuw=1))
+@after_the_password
+def enter_code(member):
     if not member.totp_confirmed:
         return redirect(url_for("staff.set_up_two_factor"))
     form, problem = CodeForm(), None
@@ -46,10 +58,8 @@ def enter_code():
 @bp.route("/inloggen/app-instellen", methods=["GET", "POST"])
 @limiter.limit("20 per minute", methods=["POST"])
 @public_staff_page
-def set_up_two_factor():
-    member = pending_member()
-    if member is None:
-        return redirect(url_for("staff.log_in", opnieuw=1))
+@after_the_password
+def set_up_two_factor(member):
     if member.totp_confirmed:
         return redirect(url_for("staff.enter_code"))
     key = set_up_key(member, pending_set_up_nonce())
