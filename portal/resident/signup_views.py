@@ -160,7 +160,7 @@ def show_resume_link():
 def resume_signup(token: str):
     # Opening the link changes nothing: mail scanners and link previews open links too, and must not use up the
     # resident's single-use link. Only the button below (a POST) takes the answers over.
-    draft_id, problem = _draft_from_link(token)
+    _draft_id, problem = _draft_from_link(token)
     if problem:
         return problem
     return render_template("resident/signup-welcome-back.html", form=EmptyForm(), token=token,
@@ -174,15 +174,15 @@ def continue_signup(token: str):
     draft_id, problem = _draft_from_link(token)
     if problem:
         return problem
+    if request.form.get("choice") == "restart":
+        signup.delete_draft(get_session(), draft_id)
+        session.pop(DRAFT_KEY, None)
+        return redirect(url_for(".show_signup_intro"))
     try:
         session[DRAFT_KEY] = signup.rotate_draft(get_session(), draft_id)
     except signup.DraftGone:  # the same link used at the same moment elsewhere
         return _gone()
     draft = _draft()
-    if request.form.get("choice") == "restart":
-        signup.delete_draft(get_session(), draft.id)
-        session.pop(DRAFT_KEY, None)
-        return redirect(url_for(".show_signup_intro"))
     pending = first_open_step(draft.answers, draft.context)
     return redirect(url_for(".fill_signup_step", slug=pending.slug) if pending else url_for(".check_signup"))
 
@@ -204,7 +204,8 @@ def check_signup():
         # the confirmation, never "start again" (which would make a second sign-up).
         # Only for the POST of "send": a GET with an old cookie (a shared phone, days later) must not show the case.
         if request.method == "POST":
-            submitted = signup.find_by_submission(get_session(), session.get(DRAFT_KEY) or "")
+            draft_id = session.get(DRAFT_KEY)
+            submitted = signup.find_by_submission(get_session(), draft_id) if draft_id else None
             if submitted is not None:
                 session.pop(DRAFT_KEY, None)
                 session[DONE_KEY] = submitted.reference

@@ -7,10 +7,9 @@ enrol an app. Twelve characters from the read-aloud alphabet of the references: 
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 
-from portal.rules.reference import ALPHABET
+from portal.rules.reference import ALPHABET, compact
 
 LENGTH = 12
 
@@ -21,10 +20,6 @@ def new_code() -> str:
     return "-".join(raw[i:i + 4] for i in range(0, LENGTH, 4))
 
 
-def normalise(typed: str) -> str:
-    return re.sub(r"[\s\-.]", "", (typed or "").upper())
-
-
 def code_hash(code: str) -> str:
-    """Only this is stored; the code is shown once."""
-    return hashlib.sha256(normalise(code).encode()).hexdigest()
+    """Only this is stored; the code is shown once. Spaces, dashes and case as typed do not matter."""
+    return hashlib.sha256(compact(code).encode()).hexdigest()

@@ -31,10 +31,15 @@ def new_reference() -> str:
     return f"{full[:3]}-{full[3:]}"
 
 
+def compact(raw: str) -> str:
+    """Upper case, without the spaces, dashes and dots people type between the groups."""
+    return re.sub(r"[\s\-.]", "", (raw or "").upper())
+
+
 def normalise_reference(raw: str) -> str:
     """What a person types ('kp7 3xa', 'KP73XA') in the stored form."""
-    compact = re.sub(r"[\s\-.]", "", (raw or "").upper())
-    return f"{compact[:3]}-{compact[3:]}" if len(compact) == 6 else compact
+    compact_form = compact(raw)
+    return f"{compact_form[:3]}-{compact_form[3:]}" if len(compact_form) == 6 else compact_form
 
 
 def is_valid_reference(raw: str) -> bool:

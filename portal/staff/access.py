@@ -41,8 +41,13 @@ def pending_member() -> StaffMember | None:
     member_id = session.get(PENDING_ID)
     if member_id is None or utcnow() - datetime.fromtimestamp(session.get(PENDING_AT, 0), UTC) > PENDING_LIMIT:
         return None
+    return _still_valid(member_id, PENDING_VERSION)
+
+
+def _still_valid(member_id: int, version_key: str) -> StaffMember | None:
+    """The account, unless it was disabled or logged out everywhere since this session began."""
     member = get_session().get(StaffMember, member_id)
-    if member is None or not member.active or member.session_version != session.get(PENDING_VERSION):
+    if member is None or not member.active or member.session_version != session.get(version_key):
         return None
     return member
 
@@ -68,11 +73,11 @@ def current_staff() -> StaffMember | None:
     if staff_id is not None:
         seen = datetime.fromtimestamp(session.get(STAFF_SEEN, 0), UTC)
         started = datetime.fromtimestamp(session.get(STAFF_STARTED, 0), UTC)
-        member = get_session().get(StaffMember, staff_id)
+        member = _still_valid(staff_id, STAFF_VERSION)
         if utcnow() - seen > IDLE_LIMIT or utcnow() - started > ABSOLUTE_LIMIT:
             g.staff_idle = True
             end_staff_session()
-        elif member is None or not member.active or member.session_version != session.get(STAFF_VERSION):
+        elif member is None:
             end_staff_session()
         else:
             g.staff = member
