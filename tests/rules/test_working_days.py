@@ -82,11 +82,28 @@ def test_a_promise_on_christmas_is_kept_before_it():
 
 
 def test_the_day_follows_amsterdam_time_not_utc():
-    # 23:30 UTC on Friday is 00:30 on Saturday in Amsterdam.
-    late = datetime(2026, 11, 27, 23, 30, tzinfo=UTC)
+    # 23:30 UTC on Thursday 26 Nov is 00:30 on Friday in Amsterdam: three working days after Friday is Wednesday
+    # 2 Dec; counted from the UTC Thursday it would be Tuesday 1 Dec.
+    late = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
     deadlines = first_contact_deadlines(late, crisis=True, promise_days=14, promise_crisis_working_days=3)
     assert deadlines.legal == date(2026, 12, 2)
 
 
 def test_last_working_day_on_or_before():
     assert last_working_day_on_or_before(date(2026, 12, 27)) == date(2026, 12, 24)
+
+
+def test_counting_agrees_with_a_day_by_day_count_over_seven_years():
+    """The library's counting, with our meaning (the start day never counts), on every day of 2024-2030."""
+    day = date(2024, 1, 1)
+    while day.year <= 2030:
+        expected, remaining = day, 3
+        while remaining:
+            expected = date.fromordinal(expected.toordinal() + 1)
+            remaining -= is_working_day(expected)
+        assert working_days_after(day, 3) == expected, day
+        back = day
+        while not is_working_day(back):
+            back = date.fromordinal(back.toordinal() - 1)
+        assert last_working_day_on_or_before(day) == back, day
+        day = date.fromordinal(day.toordinal() + 1)
