@@ -129,13 +129,13 @@ def test_rotation_never_reverts_a_change_made_while_it_runs(app, make_case, tmp_
     both = make_test_app(app.config["DATABASE_URL"], tmp_path, DATA_ENCRYPTION_KEYS=f"{new_key},{TEST_ENCRYPTION_KEY}")
     rotate, changed = encryption.rotate, []
 
-    def rotate_while_someone_saves(token):
+    def rotate_while_someone_saves(token, context):
         if not changed:  # a coordinator saves the case between the rotation's read and its write
             changed.append(True)
             with both.extensions["db_sessionmaker"]() as other:
                 other.get(Aanmelding, case_id).call_name = "Na"
                 other.commit()
-        return rotate(token)
+        return rotate(token, context)
 
     monkeypatch.setattr(encryption, "rotate", rotate_while_someone_saves)
     result = both.test_cli_runner().invoke(args=["rotate-encryption-key"])
