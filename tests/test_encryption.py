@@ -165,7 +165,7 @@ def _holds_a_time_near(token: str, now: int) -> bool:
     return any(abs(int.from_bytes(raw[i:i + 8], "big") - now) < 86400 for i in range(len(raw) - 7))
 
 
-def _fill_every_encrypted_table(app, client, db_session, municipalities, staff, make_case):
+def _fill_every_encrypted_table(app, db_session, municipalities, staff, make_case):
     case_id = make_case(call_name="Samira", phone="+31612345678").id
     add_note(db_session, staff["regisseur"], case_id, "Heeft schulden bij oom.")
     advice.ask(db_session, municipality_id=municipalities["lansingerland"].id, text="Mag ik de huur later betalen?",
@@ -176,10 +176,9 @@ def _fill_every_encrypted_table(app, client, db_session, municipalities, staff, 
     return case_id
 
 
-def test_the_dump_holds_no_fernet_token_and_no_time_inside_a_token(app, client, db_session, municipalities, staff,
-                                                                   make_case):
+def test_the_dump_holds_no_fernet_token_and_no_time_inside_a_token(app, db_session, municipalities, staff, make_case):
     """Finding 12.5: a dump gave 07:14:25 for a question dated only by the day; no stored token may hold a time."""
-    _fill_every_encrypted_table(app, client, db_session, municipalities, staff, make_case)
+    _fill_every_encrypted_table(app, db_session, municipalities, staff, make_case)
     dump = raw_dump(db_session)
     assert "gAAAAA" not in dump
     tokens = _tokens(dump)
@@ -188,10 +187,10 @@ def test_the_dump_holds_no_fernet_token_and_no_time_inside_a_token(app, client, 
     assert [token for token in tokens if _holds_a_time_near(token, now)] == []
 
 
-def test_anonymous_tables_hold_no_time_finer_than_an_hour(app, client, db_session, municipalities, staff, make_case):
+def test_anonymous_tables_hold_no_time_finer_than_an_hour(app, db_session, municipalities, staff, make_case):
     """Finding 12.5: the money-check draft kept its start time to the microsecond (as its expiry); anonymous rows
     may hold days, or whole hours at most, so they cannot be set beside a log line or a rate-limit entry."""
-    _fill_every_encrypted_table(app, client, db_session, municipalities, staff, make_case)
+    _fill_every_encrypted_table(app, db_session, municipalities, staff, make_case)
     moments = []
     for name in ("selftest_draft", "selftest_count", "advice_question", "advice_message"):
         table = Base.metadata.tables[name]
