@@ -2,10 +2,11 @@
 
 from flask_babel import Babel
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
+
+from portal.rate_limit import client_key
 
 csrf = CSRFProtect()
 babel = Babel()
-# The address is used only in memory (or Redis) to count attempts; it is never written next to anything.
-limiter = Limiter(key_func=get_remote_address, default_limits=[], strategy="fixed-window")
+# Counted under a daily keyed hash of the address (portal/rate_limit.py): the address itself is never stored.
+limiter = Limiter(key_func=client_key, default_limits=[], strategy="fixed-window")

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -175,13 +176,16 @@ def test_rate_limits_live_in_redis_when_redis_url_is_set(app, migrated_database,
             raise
         pytest.skip("no Redis on 127.0.0.1:6379")
     monkeypatch.setenv("REDIS_URL", url)
-    shared = make_test_app(migrated_database, tmp_path)
+    prefix = f"test-{uuid.uuid4().hex}"  # the Redis is shared with other test runs: look at our keys only
+    shared = make_test_app(migrated_database, tmp_path, RATELIMIT_KEY_PREFIX=prefix)
     assert shared.config["RATELIMIT_STORAGE_URI"] == url
     client = shared.test_client()
     statuses = [client.post("/aanmelden/start", data={"csrf_token": csrf(client, "/aanmelden"), "confirm": "1"})
                 .status_code for _ in range(31)]
     assert statuses[-1] == 429 and 429 not in statuses[:30]
-    assert any(key.startswith(b"LIMITS") for key in redis.Redis.from_url(url).keys()), "the counts are in Redis"
+    stored = [key for key in redis.Redis.from_url(url).keys() if prefix.encode() in key]
+    assert any(key.startswith(b"LIMITS") for key in stored), "the counts are in Redis"
+    assert not any(b"127.0.0.1" in key for key in stored), "Finding 12.5: Redis holds no client address"
     from portal.extensions import limiter
 
     limiter.reset()

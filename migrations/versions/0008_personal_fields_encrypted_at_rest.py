@@ -6,6 +6,7 @@ Create Date: 2026-12-01 13:20:00
 
 The columns become text holding Fernet tokens (portal/encryption.py); rows that already exist are encrypted
 in place with the first configured key, so an upgraded database holds no plain personal data either.
+It still writes Fernet tokens, as it did when it was released; 0011 turns them into AES-GCM tokens.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -48,7 +49,7 @@ def _rewrite(table: str, key: str, columns: list[str], change) -> None:
 
 
 def _encrypt_text(value):
-    return value if encryption.is_encrypted(value) else encryption.encrypt(value)
+    return value if encryption.is_encrypted(value) else encryption.legacy_encrypt(value)
 
 
 def _encrypt_json(value):
@@ -58,7 +59,8 @@ def _encrypt_json(value):
 
 
 def _decrypt(value):
-    return None if value is None else encryption.decrypt(value)
+    # Only Fernet tokens are here (0011's downgrade wrote them back); they carry no column to check.
+    return None if value is None else encryption.decrypt(value, context='')
 
 
 def upgrade() -> None:

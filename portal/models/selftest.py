@@ -1,6 +1,8 @@
 """The money check keeps nothing that points to a person.
 
-SelfTestDraft: the answers while the test runs, under an opaque id, gone within a day.
+SelfTestDraft: the answers while the test runs, under an opaque id, gone within a day. The answers and outcome
+are encrypted (they describe someone's money trouble) and the expiry is a whole hour, so neither the data nor
+its time can be set beside an access log or a rate-limit entry to find who took the check.
 SelfTestCount: what is kept for monitoring, one counter per day and combination, never a row per person.
 """
 
@@ -8,10 +10,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, String
+from sqlalchemy import Boolean, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
+from portal.encryption import EncryptedJSON
 
 
 class SelfTestDraft(Base):
@@ -20,9 +23,9 @@ class SelfTestDraft(Base):
     # sha256 of the random token in the resident's session: a leaked table row cannot be turned into a session.
     id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     questionnaire_version: Mapped[int]
-    answers: Mapped[dict] = mapped_column(JSON, default=dict)
-    outcome: Mapped[dict | None] = mapped_column(JSON)
-    expires_at: Mapped[datetime] = mapped_column(index=True)
+    answers: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
+    outcome: Mapped[dict | None] = mapped_column(EncryptedJSON)
+    expires_at: Mapped[datetime] = mapped_column(index=True)  # on the hour: the start is known only to the hour
 
 
 class SelfTestCount(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -21,6 +21,13 @@ from portal.questionnaire.routing import Outcome, route_for
 DRAFT_LIFETIME = timedelta(hours=12)
 
 
+def draft_expiry(now: datetime) -> datetime:
+    """The next whole hour after now + lifetime: a precise expiry would date the check's start to the microsecond."""
+    end = now + DRAFT_LIFETIME
+    hour = end.replace(minute=0, second=0, microsecond=0)
+    return hour if hour == end else hour + timedelta(hours=1)
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -31,7 +38,7 @@ def start_draft(session: Session, questionnaire: Questionnaire) -> str:
     with transaction(session):
         session.execute(delete(SelfTestDraft).where(SelfTestDraft.expires_at < utcnow()))
         session.add(SelfTestDraft(id_hash=_hash(token), questionnaire_version=questionnaire.version, answers={},
-                                  expires_at=utcnow() + DRAFT_LIFETIME))
+                                  expires_at=draft_expiry(utcnow())))
     return token
 
 

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import inspect, select
 
@@ -78,3 +78,11 @@ def test_clearing_deletes_the_draft(app, db_session):
     token = selftest.start_draft(db_session, _questionnaire(app))
     selftest.delete_draft(db_session, token)
     assert selftest.get_draft(db_session, token) is None
+
+
+def test_the_expiry_is_a_whole_hour_at_least_the_lifetime_away():
+    """Finding 12.5: start + 12 h to the microsecond dated every money check to the moment it began."""
+    started = datetime(2026, 12, 2, 7, 14, 25, 123456, tzinfo=UTC)
+    assert selftest.draft_expiry(started) == datetime(2026, 12, 2, 20, tzinfo=UTC)
+    on_the_hour = datetime(2026, 12, 2, 8, tzinfo=UTC)
+    assert selftest.draft_expiry(on_the_hour) == on_the_hour + selftest.DRAFT_LIFETIME

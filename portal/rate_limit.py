@@ -1,0 +1,30 @@
+"""The key a rate limit counts under: a keyed hash of the client address, with a key that changes every UTC day.
+
+Redis (or memory) then never holds an address, and an entry cannot be set beside a stored record to find who
+made it. The day's key is derived from SECRET_KEY and the date, so every worker computes the same one without
+shared state; yesterday's entries are under yesterday's key and simply expire. Without SECRET_KEY the hashes
+cannot be tried against the (small) space of addresses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import UTC, date, datetime
+
+from flask import current_app
+from flask_limiter.util import get_remote_address
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _day_key(secret_key: str, day: date) -> bytes:
+    return hmac.new(secret_key.encode(), f"rate-limit key {day.isoformat()}".encode(), hashlib.sha256).digest()
+
+
+def client_key() -> str:
+    """128 bits of HMAC-SHA256: enough that two addresses never share a count."""
+    day_key = _day_key(current_app.config["SECRET_KEY"], _today())
+    return hmac.new(day_key, get_remote_address().encode(), hashlib.sha256).hexdigest()[:32]
