@@ -50,7 +50,8 @@ def delay_after(failures: int) -> timedelta:
     """How long the next attempt waits after this many failures in a row."""
     if failures <= FREE_FAILURES:
         return timedelta(0)
-    return min(FIRST_DELAY * 2 ** (failures - FREE_FAILURES - 1), MAX_DELAY)
+    doublings = min(failures - FREE_FAILURES - 1, 16)  # 2**16 s is far past the cap; more would overflow timedelta
+    return min(FIRST_DELAY * 2 ** doublings, MAX_DELAY)
 
 
 def log_in(session: Session, email: str, password: str) -> LoginResult:
@@ -61,6 +62,7 @@ def log_in(session: Session, email: str, password: str) -> LoginResult:
     """
     member = session.scalars(select(StaffMember).where(StaffMember.email == email.strip().lower())).first()
     problem = _refusal(session, member)
+    session.commit()  # hold no connection through the slow check: a burst of requests must not empty the pool
     if problem:
         password_matches(StaffMember(password_hash=_DUMMY_HASH), password)
         return LoginResult(None, problem)
