@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from flask import redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
@@ -9,10 +11,12 @@ from portal.security_log import security_event
 from portal.services import audit, staff_sessions
 from portal.services.staff_auth import log_in as check_login
 from portal.services.staff_auth import start_set_up
+from portal.services.staff_sessions import IDLE_LIMIT, PENDING_LIMIT
 from portal.staff import bp
 from portal.staff.access import begin_second_step, current_staff, end_staff_session, public_staff_page, staff_required
 from portal.staff.auth_forms import LoginForm
 
+MINUTE = timedelta(minutes=1)
 # One answer whatever went wrong (unknown address, disabled, wrong password, throttled, locked), so the page tells
 # nobody which addresses have an account. No number of seconds in it: the wait grows (services/staff_auth.py).
 LOGIN_PROBLEM = _l("Dit e-mailadres of wachtwoord klopt niet, of u probeerde het te vaak. Wacht even en probeer "
@@ -37,7 +41,8 @@ def log_in():
         security_event("login", result.problem)  # why, for the log only; never the e-mail address typed
         problem = LOGIN_PROBLEM
     return render_template("staff/login.html", form=form, problem=problem,
-                           idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"))
+                           idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"),
+                           idle_minutes=IDLE_LIMIT // MINUTE, pending_minutes=PENDING_LIMIT // MINUTE)
 
 
 @bp.post("/uitloggen")
