@@ -19,9 +19,9 @@ from portal.questionnaire.registry import load_all
 from portal.rules import totp
 from portal.security_log import security_event
 from portal.services import advice, key_rotation, referrals, retention, selftest, signup, staff, staff_auth
-from portal.services import staff_sessions as staff_sessions_service
 from portal.services.municipalities import MunicipalityDataError, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
+from portal.services.staff_sessions import purge_expired as purge_expired_staff_sessions
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 
@@ -168,7 +168,7 @@ def purge_expired() -> None:
     click.echo(f"Deleted {purge_outbox(get_session())} outbox messages older than a week.")
     click.echo(f"Deleted {advice.purge_expired(get_session())} anonymous questions past their 60 days.")
     click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
-    click.echo(f"Deleted {staff_sessions_service.purge_expired(get_session())} ended staff sessions.")
+    click.echo(f"Deleted {purge_expired_staff_sessions(get_session())} ended staff sessions.")
 
 
 @click.command("rotate-encryption-key")
