@@ -44,6 +44,8 @@ class LoginResult:
     # Why not, for the security log and the code step: "wrong", "unknown", "disabled", "wait", "locked"; for codes
     # also "reused", for set-up "stale", "enrolment". The password step shows one message for all of them.
     problem: str | None = None
+    # The account tried, when there is one: the security log shows which account is being guessed at.
+    account_id: int | None = None
 
 
 def delay_after(failures: int) -> timedelta:
@@ -65,9 +67,9 @@ def log_in(session: Session, email: str, password: str) -> LoginResult:
     session.commit()  # hold no connection through the slow check: a burst of requests must not empty the pool
     if problem:
         password_matches(StaffMember(password_hash=_DUMMY_HASH), password)
-        return LoginResult(None, problem)
+        return LoginResult(None, problem, member.id if member else None)
     if not password_matches(member, password):
-        return LoginResult(None, _count_failure(session, member))
+        return LoginResult(None, _count_failure(session, member), member.id)
     # The password alone is no login: failures go back to 0 only after the code, but the lease is freed.
     _release(session, member)
     return LoginResult(member)

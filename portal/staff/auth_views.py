@@ -38,7 +38,8 @@ def log_in():
                 return redirect(url_for("staff.enter_code"))
             begin_second_step(member, next_url, set_up_nonce=start_set_up(get_session(), member))
             return redirect(url_for("staff.set_up_two_factor"))
-        security_event("login", result.problem)  # why, for the log only; never the e-mail address typed
+        # Why, and the account's id, for the log only; never the e-mail address typed.
+        security_event("login", result.problem, actor=result.account_id)
         problem = LOGIN_PROBLEM
     return render_template("staff/login.html", form=form, problem=problem,
                            idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"),

@@ -183,3 +183,17 @@ def test_disabling_an_account_ends_its_sessions(app, client, staff, db_session):
     assert result.exit_code == 0, result.output
     assert _replayed(app, copy).get("/werkplek/").status_code == 302
     assert db_session.scalars(select(StaffSession)).all() == []
+
+
+def test_failed_logins_are_logged_by_account_id_never_by_address(client, staff, caplog):
+    """Finding 12.2: with throttling instead of a lock, the log must show which account is being guessed at."""
+    import json
+    import logging
+
+    caplog.set_level(logging.WARNING)
+    _login_answer(client, "niemand@lansingerland.test", "wrong guess")
+    _login_answer(client, ACCOUNTS["regisseur"][0], "wrong guess")
+    lines = [json.loads(r.getMessage().split("security ", 1)[1]) for r in caplog.records
+             if r.getMessage().startswith("security ")]
+    assert [(line["result"], line["actor"]) for line in lines] == [("unknown", None), ("wrong", staff["regisseur"].id)]
+    assert "lansingerland.test" not in caplog.text
