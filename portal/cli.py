@@ -18,9 +18,10 @@ from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
 from portal.rules import totp
 from portal.security_log import security_event
-from portal.services import advice, key_rotation, referrals, retention, selftest, signup, staff_auth
+from portal.services import advice, key_rotation, referrals, retention, selftest, signup, staff, staff_auth
 from portal.services.municipalities import MunicipalityDataError, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
+from portal.services.staff_sessions import purge_expired as purge_expired_staff_sessions
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 
@@ -53,13 +54,14 @@ def load_municipalities_command(path: Path) -> None:
 @click.option("--municipality", "municipality_slug", required=True)
 @click.password_option()
 def create_staff(email: str, name: str, role: str, municipality_slug: str, password: str) -> None:
-    """Create a staff account (or reset its password)."""
+    """Create a staff account (or reset its password, role, municipality: that ends its sessions)."""
     try:
         member = create_or_update_staff(get_session(), email=email, name=name, role=StaffRole(role),
                                         municipality_slug=municipality_slug, password=password)
     except StaffError as exc:
         raise click.ClickException(str(exc)) from exc
-    click.echo(f"Staff account {email} is ready.")
+    security_event("staff_account_set", "success", obj=str(member.id))
+    click.echo(f"Staff account {email} is ready; sessions opened before this have ended.")
     if not member.totp_confirmed:
         _echo_enrolment_code(staff_auth.issue_enrolment_code(get_session(), member))
 
@@ -81,6 +83,29 @@ def reset_two_factor(email: str) -> None:
     security_event("two_factor_reset", "success", obj=str(member.id))
     click.echo(f"Two-factor sign-in of {email} is reset; the next login sets up the app again.")
     _echo_enrolment_code(code)
+
+
+def _account_command(name: str, change, done: str, help_text: str):
+    """unlock-staff, disable-staff, enable-staff: each ends every session of the account and leaves a log line."""
+    @click.command(name, help=help_text)
+    @with_appcontext
+    @click.option("--email", required=True)
+    def command(email: str) -> None:
+        member = change(get_session(), email)
+        if member is None:
+            raise click.ClickException(f"No staff account {email}.")
+        security_event(name.removesuffix("-staff"), "success", obj=str(member.id))  # the id, never the address
+        click.echo(f"{email}: {done}; its sessions have ended.")
+
+    return command
+
+
+unlock_staff = _account_command("unlock-staff", staff.unlock, "unlocked, failed logins back to 0",
+                                "Lift the lock after too many failed logins (the owner may log in again).")
+disable_staff = _account_command("disable-staff", lambda db, email: staff.set_active(db, email, False), "disabled",
+                                 "Disable an account: it cannot log in, and its open sessions end.")
+enable_staff = _account_command("enable-staff", lambda db, email: staff.set_active(db, email, True), "enabled",
+                                "Enable a disabled account again.")
 
 
 @click.command("demo-code")
@@ -143,6 +168,7 @@ def purge_expired() -> None:
     click.echo(f"Deleted {purge_outbox(get_session())} outbox messages older than a week.")
     click.echo(f"Deleted {advice.purge_expired(get_session())} anonymous questions past their 60 days.")
     click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
+    click.echo(f"Deleted {purge_expired_staff_sessions(get_session())} ended staff sessions.")
 
 
 @click.command("rotate-encryption-key")
@@ -169,5 +195,6 @@ def referral_token(code: str, reason: str | None, municipality: str | None) -> N
 
 def init_app(app: Flask) -> None:
     for command in (db_upgrade, load_municipalities_command, create_staff, demo_data, check_questionnaires,
-                    purge_expired, referral_token, rotate_encryption_key, reset_two_factor, demo_code):
+                    purge_expired, referral_token, rotate_encryption_key, reset_two_factor, demo_code, unlock_staff,
+                    disable_staff, enable_staff):
         app.cli.add_command(command)

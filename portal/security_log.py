@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import json
 
-from flask import current_app, request
+import click
+from flask import current_app, has_request_context, request
 
 from portal.db import utcnow
 
 
 def security_event(action: str, result: str, *, actor: int | None = None, obj: str | None = None) -> None:
+    """One line. Outside a request (a flask command) the origin is the command, e.g. "cli unlock-staff"."""
     line = {"time": utcnow().isoformat(timespec="seconds"), "action": action, "result": result, "actor": actor,
-            "object": obj, "origin": f"{request.method} {request.endpoint}" if request else None}
+            "object": obj, "origin": _origin()}
     current_app.logger.warning("security %s", json.dumps(line, sort_keys=True))
+
+
+def _origin() -> str | None:
+    if has_request_context():
+        return f"{request.method} {request.endpoint}"
+    command = click.get_current_context(silent=True)
+    return f"cli {command.info_name}" if command else None

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.db import utcnow
-from portal.models import Aanmelding, StaffMember, StaffRole
+from portal.models import Aanmelding, StaffMember, StaffRole, StaffSession
 from portal.rules import totp
 from portal.rules.reference import new_reference
 from portal.services.staff import create_or_update_staff
@@ -52,6 +52,22 @@ def log_in(client, who: str, password: str = PASSWORD, *, code: str | None = Non
     token = page(client.get("/werkplek/inloggen/code")).select_one("input[name=csrf_token]")["value"]
     return client.post("/werkplek/inloggen/code",
                        data={"csrf_token": token, "code": current_code(client, who) if code is None else code})
+
+
+def age_sessions(db_session, *, created: timedelta | None = None, last_seen: timedelta | None = None) -> None:
+    """Moves every stored staff session back in time, as if it began or was last used that long ago."""
+    for record in db_session.scalars(select(StaffSession)):
+        if created is not None:
+            record.created_at = utcnow() - created
+        if last_seen is not None:
+            record.last_seen_at = utcnow() - last_seen
+    db_session.commit()
+
+
+def log_out(client):
+    """The "Uitloggen" button on any staff page."""
+    token = page(client.get("/werkplek/")).select_one("form.logout input[name=csrf_token]")["value"]
+    return client.post("/werkplek/uitloggen", data={"csrf_token": token})
 
 
 @pytest.fixture

@@ -29,13 +29,14 @@ class StaffMember(Base):
     role: Mapped[StaffRole] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Repeated wrong passwords first slow down, then lock the account for a while.
+    # Consecutive failed passwords and codes (back to 0 at a full login). They slow guessing down
+    # (services/staff_auth.py); only after 100 does the account lock, until the administrator unlocks it.
     failed_logins: Mapped[int] = mapped_column(default=0)
+    # No password or code is checked before this time. Also set for a moment before each check, so that requests
+    # sent at once cannot all be checked.
     next_attempt_at: Mapped[datetime | None]
-    locked_until: Mapped[datetime | None]
-    # Raised by "log out everywhere": every session that carries an older number is over.
-    session_version: Mapped[int] = mapped_column(default=1)
-    # A disabled account cannot log in, and every open session of it ends at the next request.
+    locked_at: Mapped[datetime | None]
+    # A disabled account cannot log in; disabling it also deletes its sessions.
     active: Mapped[bool] = mapped_column(default=True)
     # Second sign-in step (TOTP). Every account sets it up at its first login; until confirmed there is no session.
     totp_secret: Mapped[str | None] = mapped_column(EncryptedText)
@@ -52,3 +53,22 @@ class StaffMember(Base):
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     municipality: Mapped[Municipality] = relationship()
+
+
+class StaffSession(Base):
+    """One sign-in on the server: the cookie holds a random token, this row only its sha256.
+
+    Deleting the row ends the sign-in, whatever copies of the cookie exist. Times are kept to the minute.
+    """
+
+    __tablename__ = "staff_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # False between the password and the code: such a session opens no staff page, only the code step.
+    signed_in: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+    member: Mapped[StaffMember] = relationship()

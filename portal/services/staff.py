@@ -1,13 +1,17 @@
-"""Staff accounts: creation with a current password hash (argon2id)."""
+"""Staff accounts: creation with a current password hash (argon2id), and the administrator's account commands.
+
+Every change to who someone is or may see (password, role, municipality, disabled, unlocked) ends all of the
+account's sessions: a cookie from before the change must not carry the old rights."""
 
 from __future__ import annotations
 
 from argon2 import PasswordHasher
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.db import transaction
 from portal.models import Municipality, StaffMember, StaffRole
+from portal.services import staff_sessions
 
 _hasher = PasswordHasher()
 
@@ -47,6 +51,7 @@ def create_or_update_staff(
             raise StaffError(f"No municipality with slug '{municipality_slug}'.")
         email = email.strip().lower()
         member = session.scalars(select(StaffMember).where(StaffMember.email == email)).first()
+        existing = member is not None
         if member is None:
             member = StaffMember(email=email)
             session.add(member)
@@ -54,6 +59,34 @@ def create_or_update_staff(
         member.role = StaffRole(role)
         member.municipality = municipality
         member.password_hash = _hasher.hash(password)
+        if existing:
+            # create-staff on an existing account is a new password (and maybe role or municipality): sessions end.
+            staff_sessions.delete_all(session, member.id)
+    return member
+
+
+def find_by_email(session: Session, email: str) -> StaffMember | None:
+    return session.scalars(select(StaffMember).where(StaffMember.email == email.strip().lower())).first()
+
+
+def unlock(session: Session, email: str) -> StaffMember | None:
+    """Lifts the lock after 100 failures (and any wait); the count starts again. Returns None for no such account."""
+    return _change(session, email, failed_logins=0, next_attempt_at=None, locked_at=None)
+
+
+def set_active(session: Session, email: str, active: bool) -> StaffMember | None:
+    """Disable (someone left, a laptop was stolen) or enable again. Returns None for no such account."""
+    return _change(session, email, active=active)
+
+
+def _change(session: Session, email: str, **values) -> StaffMember | None:
+    member = find_by_email(session, email)
+    if member is None:
+        return None
+    with transaction(session):
+        session.execute(update(StaffMember).where(StaffMember.id == member.id).values(**values))
+        staff_sessions.delete_all(session, member.id)
+    session.refresh(member)
     return member
 
 

@@ -1,23 +1,24 @@
-"""Who is logged in, and the decorator every staff page carries. Sessions end after 30 minutes idle."""
+"""Who is logged in, and the decorator every staff page carries.
+
+The cookie holds only a random token; the session itself is a row on the server (services/staff_sessions.py), which
+enforces 30 minutes idle and 10 hours at most. Logging out deletes the row, so a copy of the cookie opens nothing.
+"""
 
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime, timedelta
 
 from flask import abort, g, redirect, request, session, url_for
 
-from portal.db import get_session, utcnow
+from portal.db import get_session
 from portal.models import StaffMember, StaffRole
 from portal.security_log import security_event
+from portal.services import staff_sessions
 
-IDLE_LIMIT = timedelta(minutes=30)
-ABSOLUTE_LIMIT = timedelta(hours=10)  # a working day: a session never lives longer, however active
-STAFF_ID, STAFF_VERSION, STAFF_SEEN, STAFF_STARTED = "staff_id", "staff_version", "staff_seen", "staff_started"
-# Between the password and the code: not a staff session, it opens no staff page.
-PENDING_ID, PENDING_VERSION, PENDING_AT, PENDING_NEXT = "pending_id", "pending_version", "pending_at", "pending_next"
+STAFF_TOKEN = "staff_token"
+# Between the password and the code: a session row that opens no staff page, only the code step.
+PENDING_TOKEN, PENDING_NEXT = "pending_token", "pending_next"
 PENDING_SET_UP = "pending_set_up"  # the nonce of this browser's app set-up, when the account has none yet
-PENDING_LIMIT = timedelta(minutes=5)
 
 COORDINATORS = (StaffRole.KETENREGISSEUR, StaffRole.ADMINISTRATOR)
 EVERYONE = tuple(StaffRole)
@@ -26,8 +27,8 @@ EVERYONE = tuple(StaffRole)
 def begin_second_step(member: StaffMember, next_url: str, set_up_nonce: str | None = None) -> None:
     # A fresh session after the password: nothing from before (a resident's draft, a planted id) carries over.
     session.clear()
-    session[PENDING_ID], session[PENDING_VERSION] = member.id, member.session_version
-    session[PENDING_AT], session[PENDING_NEXT] = utcnow().timestamp(), next_url
+    session[PENDING_TOKEN] = staff_sessions.open_session(get_session(), member, signed_in=False)
+    session[PENDING_NEXT] = next_url
     if set_up_nonce:
         session[PENDING_SET_UP] = set_up_nonce
 
@@ -38,50 +39,31 @@ def pending_set_up_nonce() -> str | None:
 
 def pending_member() -> StaffMember | None:
     """Who typed the right password in the last five minutes and still owes the code."""
-    member_id = session.get(PENDING_ID)
-    if member_id is None or utcnow() - datetime.fromtimestamp(session.get(PENDING_AT, 0), UTC) > PENDING_LIMIT:
-        return None
-    return _still_valid(member_id, PENDING_VERSION)
-
-
-def _still_valid(member_id: int, version_key: str) -> StaffMember | None:
-    """The account, unless it was disabled or logged out everywhere since this session began."""
-    member = get_session().get(StaffMember, member_id)
-    if member is None or not member.active or member.session_version != session.get(version_key):
-        return None
-    return member
+    return staff_sessions.find(get_session(), session.get(PENDING_TOKEN), signed_in=False).member
 
 
 def start_staff_session(member: StaffMember) -> str:
     """After both steps. A new session again, so the half-way one cannot be replayed. Returns where to go next."""
     next_url = session.get(PENDING_NEXT) or url_for("staff.show_queue")
+    replaces = session.get(PENDING_TOKEN)
     session.clear()
-    session[STAFF_ID], session[STAFF_VERSION] = member.id, member.session_version
-    session[STAFF_SEEN] = session[STAFF_STARTED] = utcnow().timestamp()
+    session[STAFF_TOKEN] = staff_sessions.open_session(get_session(), member, signed_in=True, replaces=replaces)
     return next_url
 
 
 def end_staff_session() -> None:
+    """Logging out: the row goes, so the cookie (and every copy of it) stops working."""
+    staff_sessions.end(get_session(), session.get(STAFF_TOKEN))
     session.clear()
 
 
 def current_staff() -> StaffMember | None:
     if "staff" in g:
         return g.staff
-    g.staff, g.staff_idle = None, False
-    staff_id = session.get(STAFF_ID)
-    if staff_id is not None:
-        seen = datetime.fromtimestamp(session.get(STAFF_SEEN, 0), UTC)
-        started = datetime.fromtimestamp(session.get(STAFF_STARTED, 0), UTC)
-        member = _still_valid(staff_id, STAFF_VERSION)
-        if utcnow() - seen > IDLE_LIMIT or utcnow() - started > ABSOLUTE_LIMIT:
-            g.staff_idle = True
-            end_staff_session()
-        elif member is None:
-            end_staff_session()
-        else:
-            g.staff = member
-            session[STAFF_SEEN] = utcnow().timestamp()
+    found = staff_sessions.find(get_session(), session.get(STAFF_TOKEN), signed_in=True)
+    g.staff, g.staff_idle = found.member, found.expired
+    if found.member is None and STAFF_TOKEN in session:
+        session.clear()
     return g.staff
 
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from flask import redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
@@ -6,18 +8,19 @@ from portal.extensions import limiter
 from portal.resident.selftest_forms import EmptyForm
 from portal.security import safe_next
 from portal.security_log import security_event
-from portal.services import audit
+from portal.services import audit, staff_sessions
 from portal.services.staff_auth import log_in as check_login
-from portal.services.staff_auth import log_out_everywhere, start_set_up
+from portal.services.staff_auth import start_set_up
+from portal.services.staff_sessions import IDLE_LIMIT, PENDING_LIMIT
 from portal.staff import bp
 from portal.staff.access import begin_second_step, current_staff, end_staff_session, public_staff_page, staff_required
 from portal.staff.auth_forms import LoginForm
 
-PROBLEMS = {
-    "wrong": _l("Dit e-mailadres of wachtwoord klopt niet."),
-    "wait": _l("Te veel pogingen. Wacht 10 seconden en probeer het opnieuw."),
-    "locked": _l("Dit account is 15 minuten geblokkeerd na te veel pogingen. Probeer het later opnieuw."),
-}
+MINUTE = timedelta(minutes=1)
+# One answer whatever went wrong (unknown address, disabled, wrong password, throttled, locked), so the page tells
+# nobody which addresses have an account. No number of seconds in it: the wait grows (services/staff_auth.py).
+LOGIN_PROBLEM = _l("Dit e-mailadres of wachtwoord klopt niet, of u probeerde het te vaak. Wacht even en probeer "
+                   "het opnieuw. Lukt het steeds niet? Vraag dan de beheerder om hulp.")
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -35,10 +38,12 @@ def log_in():
                 return redirect(url_for("staff.enter_code"))
             begin_second_step(member, next_url, set_up_nonce=start_set_up(get_session(), member))
             return redirect(url_for("staff.set_up_two_factor"))
-        security_event("login", result.problem)  # wrong / wait / locked; never the e-mail address typed
-        problem = PROBLEMS[result.problem]
+        # Why, and the account's id, for the log only; never the e-mail address typed.
+        security_event("login", result.problem, actor=result.account_id)
+        problem = LOGIN_PROBLEM
     return render_template("staff/login.html", form=form, problem=problem,
-                           idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"))
+                           idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"),
+                           idle_minutes=IDLE_LIMIT // MINUTE, pending_minutes=PENDING_LIMIT // MINUTE)
 
 
 @bp.post("/uitloggen")
@@ -47,7 +52,7 @@ def log_out():
     if EmptyForm().validate_on_submit():
         member = current_staff()
         if request.form.get("everywhere"):
-            log_out_everywhere(get_session(), member.id)
+            staff_sessions.end_all(get_session(), member.id)
         security_event("logout_everywhere" if request.form.get("everywhere") else "logout", "success", actor=member.id)
         audit.record(get_session(), member, "log_out")
         end_staff_session()

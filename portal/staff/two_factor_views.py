@@ -15,13 +15,14 @@ from portal.services.staff_auth import check_code, confirm_set_up, set_up_key
 from portal.staff import bp
 from portal.staff.access import pending_member, pending_set_up_nonce, public_staff_page, start_staff_session
 from portal.staff.auth_forms import CodeForm, SetUpForm
-from portal.staff.auth_views import PROBLEMS
 from portal.staff.qr import qr_svg
 
 ISSUER = "Werkplek schuldhulp"
+# Whoever gets here typed the right password, so saying "wait" or "locked" tells them nothing they may not know.
 CODE_PROBLEMS = {
-    **PROBLEMS,
     "wrong": _l("Deze code klopt niet. Typ de code die nu in de app staat."),
+    "wait": _l("U probeerde het te vaak. Wacht even en probeer het opnieuw."),
+    "locked": _l("Dit account is geblokkeerd na te veel pogingen. Vraag de beheerder om het te deblokkeren."),
     "reused": _l("Deze code is al gebruikt. Wacht tot de app een nieuwe code laat zien."),
 }
 ENROLMENT_PROBLEM = _l("Deze inschrijfcode klopt niet of is verlopen. Kijk of u hem goed overnam, of vraag de "
@@ -79,7 +80,7 @@ def set_up_two_factor(member):
         if result.problem == "enrolment":  # next to the field it is about
             form.enrolment_code.errors.append(ENROLMENT_PROBLEM)
         else:
-            problem = CODE_PROBLEMS[result.problem]
+            problem = _code_problem(result.problem)
     uri = totp.provisioning_uri(key, member.email, ISSUER)
     return render_template("staff/two-factor-set-up.html", form=form, problem=problem,
                            qr=Markup(qr_svg(uri, str(_l("QR-code om de app in te stellen")))),
@@ -90,8 +91,13 @@ def _check(member, form):
     result = check_code(get_session(), member, form.code.data)
     if result.member is None:
         security_event("login_code", result.problem, actor=member.id)
-        return None, CODE_PROBLEMS[result.problem]
+        return None, _code_problem(result.problem)
     return _finish(result.member), None
+
+
+def _code_problem(problem):
+    # "disabled" only when the account was disabled during this very login: the administrator is who can help.
+    return CODE_PROBLEMS.get(problem, CODE_PROBLEMS["locked"])
 
 
 def _finish(member):
