@@ -1,7 +1,7 @@
 """time-free encryption: AES-GCM tokens instead of Fernet, money-check drafts encrypted
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-02 14:00:00
 
 A Fernet token carries the second it was written in clear, so an anonymous question was dated to the second
@@ -23,7 +23,7 @@ from portal import encryption
 from portal.db import UTCDateTime
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
