@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, String
+from sqlalchemy import JSON, Boolean, Date, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
@@ -22,6 +22,7 @@ class SelfTestDraft(Base):
     questionnaire_version: Mapped[int]
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     outcome: Mapped[dict | None] = mapped_column(JSON)
+    counted: Mapped[bool] = mapped_column(default=False, server_default=false())  # in SelfTestCount, once per draft
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
