@@ -1,14 +1,19 @@
 """Production serving: `PORTAL_ENV=production SECRET_KEY=... DATABASE_URL=postgresql+psycopg://... gunicorn wsgi:app`.
 
 Behind a TLS-terminating proxy (set PROXY_FIX=1 and TRUSTED_HOSTS). With several workers, rate limits must be shared:
-set REDIS_URL (or RATELIMIT_STORAGE_URI)=redis://127.0.0.1:6379.
+set REDIS_URL (or RATELIMIT_STORAGE_URI)=redis://127.0.0.1:6379. Without Redis, production starts only with exactly one
+worker and RATELIMIT_SINGLE_WORKER=1 (portal.config.check_rate_limit_workers): otherwise every worker counts on its own.
 """
 
 import multiprocessing
 import os
 
+from portal.config import check_rate_limit_workers
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+_single = os.environ.get("RATELIMIT_SINGLE_WORKER") == "1"
+workers = int(os.environ.get("WEB_CONCURRENCY", 1 if _single else multiprocessing.cpu_count() * 2 + 1))
+check_rate_limit_workers(os.environ, workers)
 worker_class = "sync"
 timeout = 30
 graceful_timeout = 30
@@ -23,3 +28,13 @@ access_log_format = '"%(m)s %(U)s" %(s)s %(b)s %(D)sus'
 logger_class = "portal.access_log.RedactingLogger"  # resume and referral tokens in paths become "…"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """The worker count as gunicorn will really use it (a -w on the command line overrides this file)."""
+    check_rate_limit_workers(os.environ, server.cfg.workers)
+
+
+def nworkers_changed(server, new_value, old_value):
+    """More workers by signal (TTIN) would split the counts too."""
+    check_rate_limit_workers(os.environ, new_value)

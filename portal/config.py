@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from portal.encryption import EncryptionKeyError, new_key, parse_keys
 
 SUPPORTED_LOCALES = ("nl", "en", "ar", "ti", "uk", "tr", "pl")
+PLACEHOLDER_SECURITY_CONTACT = "mailto:security@example.org"
+DEVELOPMENT_BASE_URL = "http://localhost:5000"
 STAFF_LOCALES = ("nl", "en")
 DEFAULT_LOCALE = "nl"
 
@@ -33,6 +36,56 @@ def _secret(name: str, overrides: dict, production: bool, instance_path: Path, m
         key_file.write_text(make())
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def rate_limit_storage(environ=os.environ) -> str:
+    """memory:// for one process; redis://127.0.0.1:6379 when several workers must share the counts."""
+    return environ.get("RATELIMIT_STORAGE_URI") or environ.get("REDIS_URL") or "memory://"
+
+
+def check_rate_limit_workers(environ, workers: int) -> None:
+    """In production, counts kept in memory are per worker: with N workers a limit of 5 lets 5 × N tries through.
+    Memory is allowed only with exactly one worker, and only when the deployment says so. gunicorn.conf.py calls this
+    with the real worker count."""
+    if (environ.get("PORTAL_ENV") or "production") != "production":
+        return
+    if not rate_limit_storage(environ).startswith("memory://"):
+        return
+    if environ.get("RATELIMIT_SINGLE_WORKER") != "1":
+        raise ConfigError("Rate limits are kept in memory. With more than one worker each worker counts on its own, "
+                          "so the limits do not hold. Set REDIS_URL=redis://127.0.0.1:6379 (shared counts), or run "
+                          "exactly one worker and set RATELIMIT_SINGLE_WORKER=1.")
+    if workers != 1:
+        raise ConfigError(f"RATELIMIT_SINGLE_WORKER=1 keeps rate limits in memory, but {workers} workers are "
+                          "configured. Run one worker (WEB_CONCURRENCY=1), or set REDIS_URL=redis://127.0.0.1:6379 "
+                          "and remove RATELIMIT_SINGLE_WORKER.")
+
+
+def _check_production(config: dict) -> None:
+    """Settings without a safe default: start-up stops and says what to set."""
+    base = config.get("PUBLIC_BASE_URL")
+    if not base:
+        raise ConfigError("PUBLIC_BASE_URL is not set. Links we send (resume links) are built from it, never from "
+                          "the request's Host header. For example: export PUBLIC_BASE_URL=https://hulp.gemeente.nl")
+    if not base.startswith("https://"):
+        raise ConfigError(f"PUBLIC_BASE_URL must start with https:// in production, not {base!r}.")
+    hosts = config.get("TRUSTED_HOSTS")
+    if not hosts:
+        raise ConfigError("TRUSTED_HOSTS is not set. In production requests for any other host are refused. "
+                          "For example: export TRUSTED_HOSTS=hulp.gemeente.nl")
+    trusted = [h.strip() for h in hosts.split(",") if h.strip()] if isinstance(hosts, str) else list(hosts)
+    host = urlsplit(base).hostname
+    if host not in trusted:
+        raise ConfigError(f"The host of PUBLIC_BASE_URL ({host}) is not in TRUSTED_HOSTS ({', '.join(trusted)}).")
+    contact = config.get("SECURITY_CONTACT")
+    if not contact or contact == PLACEHOLDER_SECURITY_CONTACT:
+        raise ConfigError("SECURITY_CONTACT is not set. /.well-known/security.txt must name a real address for "
+                          "reporting vulnerabilities, for example: export SECURITY_CONTACT=mailto:security@gemeente.nl")
+    storage = config.get("RATELIMIT_STORAGE_URI") or "memory://"
+    if storage.startswith("memory://") and config.get("RATELIMIT_SINGLE_WORKER") not in (True, "1"):
+        raise ConfigError("Rate limits are kept in memory (memory://). With several workers each counts on its own. "
+                          "Set REDIS_URL=redis://127.0.0.1:6379, or run exactly one worker and set "
+                          "RATELIMIT_SINGLE_WORKER=1.")
 
 
 def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
@@ -76,13 +129,14 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SUPPORTED_LOCALES": SUPPORTED_LOCALES,
         "STAFF_LOCALES": STAFF_LOCALES,
         # The address in links we send (resume links): never taken from the request's Host header in production.
-        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL"),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or (None if production else DEVELOPMENT_BASE_URL),
         "TRUSTED_HOSTS": os.environ.get("TRUSTED_HOSTS"),
         "PROXY_FIX": os.environ.get("PROXY_FIX") == "1",
         # "outbox" keeps messages in a table (development, tests); "none" offers no sending at all.
         "NOTIFIER": os.environ.get("NOTIFIER") or ("none" if production else "outbox"),
-        # memory:// for one process; redis://127.0.0.1:6379 when several workers must share the counts.
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or os.environ.get("REDIS_URL") or "memory://",
+        "RATELIMIT_STORAGE_URI": rate_limit_storage(),
+        # Production with memory:// only with this set to 1, and gunicorn.conf.py then allows one worker only.
+        "RATELIMIT_SINGLE_WORKER": os.environ.get("RATELIMIT_SINGLE_WORKER") == "1",
         "RATELIMIT_HEADERS_ENABLED": False,
         "ADVICE_MIN_SECONDS": 3,
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT"),
@@ -91,4 +145,6 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     config["PORTAL_ENV"], config["DATA_ENCRYPTION_KEYS"] = env, encryption_keys
+    if production:
+        _check_production(config)
     return config

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal.config import PLACEHOLDER_SECURITY_CONTACT
 from portal.db import utcnow
 
 bp = Blueprint("health", __name__)
@@ -25,7 +26,8 @@ def healthz():
 @bp.get("/.well-known/security.txt")
 def security_txt():
     """RFC 9116: where to report a vulnerability. The contact comes from the deployment's settings."""
-    contact = current_app.config.get("SECURITY_CONTACT") or "mailto:security@example.org"
+    # Production does not start without a real contact (portal/config.py); elsewhere a placeholder will do.
+    contact = current_app.config.get("SECURITY_CONTACT") or PLACEHOLDER_SECURITY_CONTACT
     expires = (utcnow() + timedelta(days=180)).strftime("%Y-%m-%dT00:00:00Z")
     body = f"Contact: {contact}\nExpires: {expires}\nPreferred-Languages: nl, en\n"
     return Response(body, mimetype="text/plain")

@@ -53,10 +53,7 @@ def _set_headers(response: Response) -> Response:
 
 def public_url(path: str) -> str:
     """An absolute link for messages, from the configured public address, never from the request's Host header."""
-    base = current_app.config.get("PUBLIC_BASE_URL")
-    if base:
-        return base.rstrip("/") + path
-    return request.host_url.rstrip("/") + path
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:

@@ -143,7 +143,8 @@ def test_the_access_log_keeps_no_resume_or_referral_token():
     assert redact("/geldcheck/vraag/income") == "/geldcheck/vraag/income"
 
 
-def test_gunicorn_logs_neither_client_addresses_nor_tokens():
+def test_gunicorn_logs_neither_client_addresses_nor_tokens(monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379")  # production needs shared rate limits
     config = {}
     exec((ROOT / "gunicorn.conf.py").read_text(), config)  # noqa: S102  (our own config file)
     assert "%(h)s" not in config["access_log_format"] and "%(q)s" not in config["access_log_format"]

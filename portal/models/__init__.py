@@ -1,14 +1,14 @@
 """Typed SQLAlchemy models. No Flask imports here."""
 
 from portal.models.aanmelding import Aanmelding, AanmeldingDraft, AanmeldingStatus, OutboxMessage, ReferralLink
-from portal.models.advice import AdviceMessage, AdviceQuestion
+from portal.models.advice import AdviceMessage, AdviceQuestion, AdviceSession
 from portal.models.casework import AssistCode, AuditEntry, CaseEvent, SavedFilter
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
 from portal.models.selftest import SelfTestCount, SelfTestDraft
 from portal.models.staff import StaffMember, StaffRole, StaffSession
 
 __all__ = [
-    "AdviceMessage", "AdviceQuestion",
+    "AdviceMessage", "AdviceQuestion", "AdviceSession",
     "AssistCode", "AuditEntry", "CaseEvent", "SavedFilter",
     "Aanmelding", "AanmeldingDraft", "AanmeldingStatus", "OutboxMessage", "ReferralLink",
     "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SelfTestCount", "SelfTestDraft", "StaffMember",

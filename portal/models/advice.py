@@ -31,11 +31,27 @@ class AdviceQuestion(Base):
     status: Mapped[str] = mapped_column(String(12), default="open")  # open (waits for us) / answered / closed
     asked_on: Mapped[date] = mapped_column(Date)
     delete_on: Mapped[date] = mapped_column(Date, index=True)
+    # Wrong secret words typed with this question's code, from any address; at LOCK_AFTER the question is locked.
+    failed_tries: Mapped[int] = mapped_column(default=0, server_default="0")
 
     municipality: Mapped[Municipality] = relationship()
     messages: Mapped[list[AdviceMessage]] = relationship(
         back_populates="question", cascade="all, delete-orphan", order_by="AdviceMessage.id"
     )
+
+
+class AdviceSession(Base):
+    """One pick-up of a question on one device. Closing the conversation deletes it, so a copied cookie opens nothing.
+
+    The id is the sha256 of a random token kept in the resident's cookie. No address, no user agent, and only the day
+    it stops working.
+    """
+
+    __tablename__ = "advice_session"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    question_id: Mapped[int] = mapped_column(ForeignKey("advice_question.id", ondelete="CASCADE"), index=True)
+    expires_on: Mapped[date] = mapped_column(Date, index=True)
 
 
 class AdviceMessage(Base):

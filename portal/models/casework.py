@@ -62,6 +62,9 @@ class AssistCode(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # sha256 of the first characters: finds the code, so a wrong rest counts against this one code.
+    lookup_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    failed_tries: Mapped[int] = mapped_column(default=0, server_default="0")
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"))
     expires_at: Mapped[datetime]
     used_at: Mapped[datetime | None]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, String
+from sqlalchemy import Boolean, Date, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.db import Base
@@ -25,6 +25,7 @@ class SelfTestDraft(Base):
     questionnaire_version: Mapped[int]
     answers: Mapped[dict] = mapped_column(EncryptedJSON, default=dict)
     outcome: Mapped[dict | None] = mapped_column(EncryptedJSON)
+    counted: Mapped[bool] = mapped_column(default=False, server_default=false())  # in SelfTestCount, once per draft
     expires_at: Mapped[datetime] = mapped_column(index=True)  # on the hour: the start is known only to the hour
 
 

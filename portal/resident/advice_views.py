@@ -11,7 +11,7 @@ from portal.resident.advice_forms import AdviceToSignupForm, AskForm, PickUpForm
 from portal.resident.municipality_context import chosen_municipality
 from portal.resident.selftest_forms import EmptyForm
 from portal.resident.signup_forms import normalise_phone
-from portal.resident.signup_views import DRAFT_KEY
+from portal.resident.signup_views import DRAFT_KEY, SIGNUP_DRAFTS_LIMIT
 from portal.services import advice, signup
 from portal.services.municipalities import all_municipalities, find_by_slug
 
@@ -59,17 +59,23 @@ def show_question_asked():
 @bp.route("/vraag-ophalen", methods=["GET", "POST"])
 @limiter.limit("5 per minute;20 per day", methods=["POST"])
 def pick_up_answer():
-    form, wrong = PickUpForm(), False
+    form, wrong, locked = PickUpForm(), False, None
     if form.validate_on_submit():
-        question = advice.pick_up(get_session(), form.code.data, form.secret.data)
-        if question is not None:
-            session[PICKUP_KEY] = question.id
+        try:
+            token = advice.pick_up(get_session(), form.code.data, form.secret.data)
+        except advice.QuestionLocked as exc:
+            token, locked = None, exc.municipality
+        if token is not None:
+            advice.close_session(get_session(), session.get(PICKUP_KEY))
+            session[PICKUP_KEY] = token
             return redirect(url_for(".show_conversation"))
-        wrong = True
-    return render_template("resident/advice-pickup.html", form=form, wrong=wrong, municipality=chosen_municipality())
+        wrong = locked is None
+    return render_template("resident/advice-pickup.html", form=form, wrong=wrong, locked=locked,
+                           municipality=locked or chosen_municipality())
 
 
 def _question_or_redirect():
+    """The question of this device's server-side session; gone (closed, expired, deleted) means signed out."""
     question = advice.get_for_resident(get_session(), session.get(PICKUP_KEY))
     if question is None:
         session.pop(PICKUP_KEY, None)
@@ -91,6 +97,7 @@ def show_conversation():
 
 
 @bp.post("/vraag-ophalen/aanmelden")
+@limiter.shared_limit(SIGNUP_DRAFTS_LIMIT, scope="signup-drafts")  # the same count as /aanmelden/start
 def advice_to_signup():
     question = _question_or_redirect()
     if question is None:
@@ -113,5 +120,5 @@ def advice_to_signup():
 def close_conversation():
     if not EmptyForm().validate_on_submit():
         abort(400)
-    session.pop(PICKUP_KEY, None)
+    advice.close_session(get_session(), session.pop(PICKUP_KEY, None))
     return redirect(url_for(".show_start"))

@@ -6,6 +6,7 @@ from flask import abort, make_response, redirect, render_template, request, sess
 from flask_babel import gettext as _
 
 from portal.db import get_session
+from portal.extensions import limiter
 from portal.questionnaire import flow
 from portal.questionnaire.registry import get_questionnaire
 from portal.questionnaire.routing import route_for
@@ -40,6 +41,7 @@ def show_selftest_intro():
 
 
 @bp.post("/geldcheck/start")
+@limiter.limit("30 per hour")  # every start makes a draft, and every draft can add one to the monitoring counts
 def start_selftest():
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -114,6 +116,7 @@ def show_summary():
 
 
 @bp.post("/geldcheck/uitslag")
+@limiter.limit("60 per hour")
 def finish_selftest():
     if not EmptyForm().validate_on_submit():
         abort(400)

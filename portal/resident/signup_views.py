@@ -30,6 +30,9 @@ from portal.services.municipalities import find_by_postcode, find_by_slug
 
 DRAFT_KEY = "aanmelding_draft"
 DONE_KEY = "aanmelding_done"
+# One count per address for every way a sign-up draft is made: the start button, a question turned into a sign-up,
+# and a resume link (which makes a new draft id).
+SIGNUP_DRAFTS_LIMIT = "30 per hour"
 
 
 def _draft():
@@ -63,7 +66,7 @@ def show_signup_intro():
 
 
 @bp.post("/aanmelden/start")
-@limiter.limit("30 per hour")
+@limiter.shared_limit(SIGNUP_DRAFTS_LIMIT, scope="signup-drafts")
 def start_signup():
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -134,6 +137,7 @@ def fill_signup_step(slug: str):
 
 
 @bp.route("/aanmelden/later", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])  # each send stores a message in the outbox
 def show_resume_link():
     draft = _draft()
     if draft is None:
@@ -168,6 +172,7 @@ def resume_signup(token: str):
 
 
 @bp.post("/aanmelden/verder/<string:token>")
+@limiter.shared_limit(SIGNUP_DRAFTS_LIMIT, scope="signup-drafts")
 def continue_signup(token: str):
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -197,6 +202,7 @@ def _draft_from_link(token: str):
 
 
 @bp.route("/aanmelden/controleren", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])  # sending makes a case
 def check_signup():
     draft = _draft()
     if draft is None:

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from portal.db import transaction, utcnow
-from portal.models import AdviceMessage, AdviceQuestion, StaffMember, StaffRole
+from portal.models import AdviceMessage, AdviceQuestion, AdviceSession, Municipality, StaffMember, StaffRole
 from portal.rules.deadlines import local_date
 from portal.rules.reference import new_reference, normalise_reference
 from portal.rules.secret_words import new_secret, normalise_secret
 from portal.services import audit
 
 KEEP_FOR = timedelta(days=60)
+# Wrong secret words with one code, from any number of addresses, before the question locks (about 800 000 word
+# combinations: ten guesses are a chance of about one in 80 000).
+LOCK_AFTER = 10
+SESSION_DAYS = 1  # a pick-up on a device works today and tomorrow at most; "Sluiten" ends it at once
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("niemand heeft deze woorden")
 
@@ -27,6 +32,14 @@ _DUMMY = _hasher.hash("niemand heeft deze woorden")
 class PickUp:
     code: str
     secret: str
+
+
+class QuestionLocked(Exception):
+    """Too many wrong tries with this code: the resident calls the municipality."""
+
+    def __init__(self, municipality: Municipality):
+        super().__init__(municipality.slug)
+        self.municipality = municipality
 
 
 def _code_hash(code: str) -> str:
@@ -49,25 +62,71 @@ def ask(session: Session, *, municipality_id: int, text: str, topic: str | None,
     return PickUp(code=code, secret=secret)
 
 
-def pick_up(session: Session, code: str, secret: str) -> AdviceQuestion | None:
-    """The question, or None. The secret is always checked (against a dummy when the code is unknown), so a wrong
-    code and a wrong secret take the same time."""
-    question = session.scalars(select(AdviceQuestion).where(AdviceQuestion.code_hash == _code_hash(code))
-                               .options(selectinload(AdviceQuestion.messages))).first()
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def pick_up(session: Session, code: str, secret: str) -> str | None:
+    """A token for the resident's cookie (its hash is the server-side session), or None for a wrong code or wrong
+    words. The secret is always checked (against a dummy when the code is unknown), so both take the same time.
+
+    Every try first takes one of the question's LOCK_AFTER tries with one conditional UPDATE, committed before the
+    words are checked; the right words give it back. So tries in parallel, from any number of addresses, never get
+    more than LOCK_AFTER guesses. A locked question raises QuestionLocked whatever words are typed: the words are not
+    checked any more, so guessing on cannot find them.
+    """
+    today = local_date(utcnow())
+    question = session.scalars(select(AdviceQuestion).where(AdviceQuestion.code_hash == _code_hash(code),
+                                                            AdviceQuestion.delete_on >= today)).first()
+    if question is None:
+        _words_match(_DUMMY, secret)
+        return None
+    with transaction(session):
+        taken = session.execute(update(AdviceQuestion).where(AdviceQuestion.id == question.id,
+                                                             AdviceQuestion.failed_tries < LOCK_AFTER)
+                                .values(failed_tries=AdviceQuestion.failed_tries + 1)).rowcount
+    session.refresh(question)
+    if taken != 1:
+        raise QuestionLocked(question.municipality)
+    if not _words_match(question.secret_hash, secret):
+        if question.failed_tries >= LOCK_AFTER:
+            raise QuestionLocked(question.municipality)
+        return None
+    token = secrets.token_urlsafe(32)
+    with transaction(session):
+        session.execute(update(AdviceQuestion).where(AdviceQuestion.id == question.id)
+                        .values(failed_tries=AdviceQuestion.failed_tries - 1))
+        session.execute(delete(AdviceSession).where(AdviceSession.expires_on < today))
+        session.add(AdviceSession(id_hash=_token_hash(token), question_id=question.id,
+                                  expires_on=today + timedelta(days=SESSION_DAYS)))
+    return token
+
+
+def _words_match(secret_hash: str, secret: str) -> bool:
     try:
-        _hasher.verify(question.secret_hash if question else _DUMMY, normalise_secret(secret))
+        return _hasher.verify(secret_hash, normalise_secret(secret))
     except VerificationError:
-        return None
-    if question is None or question.delete_on < local_date(utcnow()):
-        return None
-    return question
+        return False
 
 
-def get_for_resident(session: Session, question_id: int | None) -> AdviceQuestion | None:
-    if question_id is None:
+def get_for_resident(session: Session, token: str | None) -> AdviceQuestion | None:
+    """The question this device picked up, while its server-side session exists; None means signed out."""
+    if not token or not isinstance(token, str):
         return None
-    question = session.get(AdviceQuestion, question_id)
-    return question if question and question.delete_on >= local_date(utcnow()) else None
+    today = local_date(utcnow())
+    record = session.get(AdviceSession, _token_hash(token))
+    if record is None or record.expires_on < today:
+        return None
+    question = session.get(AdviceQuestion, record.question_id)
+    return question if question and question.delete_on >= today else None
+
+
+def close_session(session: Session, token: str | None) -> None:
+    """'Sluiten': this device's session ends on the server too, so a copy of the cookie opens nothing."""
+    if not token or not isinstance(token, str):
+        return
+    with transaction(session):
+        session.execute(delete(AdviceSession).where(AdviceSession.id_hash == _token_hash(token)))
 
 
 def reply(session: Session, question_id: int, text: str) -> None:
@@ -86,7 +145,11 @@ def inbox(session: Session, member: StaffMember) -> list[AdviceQuestion]:
     stmt = (select(AdviceQuestion).where(AdviceQuestion.municipality_id == member.municipality_id,
                                          AdviceQuestion.status == "open")
             .order_by(AdviceQuestion.asked_on, AdviceQuestion.id).options(selectinload(AdviceQuestion.messages)))
-    return list(session.scalars(stmt))
+    questions = list(session.scalars(stmt))
+    # The list shows each question's text, so looking at it is a view of those questions, just like opening one.
+    shown = ",".join(str(q.id) for q in questions)
+    audit.record(session, member, "view_question_list", detail=f"{len(questions)} questions: {shown}")
+    return questions
 
 
 def open_for_staff(session: Session, member: StaffMember, question_id: int) -> AdviceQuestion | None:
@@ -121,7 +184,9 @@ def purge_expired(session: Session) -> int:
     with transaction(session):
         today = local_date(utcnow())
         expired = list(session.scalars(select(AdviceQuestion.id).where(AdviceQuestion.delete_on < today)))
+        session.execute(delete(AdviceSession).where(AdviceSession.expires_on < today))
         if expired:
+            session.execute(delete(AdviceSession).where(AdviceSession.question_id.in_(expired)))
             session.execute(delete(AdviceMessage).where(AdviceMessage.question_id.in_(expired)))
             session.execute(delete(AdviceQuestion).where(AdviceQuestion.id.in_(expired)))
     return len(expired)

@@ -76,11 +76,15 @@ def finish(session: Session, questionnaire: Questionnaire, token: str, *, munici
         if draft.outcome is not None:  # a refresh or second click counts once
             return stored_outcome(draft)[0]
         outcome = route_for(questionnaire, draft.answers)
-        _count(session, questionnaire, outcome, municipality or "", source or "")
         stored = asdict(outcome)
         stored["municipality"] = municipality
-        session.execute(update(SelfTestDraft).where(SelfTestDraft.id_hash == draft.id_hash)
-                        .values(answers={}, outcome=stored))
+        # One count per draft, also for two requests at the same moment: only the request whose conditional UPDATE
+        # stores the outcome counts; the other finds it stored and counts nothing.
+        claimed = session.execute(update(SelfTestDraft).where(SelfTestDraft.id_hash == draft.id_hash,
+                                                              SelfTestDraft.counted.is_(False))
+                                  .values(answers={}, outcome=stored, counted=True)).rowcount
+        if claimed == 1:
+            _count(session, questionnaire, outcome, municipality or "", source or "")
     return outcome
 
 

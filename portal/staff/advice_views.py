@@ -8,6 +8,7 @@ from portal.forms import PortalForm
 from portal.services import advice
 from portal.staff import bp
 from portal.staff.access import current_staff, staff_required
+from portal.staff.limits import staff_writes
 
 
 class AnswerForm(PortalForm):
@@ -31,6 +32,7 @@ def show_advice_inbox():
 
 @bp.route("/vragen/<int:question_id>", methods=["GET", "POST"])
 @staff_required()
+@staff_writes
 def answer_advice_question(question_id: int):
     member = _member_who_may_answer()
     form = AnswerForm()

@@ -7,6 +7,7 @@ from portal.resident.signup_views import DRAFT_KEY
 from portal.services import assist, signup
 from portal.staff import bp
 from portal.staff.access import current_staff, staff_required
+from portal.staff.limits import staff_writes
 
 
 @bp.get("/samen-invullen")
@@ -17,6 +18,7 @@ def show_assist():
 
 @bp.post("/samen-invullen/hier")
 @staff_required()
+@staff_writes
 def start_assisted_signup():
     """On the staff member's own laptop: the same resident forms, marked as assisted."""
     member = current_staff()
@@ -28,6 +30,7 @@ def start_assisted_signup():
 
 @bp.post("/samen-invullen/code")
 @staff_required()
+@staff_writes
 def make_assist_code():
     """For the client's own phone: a code the client types in, linking their sign-up to this staff member."""
     code = assist.make_code(get_session(), current_staff())

@@ -12,6 +12,7 @@ from portal.staff import bp
 from portal.staff.access import COORDINATORS, current_staff, staff_required
 from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm
 from portal.staff.labels import STATUS_RULE_MESSAGES
+from portal.staff.limits import staff_writes
 
 
 def _guarded(call):
@@ -42,6 +43,7 @@ def show_case(case_id: int):
 
 @bp.post("/zaak/<int:case_id>/oppakken")
 @staff_required(*COORDINATORS)
+@staff_writes
 def claim_case(case_id: int):
     if EmptyForm().validate_on_submit():
         won, holder = _guarded(lambda: cases.claim(get_session(), current_staff(), case_id))
@@ -52,6 +54,7 @@ def claim_case(case_id: int):
 
 @bp.post("/zaak/<int:case_id>/contact")
 @staff_required()
+@staff_writes
 def log_contact_attempt(case_id: int):
     form = ContactAttemptForm()
     if form.validate_on_submit():
@@ -64,6 +67,7 @@ def log_contact_attempt(case_id: int):
 
 @bp.post("/zaak/<int:case_id>/status")
 @staff_required()
+@staff_writes
 def change_case_status(case_id: int):
     form = StatusForm()
     form.partner.choices = []
@@ -78,6 +82,7 @@ def change_case_status(case_id: int):
 
 @bp.post("/zaak/<int:case_id>/notitie")
 @staff_required()
+@staff_writes
 def add_case_note(case_id: int):
     form = NoteForm()
     if form.validate_on_submit():
@@ -89,6 +94,7 @@ def add_case_note(case_id: int):
 
 @bp.post("/zaak/<int:case_id>/wissen")
 @staff_required(StaffRole.ADMINISTRATOR)
+@staff_writes
 def erase_case(case_id: int):
     """Erasure on the resident's request: asked once more, then gone; the audit log keeps only that it happened."""
     if request.form.get("confirm") != "1":

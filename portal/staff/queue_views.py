@@ -7,6 +7,7 @@ from portal.services import cases, saved_filters
 from portal.staff import bp
 from portal.staff.access import COORDINATORS, current_staff, staff_required
 from portal.staff.case_forms import QueueFilterForm, SaveFilterForm
+from portal.staff.limits import staff_writes
 
 
 def _filters(form: QueueFilterForm) -> cases.QueueFilter:
@@ -30,6 +31,7 @@ def show_queue():
 
 @bp.post("/filters")
 @staff_required(*COORDINATORS)
+@staff_writes
 def save_filter():
     form = SaveFilterForm()
     if form.validate_on_submit():
@@ -39,6 +41,7 @@ def save_filter():
 
 @bp.post("/filters/<int:filter_id>/verwijderen")
 @staff_required(*COORDINATORS)
+@staff_writes
 def delete_filter(filter_id: int):
     saved_filters.remove(get_session(), current_staff(), filter_id)  # CSRFProtect checked the token already
     return redirect(url_for("staff.show_queue"))

@@ -40,6 +40,8 @@ def live_app(tmp_path_factory):
 @pytest.fixture(scope="session")
 def live_server(live_app):
     server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    # Links we send come from the configured public address, never from the request (finding 12.7).
+    live_app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

@@ -46,7 +46,9 @@ def test_the_stored_question_holds_nothing_that_identifies(app, client, municipa
     code, secret = _pick_up_details(client, _ask(client, monkeypatch))
     columns = {c["name"] for c in inspect(app.extensions["db_engine"]).get_columns("advice_question")}
     assert columns == {"id", "code_hash", "secret_hash", "municipality_id", "topic", "group", "callback_phone",
-                       "status", "asked_on", "delete_on"}
+                       "status", "asked_on", "delete_on", "failed_tries"}
+    sessions = {c["name"] for c in inspect(app.extensions["db_engine"]).get_columns("advice_session")}
+    assert sessions == {"id_hash", "question_id", "expires_on"}, "no address, no user agent, no time of day"
     row = db_session.scalars(select(AdviceQuestion)).one()
     assert code not in row.code_hash and secret not in row.secret_hash and row.secret_hash.startswith("$argon2")
 
@@ -143,3 +145,147 @@ def test_the_honeypot_and_the_minimum_time_stop_simple_bots(client, municipaliti
 def test_asking_is_rate_limited(client, municipalities, monkeypatch, db_session):
     statuses = [_ask(client, monkeypatch, text=f"Vraag {n}").status_code for n in range(11)]
     assert statuses[:10] == [302] * 10 and statuses[10] == 429
+
+
+LOCK_AFTER = 10  # wrong tries with one question's code before it locks (finding 12.6)
+
+
+def _from(address: str) -> dict:
+    return {"environ_base": {"REMOTE_ADDR": address}}
+
+
+def test_closing_ends_the_conversation_on_the_server_so_a_copied_cookie_opens_nothing(app, client, municipalities,
+                                                                                      monkeypatch, db_session):
+    """Finding 12.4: "Sluiten" must end the session on the server, not only in this browser."""
+    code, secret = _pick_up_details(client, _ask(client, monkeypatch))
+    _open(client, code, secret)
+    copied = client.get_cookie("portal_session").value
+    assert client.get("/vraag-ophalen/gesprek").status_code == 200
+    client.post("/vraag-ophalen/sluiten", data={"csrf_token": csrf(client, "/vraag-ophalen/gesprek")})
+    replay = app.test_client()
+    replay.set_cookie("portal_session", copied)
+    assert replay.get("/vraag-ophalen/gesprek").headers["Location"] == "/vraag-ophalen"
+    response = replay.post("/vraag-ophalen/gesprek", data={"csrf_token": csrf(replay, "/vraag-ophalen"),
+                                                           "text": "Nog een vraag"})
+    assert response.headers["Location"] == "/vraag-ophalen"
+    assert _count(db_session, AdviceMessage) == 1
+
+
+def test_the_server_side_session_keeps_only_a_hash_and_a_day_and_goes_with_the_question(app, client, municipalities,
+                                                                                       monkeypatch, db_session):
+    """Finding 12.4: a stolen table row cannot be turned into a session, and deleting the question ends it."""
+    import hashlib
+
+    from portal.models import AdviceSession
+    from portal.resident.advice_views import PICKUP_KEY
+
+    code, secret = _pick_up_details(client, _ask(client, monkeypatch))
+    _open(client, code, secret)
+    with client.session_transaction() as cookie:
+        token = cookie[PICKUP_KEY]
+    record = db_session.scalars(select(AdviceSession)).one()
+    assert record.id_hash == hashlib.sha256(token.encode()).hexdigest() and token not in record.id_hash
+    assert record.expires_on - db_session.scalars(select(AdviceQuestion.asked_on)).one() <= timedelta(days=1)
+    question = db_session.scalars(select(AdviceQuestion)).one()
+    question.delete_on = question.asked_on - timedelta(days=1)
+    db_session.commit()
+    advice.purge_expired(db_session)
+    assert _count(db_session, AdviceSession) == 0
+    assert client.get("/vraag-ophalen/gesprek").headers["Location"] == "/vraag-ophalen"
+
+
+def test_wrong_words_from_many_addresses_lock_the_question(app, client, municipalities, monkeypatch, db_session):
+    """Finding 12.6: the per-address limit alone lets many addresses guess the secret words; ten wrong tries with one
+    code, from anywhere, lock the question. After that even the right words open nothing."""
+    code, secret = _pick_up_details(client, _ask(client, monkeypatch))
+    texts = []
+    for n in range(LOCK_AFTER):
+        guesser = app.test_client()
+        texts.append(page(guesser.post("/vraag-ophalen", data={"csrf_token": csrf(guesser, "/vraag-ophalen"),
+                                                               "code": code, "secret": f"fout {n} woord"},
+                                       **_from(f"10.0.0.{n}"))).get_text())
+    assert all("horen niet bij elkaar" in text for text in texts[:-1])
+    resident = app.test_client()
+    soup = page(resident.post("/vraag-ophalen", data={"csrf_token": csrf(resident, "/vraag-ophalen"), "code": code,
+                                                      "secret": secret}, **_from("10.0.1.1")))
+    locked = soup.select_one("#locked").get_text(" ", strip=True)
+    assert "op slot" in locked and "Lansingerland" in locked and municipalities["lansingerland"].phone in locked
+    assert resident.get("/vraag-ophalen/gesprek").headers["Location"] == "/vraag-ophalen"
+    assert db_session.scalars(select(AdviceQuestion.failed_tries)).one() == LOCK_AFTER
+
+
+def test_a_wrong_code_looks_the_same_as_wrong_words_and_never_locks(app, client, municipalities, monkeypatch):
+    """Finding 12.6: the lock must not tell a guesser which codes exist before ten tries on that very code."""
+    code, secret = _pick_up_details(client, _ask(client, monkeypatch))
+
+    def answer(code_typed, words, address):
+        guesser = app.test_client()
+        soup = page(guesser.post("/vraag-ophalen", data={"csrf_token": csrf(guesser, "/vraag-ophalen"),
+                                                         "code": code_typed, "secret": words}, **_from(address)))
+        return soup.select_one("[role=alert]").get_text(" ", strip=True), soup.select_one("#locked")
+
+    unknown = [answer("KKK-KKK", f"fout {n} woord", f"10.1.0.{n}") for n in range(LOCK_AFTER + 2)]
+    wrong_words = answer(code, "zon maan ster", "10.2.0.1")
+    assert {text for text, _ in unknown} == {wrong_words[0]} and all(lock is None for _, lock in unknown)
+    assert "horen niet bij elkaar" in wrong_words[0]
+    assert _open(client, code, secret).headers["Location"] == "/vraag-ophalen/gesprek", "nine tries left"
+
+
+def test_parallel_wrong_tries_never_get_more_than_ten_guesses(app, client, municipalities, monkeypatch, db_session):
+    """Finding 12.6: each try takes one of the ten with a conditional UPDATE before the words are checked, so a burst
+    of simultaneous guesses cannot all be checked against the old count."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    code, _secret = _pick_up_details(client, _ask(client, monkeypatch))
+    checked, real = [], advice._hasher
+
+    class CountingHasher:
+        def verify(self, stored, words):
+            checked.append(stored)
+            return real.verify(stored, words)
+
+    monkeypatch.setattr(advice, "_hasher", CountingHasher())
+    make_session = app.extensions["db_sessionmaker"]
+
+    def guess(n):
+        with make_session() as session:
+            try:
+                return advice.pick_up(session, code, f"fout {n} woord")
+            except Exception:  # QuestionLocked
+                return "locked"
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(guess, range(30)))
+    real_checks = [stored for stored in checked if stored != advice._DUMMY]
+    assert len(real_checks) <= LOCK_AFTER and results.count(None) <= LOCK_AFTER
+    assert results.count("locked") >= 30 - LOCK_AFTER
+    db_session.expire_all()
+    assert db_session.scalars(select(AdviceQuestion.failed_tries)).one() == LOCK_AFTER
+
+
+def test_turning_a_question_into_a_sign_up_shares_the_sign_up_limit(client, municipalities, monkeypatch):
+    """Finding 12.8: 35 drafts came from one address after /aanmelden/start already answered 429."""
+    code, secret = _pick_up_details(client, _ask(client, monkeypatch))
+    _open(client, code, secret)
+    token = csrf(client, "/vraag-ophalen/gesprek")
+    statuses = [client.post("/aanmelden/start", data={"csrf_token": token, "confirm": "1"}).status_code
+                for _ in range(20)]
+    statuses += [client.post("/vraag-ophalen/aanmelden", data={"csrf_token": token, "consent": "yes"}).status_code
+                 for _ in range(11)]
+    assert 429 not in statuses[:30] and statuses[30] == 429
+
+
+def test_the_inbox_is_audit_logged_with_the_questions_it_shows(app, client, staff, monkeypatch, db_session):
+    """Finding 12.10: the inbox shows every open question's text, so listing them is a view to log."""
+    from portal.models import AuditEntry
+
+    _ask(client, monkeypatch, text="Eerste vraag")
+    _ask(client, monkeypatch, text="Tweede vraag")
+    ids = db_session.scalars(select(AdviceQuestion.id).order_by(AdviceQuestion.id)).all()
+    log_in(client, "regisseur")
+    db_session.execute(AuditEntry.__table__.delete())
+    db_session.commit()
+    assert "Eerste vraag" in page(client.get("/werkplek/vragen")).get_text()
+    entry = db_session.scalars(select(AuditEntry)).one()
+    assert entry.action == "view_question_list" and entry.staff_id == staff["regisseur"].id
+    assert entry.detail == f"2 questions: {ids[0]},{ids[1]}"

@@ -1,6 +1,8 @@
 import time
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+import pytest
 from babel.dates import format_date
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import func, select
@@ -156,7 +158,7 @@ def test_continue_later_keeps_even_unfinished_answers_and_resumes(client, munici
     response = post_step(client, "contact", {"call_name": "Sam", "channels": ["phone"], "phone": "", "later": "1"})
     assert response.headers["Location"] == "/aanmelden/later"
     link = page(client.get("/aanmelden/later")).select_one("#resume-link")["value"]
-    path = link.split("localhost", 1)[1]
+    path = urlsplit(link).path
 
     other_device = app.test_client()
     welcome = page(other_device.get(path))
@@ -172,7 +174,7 @@ def test_opening_the_link_uses_nothing_up_only_the_button_does(client, municipal
     """Mail scanners and link previews open links before the resident does: that must not spend the link."""
     fill_steps(client, stop_before="kinderen")
     post_step(client, "kinderen", {"later": "1"})
-    path = page(client.get("/aanmelden/later")).select_one("#resume-link")["value"].split("localhost", 1)[1]
+    path = urlsplit(page(client.get("/aanmelden/later")).select_one("#resume-link")["value"]).path
     draft_before = db_session.scalars(select(AanmeldingDraft.id)).one()
     for _ in range(3):
         assert app.test_client().get(path).status_code == 200  # a scanner, a preview, a second look
@@ -190,7 +192,7 @@ def test_start_again_from_the_resume_link_throws_the_draft_away(client, municipa
     fill_steps(client, stop_before="kinderen")
     post_step(client, "kinderen", {"later": "1"})
     link = page(client.get("/aanmelden/later")).select_one("#resume-link")["value"]
-    path = link.split("localhost", 1)[1]
+    path = urlsplit(link).path
     form_token = page(client.get(path)).select_one("input[name=csrf_token]")["value"]
     client.post(path, data={"csrf_token": form_token, "choice": "restart"})
     assert _count(db_session, AanmeldingDraft) == 0
@@ -337,6 +339,37 @@ def test_links_in_messages_use_the_configured_address_not_the_host_header(client
     client.post("/aanmelden/later", data={"csrf_token": form_token, "address": "06 12345678"})
     body = db_session.scalars(select(OutboxMessage.body)).one()
     assert "https://hulp.gemeente.example/aanmelden/verder/" in body and "localhost" not in body
+
+
+@pytest.mark.parametrize("configured,expected", [(None, "http://localhost:5000/aanmelden/verder/"),
+                                                 ("https://hulp.gemeente.example", "https://hulp.gemeente.example/aanmelden/verder/")])
+def test_a_forged_host_header_never_ends_up_in_a_resume_link(app, client, municipalities, db_session, configured,
+                                                              expected):
+    """Finding 12.7: `Host: evil.example` gave http://evil.example/aanmelden/verder/<token>. Links come from
+    PUBLIC_BASE_URL (required in production; a local default elsewhere), never from the request."""
+    if configured:
+        app.config["PUBLIC_BASE_URL"] = configured
+    fill_steps(client, stop_before="kinderen")
+    post_step(client, "kinderen", {"later": "1"})
+    form_token = token(client, "/aanmelden/later")
+    forged = {"Host": "evil.example", "Cookie": f"portal_session={client.get_cookie('portal_session').value}"}
+    attacker = app.test_client(use_cookies=False)
+    assert "evil.example" in attacker.get("/vraag-stellen", headers=forged).request.host_url, "the header arrives"
+    link = page(attacker.get("/aanmelden/later", headers=forged)).select_one("#resume-link")["value"]
+    assert link.startswith(expected) and "evil.example" not in link
+    attacker.post("/aanmelden/later", headers=forged, data={"csrf_token": form_token, "address": "06 12345678"})
+    body = db_session.scalars(select(OutboxMessage.body)).one()
+    assert expected in body and "evil.example" not in body
+
+
+def test_no_link_is_built_from_the_request():
+    """Finding 12.7: absolute links come from security.public_url, which reads only PUBLIC_BASE_URL."""
+    from tests.conftest import ROOT
+
+    for path in (ROOT / "portal").rglob("*.py"):
+        source = path.read_text()
+        for built_from_request in ("host_url", "url_root", "_external=True", "request.host"):
+            assert built_from_request not in source, (path.name, built_from_request)
 
 
 def test_an_unknown_host_header_is_refused_when_hosts_are_configured(migrated_database, tmp_path, monkeypatch):

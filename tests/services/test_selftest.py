@@ -24,7 +24,7 @@ def test_the_count_row_holds_nothing_that_points_to_a_person(app):
 
 def test_the_draft_holds_no_identifier_but_an_opaque_hash(app):
     columns = {c["name"] for c in inspect(app.extensions["db_engine"]).get_columns("selftest_draft")}
-    assert columns == {"id_hash", "questionnaire_version", "answers", "outcome", "expires_at"}
+    assert columns == {"id_hash", "questionnaire_version", "answers", "outcome", "expires_at", "counted"}
 
 
 def test_finishing_counts_once_and_drops_the_raw_answers(app, db_session):
