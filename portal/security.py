@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, abort, current_app, request
 from markupsafe import Markup
+from werkzeug.routing import IntegerConverter
 
 # The resident stylesheet goes inside every page: a phone on a slow line paints after one round trip instead of two
 # (scripts/bench_fcp.py). The policy allows exactly this text by its hash, never inline styles in general.
@@ -36,6 +38,30 @@ PERMISSIONS_POLICY = (
 )
 
 
+# C0 control characters and DEL: never in a real link. In a database text (NUL), a header (CR/LF) or a log line.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# PostgreSQL's integer column: a bigger id in a path is not a page that can exist.
+MAX_ID = 2**31 - 1
+
+
+class BoundedIntConverter(IntegerConverter):
+    """<int:...> in every route: 1 to MAX_ID, so a huge number is a 404 here, not an overflow in the database."""
+
+    def __init__(self, map, fixed_digits=0, min=1, max=MAX_ID, signed=False):  # werkzeug's parameter names
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def _refuse_control_characters() -> None:
+    """One guard for every route, before any view or query: a path with a control character is no page (404), a
+    query string with one is a request we cannot read (400). Form text is cleaned by PortalForm instead (a pasted
+    NUL in a textarea is removed, not refused)."""
+    if CONTROL_CHARACTERS.search(request.path):
+        abort(404)
+    for key, value in request.args.items(multi=True):
+        if CONTROL_CHARACTERS.search(key) or CONTROL_CHARACTERS.search(value):
+            abort(400)
+
+
 def _set_headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -57,8 +83,10 @@ def public_url(path: str) -> str:
 
 
 def safe_next(target: str | None, fallback: str = "/") -> str:
-    """Only a path on this site: no scheme, no host, no protocol-relative '//' trick, no backslashes."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site: no scheme, no host, no protocol-relative '//' trick, no backslashes, and no control
+    characters (CR/LF would split the Location header)."""
+    if (not target or not target.startswith("/") or target.startswith("//") or "\\" in target
+            or CONTROL_CHARACTERS.search(target)):
         return fallback
     parts = urlsplit(target)
     if parts.scheme or parts.netloc:
@@ -67,6 +95,9 @@ def safe_next(target: str | None, fallback: str = "/") -> str:
 
 
 def init_app(app: Flask) -> None:
+    """Called before the blueprints are registered: their <int:...> rules use the bounded converter."""
+    app.url_map.converters["int"] = BoundedIntConverter
+    app.before_request(_refuse_control_characters)
     app.after_request(_set_headers)
     app.jinja_env.globals["inline_css"] = Markup(INLINE_CSS)  # our own file, never user input
     if app.config.get("TRUSTED_HOSTS"):

@@ -1,6 +1,7 @@
 from flask import redirect, render_template, request, url_for
 
 from portal.db import get_session, utcnow
+from portal.paging import page_number
 from portal.rules.deadlines import local_date
 from portal.rules.reference import normalise_reference
 from portal.services import cases, saved_filters
@@ -10,11 +11,17 @@ from portal.staff.case_forms import QueueFilterForm, SaveFilterForm
 from portal.staff.limits import staff_writes
 
 
+def filter_args() -> dict[str, str]:
+    """Only the queue's own filters from the query string: never **request.args into url_for, where keys such as
+    _method, _external or _anchor mean something else."""
+    return {key: request.args[key] for key in saved_filters.FILTER_KEYS if request.args.get(key)}
+
+
 def _filters(form: QueueFilterForm) -> cases.QueueFilter:
     return cases.QueueFilter(
         status=form.status.data or "open", group=form.group.data or "", source=form.source.data or "",
         assigned=form.assigned.data or "", reference=normalise_reference(form.reference.data or ""),
-        page=request.args.get("pagina", 1, type=int) or 1,
+        page=page_number(),
     )
 
 
@@ -26,7 +33,8 @@ def show_queue():
     form.source.choices += [(source, source) for source in cases.sources(get_session(), member)]
     result = cases.queue(get_session(), member, _filters(form) if form.validate() else cases.QueueFilter())
     return render_template("staff/queue.html", form=form, result=result, today=local_date(utcnow()),
-                           saved=saved_filters.for_member(get_session(), member), save_form=SaveFilterForm())
+                           saved=saved_filters.for_member(get_session(), member), save_form=SaveFilterForm(),
+                           filter_args=filter_args())
 
 
 @bp.post("/filters")
@@ -35,8 +43,8 @@ def show_queue():
 def save_filter():
     form = SaveFilterForm()
     if form.validate_on_submit():
-        saved_filters.save(get_session(), current_staff(), form.name.data, request.args)
-    return redirect(url_for("staff.show_queue", **request.args))
+        saved_filters.save(get_session(), current_staff(), form.name.data, filter_args())
+    return redirect(url_for("staff.show_queue", **filter_args()))
 
 
 @bp.post("/filters/<int:filter_id>/verwijderen")
