@@ -54,15 +54,20 @@ def migrated_database(database_url, tmp_path_factory):
     return database_url
 
 
-@pytest.fixture
-def app(migrated_database, tmp_path):
-    app = make_test_app(migrated_database, tmp_path)
-    yield app
+def empty_database(app) -> None:
+    """Every row gone, the schema kept: the next test starts from the migrated, empty database."""
     engine = app.extensions["db_engine"]
     with engine.begin() as connection:
         for table in reversed(Base.metadata.sorted_tables):
             connection.execute(delete(table))
     engine.dispose()
+
+
+@pytest.fixture
+def app(migrated_database, tmp_path):
+    app = make_test_app(migrated_database, tmp_path)
+    yield app
+    empty_database(app)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 from flask_wtf import FlaskForm
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from portal import create_app
 from portal.db import Base
@@ -31,7 +31,7 @@ from portal.services.municipalities import load_municipalities
 from portal.services.referrals import make_token
 from portal.services.staff import create_or_update_staff
 from portal.services.staff_auth import issue_enrolment_code
-from tests.conftest import DEMO_MUNICIPALITIES, make_test_app, page, raw_dump
+from tests.conftest import DEMO_MUNICIPALITIES, empty_database, make_test_app, page, raw_dump
 from tests.questionnaire.conftest import CALM
 from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, start_signup, submit
 from tests.resident.test_selftest_views import finish, walk
@@ -111,11 +111,7 @@ def world(migrated_database, tmp_path_factory):
             member.totp_secret, member.totp_confirmed = totp.new_secret(), True
         session.commit()
     yield World(app)
-    engine = app.extensions["db_engine"]
-    with engine.begin() as connection:
-        for table in reversed(Base.metadata.sorted_tables):
-            connection.execute(delete(table))
-    engine.dispose()
+    empty_database(app)
 
 
 @pytest.fixture
