@@ -1,8 +1,12 @@
 """Anonymous advice on a 360x740 phone: ask, answer (staff), read, reply, and turn it into a sign-up."""
 
-from playwright.sync_api import expect
+import re
 
-from portal.models import StaffRole
+from playwright.sync_api import expect
+from sqlalchemy import update
+
+from portal.models import AdviceQuestion, StaffRole
+from portal.services import advice
 from portal.services.staff import create_or_update_staff
 from tests.browser.helpers import check_page, screenshot, staff_log_in
 
@@ -63,3 +67,26 @@ def test_asking_works_without_javascript(page_without_js):
     page.get_by_role("button", name="Verstuur mijn vraag").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw vraag is verstuurd")
     screenshot(page, "advice-asked-no-js")
+
+
+def test_a_locked_question_tells_the_resident_whom_to_call_in_dutch_and_arabic(page, live_app):
+    """Finding 12.6: after ten wrong tries with its code (from any address) a question no longer opens, even with the
+    right words; the resident sees why and a number to call, also in Arabic, right-to-left, the number left-to-right."""
+    code, secret = _ask(page)
+    with live_app.extensions["db_sessionmaker"]() as session:  # as ten wrong tries from ten addresses leave it
+        session.execute(update(AdviceQuestion).where(AdviceQuestion.code_hash == advice._code_hash(code))
+                        .values(failed_tries=advice.LOCK_AFTER))
+        session.commit()
+    for language in ("nl", "ar"):
+        page.goto(f"/taal/{language}?next=/vraag-ophalen")
+        page.locator("input[name=code]").fill(code)
+        page.locator("input[name=secret]").fill(secret)
+        page.locator("form button[type=submit]").click()
+        locked = page.locator("#locked")
+        expect(locked).to_be_visible()
+        expect(page.locator("ol.thread")).to_have_count(0)
+        phone = locked.get_by_role("link")
+        expect(phone).to_have_attribute("href", re.compile(r"^tel:\+?[0-9]+$"))
+        assert page.evaluate("getComputedStyle(document.querySelector('#locked a.tel')).direction") == "ltr"
+        assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar" else "ltr")
+        check_page(page, f"advice-locked-{language}")
