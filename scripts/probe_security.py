@@ -182,7 +182,8 @@ def probe_hostile(person: Resident, paths: list) -> None:
             reply = person.get(path)
             status, headers_ok = reply.status, "\r" not in reply.location and "\n" not in reply.location
             # _external/_anchor must not reach url_for: no absolute link, no '#x' glued to the page's own links.
-            headers_ok = headers_ok and 'href="http' not in reply.body and '#x"' not in reply.body
+            if "_external" in path:
+                headers_ok = headers_ok and 'href="http' not in reply.body and '#x"' not in reply.body
         except Exception as exc:  # a server error page is an answer too; anything else is a finding
             status, headers_ok = getattr(exc, "code", 0), True
         want = "a kind 400 or 404" if expected is KIND_REFUSAL else f"one of {list(expected)}, nothing echoed"
