@@ -79,7 +79,8 @@ def _check_production(config: dict) -> None:
         raise ConfigError(f"The host of PUBLIC_BASE_URL ({host}) is not in TRUSTED_HOSTS ({', '.join(trusted)}).")
     contact = config.get("SECURITY_CONTACT")
     if not contact or contact == PLACEHOLDER_SECURITY_CONTACT:
-        raise ConfigError("SECURITY_CONTACT is not set. /.well-known/security.txt must name a real address for "
+        state = "is not set" if not contact else f"is the placeholder {PLACEHOLDER_SECURITY_CONTACT}"
+        raise ConfigError(f"SECURITY_CONTACT {state}. /.well-known/security.txt must name a real address for "
                           "reporting vulnerabilities, for example: export SECURITY_CONTACT=mailto:security@gemeente.nl")
     storage = config.get("RATELIMIT_STORAGE_URI") or "memory://"
     if storage.startswith("memory://") and config.get("RATELIMIT_SINGLE_WORKER") not in (True, "1"):

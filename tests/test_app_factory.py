@@ -74,7 +74,7 @@ def test_production_refuses_to_start_without_each_address_setting(monkeypatch, t
 
 def test_production_refuses_the_placeholder_security_contact_and_a_host_it_does_not_trust(monkeypatch, tmp_path):
     """Finding 12.7: the placeholder is no contact; the public address must be one of the trusted hosts."""
-    with pytest.raises(ConfigError, match="SECURITY_CONTACT is not set"):
+    with pytest.raises(ConfigError, match="SECURITY_CONTACT is the placeholder"):
         _production_app(monkeypatch, tmp_path, SECURITY_CONTACT="mailto:security@example.org")
     with pytest.raises(ConfigError, match="not in TRUSTED_HOSTS"):
         _production_app(monkeypatch, tmp_path, PUBLIC_BASE_URL="https://evil.example")
