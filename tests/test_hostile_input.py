@@ -287,7 +287,7 @@ REACH = {
     "resident.follow_referral_token": (_a_referral_token, None),
     "resident.find_municipality": (_resident, None), "resident.enter_assist_code": (_resident, None),
     "resident.show_signup_intro": (_resident, None), "resident.start_signup": (_with_draft(), None),
-    "resident.fill_signup_step": (_with_draft(stop_before="toestemming"), None),
+    "resident.fill_signup_step": (_with_draft(complete=True), None),  # every step open: any slug can be posted
     "resident.show_resume_link": (_with_draft(stop_before="kinderen"), None),
     "resident.check_signup": (_with_draft(complete=True), None),
     "resident.show_signup_confirmation": (_with_draft(done=True), None),
