@@ -17,6 +17,7 @@ from portal.models import AdviceMessage, AdviceQuestion, AdviceSession, Municipa
 from portal.rules.deadlines import local_date
 from portal.rules.reference import new_reference, normalise_reference
 from portal.rules.secret_words import new_secret, normalise_secret
+from portal.rules.token_hash import token_hash
 from portal.services import audit
 
 KEEP_FOR = timedelta(days=60)
@@ -62,9 +63,6 @@ def ask(session: Session, *, municipality_id: int, text: str, topic: str | None,
     return PickUp(code=code, secret=secret)
 
 
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
 
 def pick_up(session: Session, code: str, secret: str) -> str | None:
     """A token for the resident's cookie (its hash is the server-side session), or None for a wrong code or wrong
@@ -97,7 +95,7 @@ def pick_up(session: Session, code: str, secret: str) -> str | None:
         session.execute(update(AdviceQuestion).where(AdviceQuestion.id == question.id)
                         .values(failed_tries=AdviceQuestion.failed_tries - 1))
         session.execute(delete(AdviceSession).where(AdviceSession.expires_on < today))
-        session.add(AdviceSession(id_hash=_token_hash(token), question_id=question.id,
+        session.add(AdviceSession(id_hash=token_hash(token), question_id=question.id,
                                   expires_on=today + timedelta(days=SESSION_DAYS)))
     return token
 
@@ -114,7 +112,7 @@ def get_for_resident(session: Session, token: str | None) -> AdviceQuestion | No
     if not token or not isinstance(token, str):
         return None
     today = local_date(utcnow())
-    record = session.get(AdviceSession, _token_hash(token))
+    record = session.get(AdviceSession, token_hash(token))
     if record is None or record.expires_on < today:
         return None
     question = session.get(AdviceQuestion, record.question_id)
@@ -126,7 +124,7 @@ def close_session(session: Session, token: str | None) -> None:
     if not token or not isinstance(token, str):
         return
     with transaction(session):
-        session.execute(delete(AdviceSession).where(AdviceSession.id_hash == _token_hash(token)))
+        session.execute(delete(AdviceSession).where(AdviceSession.id_hash == token_hash(token)))
 
 
 def reply(session: Session, question_id: int, text: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import asdict
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from portal.models import SelfTestCount, SelfTestDraft
 from portal.questionnaire.flow import Answers, relevant_answers
 from portal.questionnaire.model import Questionnaire
 from portal.questionnaire.routing import Outcome, route_for
+from portal.rules.token_hash import token_hash
 
 DRAFT_LIFETIME = timedelta(hours=12)
 
@@ -28,16 +28,13 @@ def draft_expiry(now: datetime) -> datetime:
     return hour if hour == end else hour + timedelta(hours=1)
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
 
 def start_draft(session: Session, questionnaire: Questionnaire) -> str:
     """Returns the token for the resident's session; only its hash is stored."""
     token = secrets.token_urlsafe(24)
     with transaction(session):
         session.execute(delete(SelfTestDraft).where(SelfTestDraft.expires_at < utcnow()))
-        session.add(SelfTestDraft(id_hash=_hash(token), questionnaire_version=questionnaire.version, answers={},
+        session.add(SelfTestDraft(id_hash=token_hash(token), questionnaire_version=questionnaire.version, answers={},
                                   expires_at=draft_expiry(utcnow())))
     return token
 
@@ -45,7 +42,7 @@ def start_draft(session: Session, questionnaire: Questionnaire) -> str:
 def get_draft(session: Session, token: str | None) -> SelfTestDraft | None:
     if not token:
         return None
-    draft = session.get(SelfTestDraft, _hash(token))
+    draft = session.get(SelfTestDraft, token_hash(token))
     if draft is None or draft.expires_at < utcnow():
         return None
     return draft
@@ -111,7 +108,7 @@ def delete_draft(session: Session, token: str | None) -> None:
     if not token:
         return
     with transaction(session):
-        session.execute(delete(SelfTestDraft).where(SelfTestDraft.id_hash == _hash(token)))
+        session.execute(delete(SelfTestDraft).where(SelfTestDraft.id_hash == token_hash(token)))
 
 
 def purge_expired(session: Session) -> int:

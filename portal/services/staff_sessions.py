@@ -8,7 +8,6 @@ no more detail about someone's working day than needed.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
 from portal.models import StaffMember, StaffSession
+from portal.rules.token_hash import token_hash
 
 IDLE_LIMIT = timedelta(minutes=30)
 ABSOLUTE_LIMIT = timedelta(hours=10)  # a working day: a session never lives longer, however active
@@ -34,17 +34,14 @@ def _minute(moment: datetime) -> datetime:
     return moment.replace(second=0, microsecond=0)
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
 
 def open_session(session: Session, member: StaffMember, *, signed_in: bool, replaces: str | None = None) -> str:
     """A new row and the token for the cookie. `replaces` (the half-way session's token) is deleted in the same go."""
     token, now = secrets.token_urlsafe(32), _minute(utcnow())
     with transaction(session):
         if replaces:
-            session.execute(delete(StaffSession).where(StaffSession.token_hash == _hash(replaces)))
-        session.add(StaffSession(staff_id=member.id, token_hash=_hash(token), signed_in=signed_in, created_at=now,
+            session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash(replaces)))
+        session.add(StaffSession(staff_id=member.id, token_hash=token_hash(token), signed_in=signed_in, created_at=now,
                                  last_seen_at=now))
     return token
 
@@ -57,7 +54,7 @@ def find(session: Session, token: str | None, *, signed_in: bool, now: datetime 
     if not token:
         return Found(None)
     now = now or utcnow()
-    record = session.scalars(select(StaffSession).where(StaffSession.token_hash == _hash(token),
+    record = session.scalars(select(StaffSession).where(StaffSession.token_hash == token_hash(token),
                                                         StaffSession.signed_in.is_(signed_in))).first()
     if record is None or not record.member.active:
         return Found(None)
@@ -80,7 +77,7 @@ def _ran_out(record: StaffSession, now: datetime) -> bool:
 def end(session: Session, token: str | None) -> None:
     if token:
         with transaction(session):
-            session.execute(delete(StaffSession).where(StaffSession.token_hash == _hash(token)))
+            session.execute(delete(StaffSession).where(StaffSession.token_hash == token_hash(token)))
 
 
 def end_all(session: Session, member_id: int) -> int:
