@@ -1,4 +1,4 @@
-"""The base form: every text a person sends is cleaned of control characters before anything sees it.
+"""Forms both audiences use. The base form cleans every text a person sends of control characters first.
 
 Control characters (NUL, bidi overrides) break PostgreSQL text columns and can disguise text for caseworkers.
 """
@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, StringField
+from wtforms.validators import InputRequired, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.rules.postcode import InvalidPostcode, postcode_digits
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -22,3 +28,27 @@ class PortalForm(FlaskForm):
             filters = list(unbound_field.kwargs.get("filters", []))
             filters.insert(0, strip_control_characters)
             return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class EmptyForm(PortalForm):
+    """Buttons that change something (start, show result, clear) still need CSRF protection."""
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class PostcodeForm(PortalForm):
+    postcode = StringField(
+        _l("Uw postcode"),
+        description=_l("Bijvoorbeeld 2651 AB. De 4 cijfers zijn genoeg."),
+        validators=[InputRequired(_l("Vul uw postcode in. De 4 cijfers zijn genoeg."))],
+        render_kw={"autocomplete": "postal-code", "inputmode": "text", "spellcheck": "false", "maxlength": 7},
+    )
+
+    def validate_postcode(self, field):
+        try:
+            postcode_digits(field.data)
+        except InvalidPostcode as exc:
+            raise ValidationError(_l("Vul een postcode in zoals 2651 AB, of alleen de 4 cijfers.")) from exc

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
+from portal.domain.status import AanmeldingStatus
 from portal.encryption import EncryptedJSON, EncryptedText
 from portal.models.municipality import Municipality
 from portal.models.staff import StaffMember
-
-
-class AanmeldingStatus(enum.StrEnum):
-    NEW = "new"
-    CONTACTED = "contacted"
-    INTAKE_PLANNED = "intake_planned"
-    HANDED_OVER = "handed_over"
-    CLOSED = "closed"
 
 
 class Aanmelding(Base):

@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import time
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, Time
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
-
-
-class PartnerKind(enum.StrEnum):
-    FORMAL_DEBT_HELP = "formal_debt_help"
-    SOCIAL_WORK = "social_work"
-    VOLUNTEERS = "volunteers"
-    ENTREPRENEURS_DESK = "entrepreneurs_desk"
-    YOUTH_COACHES = "youth_coaches"
-    STATUS_HOLDER_TEAM = "status_holder_team"
+from portal.domain.partners import PartnerKind
 
 
 class Municipality(Base):

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import BigInteger, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
+from portal.domain.staff_roles import StaffRole
 from portal.encryption import EncryptedText
 from portal.models.municipality import Municipality
-
-
-class StaffRole(enum.StrEnum):
-    KETENREGISSEUR = "ketenregisseur"
-    CASEWORKER = "caseworker"
-    ADMINISTRATOR = "administrator"
 
 
 class StaffMember(Base):

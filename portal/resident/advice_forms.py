@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.forms import PortalForm
-from portal.resident.signup_forms import RESIDENT_GROUP_CHOICES, normalise_phone
+from portal.signup.forms import RESIDENT_GROUP_CHOICES, normalise_phone
 
 TOPICS = (("rent", _l("Huur of hypotheek")), ("energy", _l("Gas, stroom of water")),
           ("debts", _l("Schulden en incasso")), ("income", _l("Inkomen, uitkering of toeslagen")),

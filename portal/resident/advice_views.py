@@ -6,14 +6,15 @@ from flask import abort, redirect, render_template, session, url_for
 
 from portal.db import get_session
 from portal.extensions import limiter
+from portal.forms import EmptyForm
 from portal.resident import bp
 from portal.resident.advice_forms import AdviceToSignupForm, AskForm, PickUpForm, ReplyForm, new_stamp
 from portal.resident.municipality_context import chosen_municipality
-from portal.resident.selftest_forms import EmptyForm
-from portal.resident.signup_forms import normalise_phone
-from portal.resident.signup_views import DRAFT_KEY, SIGNUP_DRAFTS_LIMIT
+from portal.resident.signup_views import SIGNUP_DRAFTS_LIMIT
 from portal.services import advice, signup
 from portal.services.municipalities import all_municipalities, find_by_slug
+from portal.signup import DRAFT_KEY
+from portal.signup.forms import normalise_phone
 
 PICKUP_KEY, JUST_ASKED = "advice_question", "advice_just_asked"
 

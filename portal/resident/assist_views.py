@@ -10,8 +10,8 @@ from portal.extensions import limiter
 from portal.forms import PortalForm
 from portal.resident import bp
 from portal.resident.municipality_context import chosen_municipality
-from portal.resident.signup_views import DRAFT_KEY
 from portal.services import assist
+from portal.signup import DRAFT_KEY
 
 ASSISTED_KEY = "assisted_by"
 

@@ -3,8 +3,8 @@
 from flask import render_template
 from flask_babel import gettext as _
 
+from portal.forms import EmptyForm
 from portal.resident.municipality_context import chosen_municipality
-from portal.resident.selftest_forms import EmptyForm
 
 
 def confirm_discard(*, action: str, keep_url: str, title: str | None = None, discard_label: str | None = None):

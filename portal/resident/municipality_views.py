@@ -1,9 +1,9 @@
 from flask import redirect, render_template, url_for
 
 from portal.db import get_session
+from portal.forms import PostcodeForm
 from portal.resident import bp
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
-from portal.resident.municipality_forms import PostcodeForm
 from portal.services.municipalities import find_by_postcode
 
 

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectMultipleField, StringField
+from wtforms import RadioField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.forms import PortalForm
+from portal.forms import CheckboxesField, PortalForm
 from portal.questionnaire.model import Question
 from portal.rules.postcode import InvalidPostcode, postcode_digits
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class EmptyForm(PortalForm):
-    """Buttons that change something (start, show result, clear) still need CSRF protection."""
 
 
 def _exclusive_alone(question: Question):

@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.extensions import limiter
+from portal.forms import EmptyForm
 from portal.questionnaire import flow
 from portal.questionnaire.registry import get_questionnaire
 from portal.questionnaire.routing import route_for
 from portal.resident import bp
 from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
-from portal.resident.selftest_forms import EmptyForm, question_form
+from portal.resident.selftest_forms import question_form
 from portal.resident.selftest_result import answer_summary, result_context
 from portal.services import selftest
 from portal.services.municipalities import find_by_postcode, find_by_slug

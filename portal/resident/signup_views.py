@@ -7,14 +7,18 @@ from flask_babel import get_locale
 
 from portal.db import get_session
 from portal.extensions import limiter
+from portal.forms import EmptyForm
 from portal.notify import get_notifier
 from portal.resident import bp
 from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
-from portal.resident.selftest_forms import EmptyForm
-from portal.resident.signup_forms import CheckForm, SendResumeLinkForm, normalise_phone
 from portal.resident.signup_messages import confirmation_message, resume_message
-from portal.resident.signup_steps import (
+from portal.security import public_url
+from portal.services import signup
+from portal.services.municipalities import find_by_postcode, find_by_slug
+from portal.signup import DRAFT_KEY
+from portal.signup.forms import CheckForm, SendResumeLinkForm, normalise_phone
+from portal.signup.steps import (
     STEP_BY_SLUG,
     first_open_step,
     may_open,
@@ -23,12 +27,8 @@ from portal.resident.signup_steps import (
     shown_steps,
     unfinished,
 )
-from portal.resident.signup_summary import summary_rows
-from portal.security import public_url
-from portal.services import signup
-from portal.services.municipalities import find_by_postcode, find_by_slug
+from portal.signup.summary import summary_rows
 
-DRAFT_KEY = "aanmelding_draft"
 DONE_KEY = "aanmelding_done"
 # One count per address for every way a sign-up draft is made: the start button, a question turned into a sign-up,
 # and a resume link (which makes a new draft id).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from portal.models.aanmelding import AanmeldingStatus as S
+from portal.domain.status import AanmeldingStatus as S
 
 ALLOWED = {
     S.NEW: {S.CONTACTED, S.CLOSED},

@@ -1,10 +1,10 @@
 from flask import redirect, render_template, session, url_for
 
 from portal.db import get_session
-from portal.resident.selftest_forms import EmptyForm
-from portal.resident.signup_steps import shown_steps
-from portal.resident.signup_views import DRAFT_KEY
+from portal.forms import EmptyForm
 from portal.services import assist, signup
+from portal.signup import DRAFT_KEY
+from portal.signup.steps import shown_steps
 from portal.staff import bp
 from portal.staff.access import current_staff, staff_required
 from portal.staff.limits import staff_writes

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from portal.db import get_session
 from portal.extensions import limiter
-from portal.resident.selftest_forms import EmptyForm
+from portal.forms import EmptyForm
 from portal.security import safe_next
 from portal.security_log import security_event
 from portal.services import audit, staff_sessions

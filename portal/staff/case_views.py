@@ -2,8 +2,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.db import get_session, utcnow
+from portal.forms import EmptyForm
 from portal.models import StaffRole
-from portal.resident.selftest_forms import EmptyForm
 from portal.rules.case_status import StatusRuleError
 from portal.rules.deadlines import local_date
 from portal.security_log import security_event

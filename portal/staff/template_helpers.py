@@ -8,8 +8,8 @@ from flask import Flask
 from flask_babel import format_datetime
 
 from portal.i18n import LANGUAGE_NAMES
-from portal.resident import signup_forms
 from portal.services.cases import deadline_state_of
+from portal.signup import forms as signup_forms
 from portal.staff.labels import (
     CLOSE_REASON_LABELS,
     CONTACT_KIND_LABELS,

@@ -6,8 +6,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 
-from portal.resident.signup_forms import parse_day
-from portal.resident.signup_steps import Step
+from portal.signup.forms import parse_day
+from portal.signup.steps import Step
 
 
 def _label_of(field, value) -> str:

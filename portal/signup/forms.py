@@ -11,10 +11,8 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from portal.forms import PortalForm
+from portal.forms import CheckboxesField, PortalForm, PostcodeForm
 from portal.i18n import LANGUAGE_NAMES, RIGHT_TO_LEFT
-from portal.resident.municipality_forms import PostcodeForm
-from portal.resident.selftest_forms import CheckboxesField
 
 YES_NO = [SelectChoice("yes", _l("Ja")), SelectChoice("no", _l("Nee"))]
 PHONE_CHANNELS = {"phone", "whatsapp", "sms"}

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import Length
 
-from portal.resident import signup_forms as forms
+from portal.signup import forms
 
 
 @dataclass(frozen=True)
