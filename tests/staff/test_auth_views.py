@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from portal.db import utcnow
 from portal.models import AuditEntry, KeptForm, StaffMember, StaffSession
+from portal.services import advice
 from tests.conftest import page, raw_dump
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, age_sessions, current_code, log_in, log_out
 
@@ -295,3 +296,17 @@ def test_a_post_without_a_session_never_sends_the_login_on_to_a_post_only_addres
 def test_the_login_goes_on_only_to_a_staff_page_that_opens_with_get(client, staff, next_url, lands_on):
     response = log_in(client, "regisseur", at=f"/werkplek/inloggen?{urlencode({'next': next_url})}")
     assert response.headers["Location"] == lands_on
+
+
+def test_an_answer_typed_when_the_session_ran_out_is_back_on_the_question(client, staff, municipalities, db_session):
+    advice.ask(db_session, municipality_id=municipalities["lansingerland"].id, text="Mag ik de huur later betalen?",
+               topic=None, group="none", callback_phone=None)
+    log_in(client, "regisseur")
+    link = page(client.get("/werkplek/vragen")).select_one("tbody a")["href"]
+    token = page(client.get(link)).select_one("main form input[name=csrf_token]")["value"]
+    age_sessions(db_session, last_seen=timedelta(minutes=31))
+    answer = "Vraag de verhuurder om een betalingsregeling."
+    login = client.post(link, data={"csrf_token": token, "text": answer}).headers["Location"]
+    back = log_in(client, "regisseur", at=login)
+    assert back.headers["Location"] == link
+    assert page(client.get(link)).select_one("textarea[name=text]").get_text().strip() == answer
