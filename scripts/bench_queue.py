@@ -63,7 +63,7 @@ def fill(app, count: int) -> StaffMember:
                                                                           "status_holder"]),
             "crisis": crisis, "crisis_kinds": [], "children": rng.choice(["yes", "no", "unknown"]),
             "call_name": "Bench", "channels": ["phone"], "best_times": [], "voicemail_ok": False,
-            "may_say_municipality": True, "language": "nl", "interpreter": False, "channel": "online",
+            "may_say_municipality": True, "language": "nl", "interpreter": False, "filled_in": "online",
             "source": rng.choice([None, None, "lansingerland-bank", "groningen-energie"]), "consent_version": 1,
             "first_contact_due": (submitted + timedelta(days=3 if crisis else 14)).date(),
             "legal_deadline": (submitted + timedelta(days=5 if crisis else 28)).date(),

@@ -42,11 +42,11 @@ def current_code(client, who: str) -> str:
         return totp.code_at(member.totp_secret, totp.time_step(utcnow()))
 
 
-def log_in(client, who: str, password: str = PASSWORD, *, code: str | None = None):
-    """Both steps, like a person: password, then the code. Returns the last response."""
-    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    response = client.post("/werkplek/inloggen", data={"csrf_token": token, "email": ACCOUNTS[who][0],
-                                                       "password": password})
+def log_in(client, who: str, password: str = PASSWORD, *, code: str | None = None, at: str = "/werkplek/inloggen"):
+    """Both steps, like a person: password, then the code. `at`: the login page as a redirect gave it (with its
+    `next`). Returns the last response."""
+    token = page(client.get(at)).select_one("input[name=csrf_token]")["value"]
+    response = client.post(at, data={"csrf_token": token, "email": ACCOUNTS[who][0], "password": password})
     if response.status_code != 302 or response.headers["Location"] != "/werkplek/inloggen/code":
         return response
     token = page(client.get("/werkplek/inloggen/code")).select_one("input[name=csrf_token]")["value"]

@@ -5,12 +5,12 @@ from portal.models.advice import AdviceMessage, AdviceQuestion, AdviceSession
 from portal.models.casework import AssistCode, AuditEntry, CaseEvent, SavedFilter
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
 from portal.models.selftest import SelfTestCount, SelfTestDraft
-from portal.models.staff import StaffMember, StaffRole, StaffSession
+from portal.models.staff import KeptForm, StaffMember, StaffRole, StaffSession
 
 __all__ = [
     "AdviceMessage", "AdviceQuestion", "AdviceSession",
     "AssistCode", "AuditEntry", "CaseEvent", "SavedFilter",
     "Aanmelding", "AanmeldingDraft", "AanmeldingStatus", "OutboxMessage", "ReferralLink",
     "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SelfTestCount", "SelfTestDraft", "StaffMember",
-    "StaffRole", "StaffSession",
+    "StaffRole", "StaffSession", "KeptForm",
 ]

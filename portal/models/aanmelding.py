@@ -46,8 +46,9 @@ class Aanmelding(Base):
     language: Mapped[str] = mapped_column(String(10), default="nl")
     interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    # Where it came from
-    channel: Mapped[str] = mapped_column(String(20), default="online")  # online / assisted
+    # Where it came from. `channels` above are the ways to reach the resident; this is how the form was filled in:
+    # online by the resident alone, or assisted, together with a staff member (assisted_by).
+    filled_in: Mapped[str] = mapped_column(String(20), default="online")
     source: Mapped[str | None] = mapped_column(String(60))  # referral link code
     source_reason: Mapped[str | None] = mapped_column(String(40))
     selftest_summary: Mapped[dict | None] = mapped_column(EncryptedJSON)  # only when the resident said yes
@@ -109,7 +110,7 @@ class ReferralLink(Base):
     code: Mapped[str] = mapped_column(String(60), unique=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
     partner: Mapped[str] = mapped_column(String(120))
-    channel: Mapped[str] = mapped_column(String(30))  # bank_app / letter / gp / school / website / volunteer
+    channel: Mapped[str] = mapped_column(String(30))  # one of REFERRAL_CHANNELS in services/municipalities.py
     reason: Mapped[str | None] = mapped_column(String(40))
 
     municipality: Mapped[Municipality] = relationship(back_populates="referral_links")

@@ -13,14 +13,15 @@ from portal.models.staff import StaffMember
 
 
 class CaseEvent(Base):
-    """One line on a case's timeline: created, claimed, contact attempt, status change, handover, note."""
+    """One line on a case's timeline: claimed, contact attempt, status change (a handover among them), note."""
 
     __tablename__ = "case_event"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     aanmelding_id: Mapped[int] = mapped_column(ForeignKey("aanmelding.id", ondelete="CASCADE"), index=True)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))
-    kind: Mapped[str] = mapped_column(String(30))  # claimed / contact / status / handover / note
+    # claimed / contact / status / note (services/cases.py); a handover is a status event with data["partner"]
+    kind: Mapped[str] = mapped_column(String(30))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     text: Mapped[str | None] = mapped_column(EncryptedText)  # notes say personal things

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
 from portal.domain.staff_roles import StaffRole
-from portal.encryption import EncryptedText
+from portal.encryption import EncryptedJSON, EncryptedText
 from portal.models.municipality import Municipality
 
 
@@ -66,3 +66,20 @@ class StaffSession(Base):
     last_seen_at: Mapped[datetime]
 
     member: Mapped[StaffMember] = relationship()
+
+
+class KeptForm(Base):
+    """What a staff member typed in a form that arrived after their session ran out, until they log in again.
+
+    Only the fields the view names (never the CSRF token or a password), encrypted (a note says personal things),
+    under the sha256 of a random token in that browser's cookie. Used once, and gone after a few minutes.
+    """
+
+    __tablename__ = "kept_form"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"), index=True)
+    endpoint: Mapped[str] = mapped_column(String(80))  # the POST the fields were meant for
+    page: Mapped[str] = mapped_column(String(300))  # the page that shows that form again, a path on this site
+    fields: Mapped[dict] = mapped_column(EncryptedJSON)
+    expires_at: Mapped[datetime] = mapped_column(index=True)

@@ -113,6 +113,8 @@ def advice_to_signup():
     first_question = question.messages[0].text[:1000]
     signup.save_step(get_session(), draft.id, "situatie",
                      {"topics": [], "own_words": first_question, "group": question.group}, complete=False)
+    # The question goes on as a sign-up, so it leaves the staff inbox; a later reply from the resident reopens it.
+    advice.close_after_signup(get_session(), question.id)
     session[DRAFT_KEY] = draft.id
     return redirect(url_for(".fill_signup_step", slug="situatie"))
 

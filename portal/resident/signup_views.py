@@ -77,7 +77,7 @@ def start_signup():
     context = {"source": session.get("source"), "source_reason": session.get("source_reason"),
                "selftest": _selftest_summary()}
     if session.get("assisted_by"):
-        context.update(channel="assisted", assisted_by=session["assisted_by"])
+        context.update(filled_in="assisted", assisted_by=session["assisted_by"])
     draft = signup.start_draft(get_session(), context)
     session[DRAFT_KEY] = draft.id
     return redirect(url_for(".fill_signup_step", slug=shown_steps(context)[0].slug))

@@ -16,6 +16,7 @@ from portal.models import SelfTestCount, SelfTestDraft
 from portal.questionnaire.flow import Answers, relevant_answers
 from portal.questionnaire.model import Questionnaire
 from portal.questionnaire.routing import Outcome, route_for
+from portal.rules.deadlines import local_date
 from portal.rules.token_hash import token_hash
 
 DRAFT_LIFETIME = timedelta(hours=12)
@@ -94,7 +95,9 @@ def stored_outcome(draft: SelfTestDraft) -> tuple[Outcome, str | None] | None:
 
 
 def _count(session: Session, questionnaire: Questionnaire, outcome: Outcome, municipality: str, source: str) -> None:
-    values = {"day": utcnow().date(), "municipality": municipality, "source": source,
+    # The Amsterdam day, like monitoring's weeks: a check at 23:30 UTC in summer belongs to the next day here.
+    # Only the day is stored, never the time.
+    values = {"day": local_date(utcnow()), "municipality": municipality, "source": source,
               "group": _group_label(outcome.groups), "route": outcome.route, "crisis": outcome.is_crisis,
               "questionnaire_version": questionnaire.version, "count": 1}
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert

@@ -165,7 +165,8 @@ def aanmelding_fields(answers: dict, context: dict) -> dict:
         "may_say_municipality": _yes(reach.get("say_municipality")),
         "language": reach.get("language") or "nl",
         "interpreter": _yes(reach.get("interpreter")),
-        "channel": context.get("channel", "online"),
+        # "channel": the key drafts started before migration 0013 carry (a draft lives 14 days)
+        "filled_in": context.get("filled_in", context.get("channel", "online")),
         "assisted_by_id": context.get("assisted_by"),
         "source": context.get("source"),
         "source_reason": context.get("source_reason"),

@@ -7,7 +7,7 @@ from portal.db import get_session
 from portal.forms import PortalForm
 from portal.services import advice
 from portal.staff import bp
-from portal.staff.access import current_staff, staff_required
+from portal.staff.access import KeepTyped, current_staff, kept_fields, staff_required
 from portal.staff.limits import staff_writes
 
 
@@ -31,11 +31,11 @@ def show_advice_inbox():
 
 
 @bp.route("/vragen/<int:question_id>", methods=["GET", "POST"])
-@staff_required()
+@staff_required(keep=KeepTyped("staff.answer_advice_question", ("text",)))
 @staff_writes
 def answer_advice_question(question_id: int):
     member = _member_who_may_answer()
-    form = AnswerForm()
+    form = AnswerForm(data=kept_fields("staff.answer_advice_question"))
     if form.validate_on_submit():
         if not advice.answer(get_session(), member, question_id, form.text.data.strip()):
             abort(404)

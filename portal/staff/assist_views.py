@@ -22,7 +22,7 @@ def show_assist():
 def start_assisted_signup():
     """On the staff member's own laptop: the same resident forms, marked as assisted."""
     member = current_staff()
-    context = {"channel": "assisted", "assisted_by": member.id, "source": None, "selftest": None}
+    context = {"filled_in": "assisted", "assisted_by": member.id, "source": None, "selftest": None}
     draft = signup.start_draft(get_session(), context)
     session[DRAFT_KEY] = draft.id
     return redirect(url_for("resident.fill_signup_step", slug=shown_steps(context)[0].slug))

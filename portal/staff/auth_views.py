@@ -1,19 +1,26 @@
 from datetime import timedelta
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.db import get_session
 from portal.extensions import limiter
 from portal.forms import EmptyForm
-from portal.security import safe_next
 from portal.security_log import security_event
 from portal.services import audit, staff_sessions
 from portal.services.staff_auth import log_in as check_login
 from portal.services.staff_auth import start_set_up
-from portal.services.staff_sessions import IDLE_LIMIT, PENDING_LIMIT
+from portal.services.staff_sessions import IDLE_LIMIT, KEEP_TYPED_FOR, PENDING_LIMIT
 from portal.staff import bp
-from portal.staff.access import begin_second_step, current_staff, end_staff_session, public_staff_page, staff_required
+from portal.staff.access import (
+    KEPT_FORM,
+    begin_second_step,
+    current_staff,
+    end_staff_session,
+    public_staff_page,
+    staff_page,
+    staff_required,
+)
 from portal.staff.auth_forms import LoginForm
 
 MINUTE = timedelta(minutes=1)
@@ -32,7 +39,8 @@ def log_in():
         result = check_login(get_session(), form.email.data, form.password.data)
         if result.member is not None:
             # No staff session yet: that starts only after the code from the app (two_factor_views.py).
-            member, next_url = result.member, safe_next(request.args.get("next"), url_for("staff.show_queue"))
+            member = result.member
+            next_url = staff_page(request.args.get("next")) or url_for("staff.show_queue")
             if member.totp_confirmed:
                 begin_second_step(member, next_url)
                 return redirect(url_for("staff.enter_code"))
@@ -43,7 +51,8 @@ def log_in():
         problem = LOGIN_PROBLEM
     return render_template("staff/login.html", form=form, problem=problem,
                            idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"),
-                           idle_minutes=IDLE_LIMIT // MINUTE, pending_minutes=PENDING_LIMIT // MINUTE)
+                           idle_minutes=IDLE_LIMIT // MINUTE, pending_minutes=PENDING_LIMIT // MINUTE,
+                           kept_minutes=KEEP_TYPED_FOR // MINUTE if KEPT_FORM in session else None)
 
 
 @bp.post("/uitloggen")

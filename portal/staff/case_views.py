@@ -9,7 +9,7 @@ from portal.rules.deadlines import local_date
 from portal.security_log import security_event
 from portal.services import cases, retention
 from portal.staff import bp
-from portal.staff.access import COORDINATORS, current_staff, staff_required
+from portal.staff.access import COORDINATORS, KeepTyped, current_staff, kept_fields, staff_required
 from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm
 from portal.staff.labels import STATUS_RULE_MESSAGES
 from portal.staff.limits import staff_writes
@@ -37,8 +37,9 @@ def show_case(case_id: int):
     state = cases.deadline_state_of(aanmelding, local_date(utcnow()))
     tries = [e for e in events if e.kind == "contact"]
     return render_template("staff/case.html", case=aanmelding, events=events, deadline=state, tries=tries,
-                           claim_form=EmptyForm(), contact_form=ContactAttemptForm(), status_form=status_form,
-                           note_form=NoteForm())
+                           claim_form=EmptyForm(), status_form=status_form,
+                           contact_form=ContactAttemptForm(data=kept_fields("staff.log_contact_attempt")),
+                           note_form=NoteForm(data=kept_fields("staff.add_case_note")))
 
 
 @bp.post("/zaak/<int:case_id>/oppakken")
@@ -53,7 +54,7 @@ def claim_case(case_id: int):
 
 
 @bp.post("/zaak/<int:case_id>/contact")
-@staff_required()
+@staff_required(keep=KeepTyped("staff.show_case", ("kind", "reached", "note"), anchor="contact"))
 @staff_writes
 def log_contact_attempt(case_id: int):
     form = ContactAttemptForm()
@@ -81,7 +82,7 @@ def change_case_status(case_id: int):
 
 
 @bp.post("/zaak/<int:case_id>/notitie")
-@staff_required()
+@staff_required(keep=KeepTyped("staff.show_case", ("text",), anchor="notities"))
 @staff_writes
 def add_case_note(case_id: int):
     form = NoteForm()

@@ -93,6 +93,22 @@ def test_ask_answer_read_reply_and_sign_up(app, client, staff, monkeypatch, db_s
     assert own_words.strip() == "Mag de deurwaarder mijn loon pakken?"
 
 
+
+def test_a_question_turned_into_a_sign_up_leaves_the_staff_inbox(app, client, staff, monkeypatch, db_session):
+    _ask(client.application.test_client(), monkeypatch, text="Wie helpt mij met de energierekening?")
+    code, secret = _pick_up_details(client, _ask(client, monkeypatch))
+    _open(client, code, secret)
+    coordinator = app.test_client()
+    log_in(coordinator, "regisseur")
+
+    def inbox_texts():
+        return [a.get_text(strip=True) for a in page(coordinator.get("/werkplek/vragen")).select("tbody a")]
+
+    assert inbox_texts() == ["Wie helpt mij met de energierekening?", "Mag de deurwaarder mijn loon pakken?"]
+    client.post("/vraag-ophalen/aanmelden", data={"csrf_token": csrf(client, "/vraag-ophalen/gesprek"),
+                                                  "consent": "yes"})
+    assert inbox_texts() == ["Wie helpt mij met de energierekening?"], "the other question still waits"
+
 def test_staff_views_of_questions_are_audit_logged(app, client, staff, monkeypatch, db_session):
     from portal.models import AuditEntry
 

@@ -1,10 +1,10 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import inspect, select
 
 from portal.db import utcnow
 from portal.models import SelfTestCount, SelfTestDraft
-from portal.services import selftest
+from portal.services import monitoring, selftest
 from tests.questionnaire.conftest import CALM
 
 
@@ -86,3 +86,18 @@ def test_the_expiry_is_a_whole_hour_at_least_the_lifetime_away():
     assert selftest.draft_expiry(started) == datetime(2026, 12, 2, 20, tzinfo=UTC)
     on_the_hour = datetime(2026, 12, 2, 8, tzinfo=UTC)
     assert selftest.draft_expiry(on_the_hour) == on_the_hour + selftest.DRAFT_LIFETIME
+
+
+def test_a_check_late_on_sunday_evening_counts_in_the_amsterdam_week_monitoring_shows(app, db_session, staff,
+                                                                                      monkeypatch):
+    """23:30 UTC on Sunday 28 June is 01:30 on Monday 29 June in Amsterdam: a new day and a new week."""
+    late_sunday = datetime(2026, 6, 28, 23, 30, tzinfo=UTC)
+    monkeypatch.setattr(selftest, "utcnow", lambda: late_sunday)
+    questionnaire = _questionnaire(app)
+    token = selftest.start_draft(db_session, questionnaire)
+    _complete(db_session, questionnaire, token, CALM)
+    selftest.finish(db_session, questionnaire, token, municipality="lansingerland", source=None)
+    assert db_session.scalars(select(SelfTestCount.day)).one() == date(2026, 6, 29)
+    figures = monitoring.municipality_figures(db_session, staff["regisseur"], weeks=2, today=date(2026, 6, 29))
+    assert [(week.start, week.selftests) for week in figures.weeks] == [(date(2026, 6, 22), 0),
+                                                                         (date(2026, 6, 29), 1)]

@@ -68,6 +68,11 @@ def test_fields_come_only_from_the_answers_given():
     assert fields["crisis"] is False and fields["children"] == "unknown" and fields["selftest_summary"] is None
 
 
+def test_an_assisted_draft_from_before_migration_0013_still_counts_as_assisted():
+    assert signup.aanmelding_fields({}, {"channel": "assisted"})["filled_in"] == "assisted"
+    assert signup.aanmelding_fields({}, {"filled_in": "assisted"})["filled_in"] == "assisted"
+    assert signup.aanmelding_fields({}, {})["filled_in"] == "online"
+
 def test_one_resume_link_used_twice_at_the_same_moment_gives_one_draft(app, municipalities, db_session,
                                                                       monkeypatch):
     """Real concurrency: both uses have read the draft before either takes it over; only one may succeed."""

@@ -21,8 +21,12 @@ def test_staff_fill_in_together_on_their_laptop(client, staff, db_session):
     assert _walk_from(client, response.headers["Location"]) == "/aanmelden/controleren"
     submit(client)
     aanmelding = db_session.scalars(select(Aanmelding)).one()
-    assert aanmelding.channel == "assisted" and aanmelding.assisted_by_id == staff["regisseur"].id
+    assert aanmelding.filled_in == "assisted" and aanmelding.assisted_by_id == staff["regisseur"].id
     assert aanmelding.consent_version == 1
+    badges = [b.get_text(strip=True) for b in page(client.get("/werkplek/")).select("tbody .badge")]
+    assert "Samen ingevuld" in badges
+    details = page(client.get(f"/werkplek/zaak/{aanmelding.id}")).get_text(" ", strip=True)
+    assert f"samen ingevuld met {staff['regisseur'].name}" in details
 
 
 def test_a_one_time_code_links_the_clients_own_phone(app, client, staff, db_session):

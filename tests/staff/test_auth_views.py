@@ -1,11 +1,14 @@
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 from sqlalchemy import select
 
 from portal.db import utcnow
-from portal.models import AuditEntry, StaffMember, StaffSession
-from tests.conftest import page
+from portal.models import AuditEntry, KeptForm, StaffMember, StaffSession
+from portal.services import advice
+from tests.conftest import page, raw_dump
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, age_sessions, current_code, log_in, log_out
 
 
@@ -197,3 +200,113 @@ def test_failed_logins_are_logged_by_account_id_never_by_address(client, staff, 
              if r.getMessage().startswith("security ")]
     assert [(line["result"], line["actor"]) for line in lines] == [("unknown", None), ("wrong", staff["regisseur"].id)]
     assert "lansingerland.test" not in caplog.text
+
+
+def _note_posted_after_the_session_ran_out(client, db_session, case, text):
+    """Types a note on the case page, lets 31 minutes pass, then presses "Notitie opslaan". Returns the response."""
+    form = page(client.get(f"/werkplek/zaak/{case.id}")).select_one("#notities form")
+    token = form.select_one("input[name=csrf_token]")["value"]
+    age_sessions(db_session, last_seen=timedelta(minutes=31))
+    return client.post(form["action"], data={"csrf_token": token, "text": text})
+
+
+def _note_box(soup) -> str:
+    return soup.select_one("#notities textarea").get_text().strip()
+
+
+NOTE = "Belt vrijdag terug over de huurschuld bij de woningcorporatie."
+
+
+def test_a_note_typed_when_the_session_ran_out_is_back_after_logging_in_again(client, staff, db_session, make_case):
+    case = make_case()
+    log_in(client, "regisseur")
+    response = _note_posted_after_the_session_ran_out(client, db_session, case, NOTE)
+    login = response.headers["Location"]
+    assert login.startswith("/werkplek/inloggen?") and "verlopen=1" in login
+    assert "huurschuld" not in raw_dump(db_session), "kept encrypted on the server, not in the cookie"
+    assert "Wat u had getypt is bewaard" in page(client.get(login)).get_text()
+
+    back = log_in(client, "regisseur", at=login)
+    assert back.headers["Location"] == f"/werkplek/zaak/{case.id}#notities", "the page of the form, not its POST"
+    shown = page(client.get(back.headers["Location"]))
+    assert _note_box(shown) == NOTE
+    assert "Wat u had getypt staat weer in het formulier" in shown.get_text()
+
+    form = shown.select_one("#notities form")
+    client.post(form["action"], data={"csrf_token": form.select_one("input[name=csrf_token]")["value"],
+                                      "text": _note_box(shown)})
+    again = page(client.get(f"/werkplek/zaak/{case.id}"))
+    assert NOTE in again.select_one("ol.timeline").get_text()
+    assert _note_box(again) == "", "given back once"
+    assert db_session.scalars(select(KeptForm)).all() == []
+
+
+def test_someone_else_logging_in_on_that_browser_never_sees_the_kept_text(client, staff, db_session, make_case):
+    case = make_case()
+    log_in(client, "regisseur")
+    login = _note_posted_after_the_session_ran_out(client, db_session, case, NOTE).headers["Location"]
+    back = log_in(client, "collega", at=login)
+    assert _note_box(page(client.get(back.headers["Location"]))) == ""
+    assert db_session.scalars(select(KeptForm)).all() == [], "and it is gone, not left for a later login"
+
+
+def test_kept_text_is_not_given_back_after_its_few_minutes(client, staff, db_session, make_case):
+    case = make_case()
+    log_in(client, "regisseur")
+    login = _note_posted_after_the_session_ran_out(client, db_session, case, NOTE).headers["Location"]
+    kept = db_session.scalars(select(KeptForm)).one()
+    kept.expires_at = utcnow() - timedelta(seconds=1)
+    db_session.commit()
+    back = log_in(client, "regisseur", at=login)
+    assert _note_box(page(client.get(back.headers["Location"]))) == ""
+
+
+def test_a_post_without_any_login_keeps_nothing(client, staff, db_session, make_case):
+    case = make_case()
+    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
+    response = client.post(f"/werkplek/zaak/{case.id}/notitie", data={"csrf_token": token, "text": NOTE})
+    assert response.headers["Location"].startswith("/werkplek/inloggen")
+    assert db_session.scalars(select(KeptForm)).all() == []
+
+
+def test_a_post_without_a_session_never_sends_the_login_on_to_a_post_only_address(app, client, staff):
+    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
+    adapter = app.url_map.bind("localhost")
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        view = app.view_functions[rule.endpoint]
+        if not rule.endpoint.startswith("staff.") or "GET" in rule.methods or getattr(view, "staff_public", False):
+            continue
+        path = adapter.build(rule.endpoint, {name: 1 for name in rule.arguments})
+        location = client.post(path, data={"csrf_token": token}).headers["Location"]
+        next_url = parse_qs(urlsplit(location).query).get("next", [None])[0]
+        if next_url is not None:
+            adapter.match(urlsplit(next_url).path, method="GET")  # raises MethodNotAllowed for a POST-only address
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize(("next_url", "lands_on"), [
+    ("/werkplek/vragen", "/werkplek/vragen"),
+    ("/werkplek/zaak/1/notitie", "/werkplek/"),  # POST only: it would be a 405
+    ("https://example.org/werkplek/", "/werkplek/"),
+    ("//example.org/werkplek/", "/werkplek/"),
+    ("/aanmelden", "/werkplek/"),  # not a staff page
+])
+def test_the_login_goes_on_only_to_a_staff_page_that_opens_with_get(client, staff, next_url, lands_on):
+    response = log_in(client, "regisseur", at=f"/werkplek/inloggen?{urlencode({'next': next_url})}")
+    assert response.headers["Location"] == lands_on
+
+
+def test_an_answer_typed_when_the_session_ran_out_is_back_on_the_question(client, staff, municipalities, db_session):
+    advice.ask(db_session, municipality_id=municipalities["lansingerland"].id, text="Mag ik de huur later betalen?",
+               topic=None, group="none", callback_phone=None)
+    log_in(client, "regisseur")
+    link = page(client.get("/werkplek/vragen")).select_one("tbody a")["href"]
+    token = page(client.get(link)).select_one("main form input[name=csrf_token]")["value"]
+    age_sessions(db_session, last_seen=timedelta(minutes=31))
+    answer = "Vraag de verhuurder om een betalingsregeling."
+    login = client.post(link, data={"csrf_token": token, "text": answer}).headers["Location"]
+    back = log_in(client, "regisseur", at=login)
+    assert back.headers["Location"] == link
+    assert page(client.get(link)).select_one("textarea[name=text]").get_text().strip() == answer

@@ -71,6 +71,31 @@ def test_a_coordinator_saves_a_filter_for_themselves(client, app, staff, make_ca
     assert page(colleague.get("/werkplek/")).find("a", string="Jongeren") is None
 
 
+
+def test_a_coordinator_deletes_a_saved_filter_with_its_button(client, app, staff):
+    log_in(client, "regisseur")
+    for name, query in (("Jongeren", "?group=youth"), ("Van mij", "?assigned=me")):
+        token = page(client.get(f"/werkplek/{query}")).select_one("form[action^='/werkplek/filters'] "
+                                                                  "input[name=csrf_token]")["value"]
+        client.post(f"/werkplek/filters{query}", data={"csrf_token": token, "name": name})
+    colleague = app.test_client()
+    log_in(colleague, "collega")
+    # The button as the page shows it (the second filter in the list): its form, with the token it carries.
+    button = page(client.get("/werkplek/")).find("button", attrs={"aria-label": "Filter Van mij verwijderen"})
+    form = button.find_parent("form")
+    data = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    assert form["method"] == "post"
+    # Another coordinator who posts to the same address deletes nothing of someone else's.
+    colleague_token = page(colleague.get("/werkplek/")).select_one("form.logout input[name=csrf_token]")["value"]
+    colleague.post(form["action"], data={"csrf_token": colleague_token})
+    assert page(client.get("/werkplek/")).find("a", string="Van mij") is not None
+    response = client.post(form["action"], data=data)
+    assert response.status_code == 302 and response.headers["Location"] == "/werkplek/"
+    shown = page(client.get("/werkplek/"))
+    assert shown.find("a", string="Van mij") is None
+    assert shown.find("a", string="Jongeren")["href"] == "/werkplek/?group=youth"
+
+
 def test_queue_order_in_the_service_uses_the_given_day(db_session, staff, make_case):
     tomorrow = make_case(due_in=1)
     today = date.today()
