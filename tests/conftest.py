@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import delete, inspect, text
+from sqlalchemy import delete, inspect, make_url, text
 
 from portal import create_app
 from portal.db import Base
@@ -26,6 +26,22 @@ def _drop_everything(engine) -> None:
     with engine.begin() as connection:
         if "alembic_version" in inspect(connection).get_table_names():
             connection.execute(text("DROP TABLE alembic_version"))
+
+
+def pytest_configure(config):
+    # The PostgreSQL run must run on PostgreSQL: a URL of another kind would give a second SQLite run that passes.
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url and make_url(url).get_backend_name() != "postgresql":
+        raise pytest.UsageError(f"TEST_DATABASE_URL is for the PostgreSQL run, not {make_url(url).get_backend_name()}")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_DATABASE_URL")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
@@ -123,4 +139,5 @@ def assert_unique_ids(soup: BeautifulSoup) -> None:
 
 
 
+from tests.migration_database import _postgresql_migration_database, migration_database_url  # noqa: E402,F401
 from tests.staff_fixtures import make_case, staff  # noqa: E402,F401  (fixtures for every test folder)
