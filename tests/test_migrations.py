@@ -31,40 +31,57 @@ def test_the_postgresql_run_runs_on_postgresql(app):
 
 
 def test_every_migration_goes_down_and_up_again(migration_database_url, tmp_path):
-    """Each downgrade runs once, on the run's own database, with rows where a migration rewrites data (0008, 0011):
-    a downgrade that loses or garbles them, or leaves something behind that the next upgrade trips over, fails."""
+    """Each migration goes up, down and up again (a downgrade that leaves a column or index behind makes the second
+    upgrade fail), on the run's own database, with rows from 0007 on, so the data migrations (0008, 0011) rewrite
+    them both ways: a downgrade that loses or garbles them fails. Then all the way down to nothing and up again."""
     app = make_test_app(migration_database_url, tmp_path)
     engine, config = app.extensions["db_engine"], alembic_config(app)
-    upgrade(app, "0007")
+    script = ScriptDirectory.from_config(config)
+    for revision in reversed([step.revision for step in script.walk_revisions()]):
+        before = _schema(engine)
+        command.upgrade(config, revision)
+        if revision == "0007":
+            _insert_plain_rows(engine)
+        command.downgrade(config, "-1")
+        assert _schema(engine) == before, f"the downgrade of {revision} leaves another schema than it found"
+        if revision == "0008":  # back before encryption: the rows are plain again, as the code of then reads them
+            with engine.connect() as connection:
+                assert connection.execute(sa.select(OUTBOX.c.recipient)).scalar_one() == "+31612345678"
+                assert connection.execute(sa.select(DRAFT.c.answers)).scalar_one() == ANSWERS
+        command.upgrade(config, revision)
+        assert _current(engine) == revision
+    _assert_rows_read_back(app)
+
+    command.downgrade(config, "base")
+    assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
+    upgrade(app)
+    assert _differences(engine) == []
+    engine.dispose()
+
+
+def _insert_plain_rows(engine) -> None:
     now = utcnow()
     with engine.begin() as connection:
         connection.execute(OUTBOX.insert().values(channel="sms", recipient="+31612345678", body="Uw link",
                                                   created_at=now))
         connection.execute(DRAFT.insert().values(id="d1", answers=ANSWERS, context={}, created_at=now,
                                                  updated_at=now, expires_at=now + timedelta(days=14)))
-    upgrade(app)
-    _assert_rows_read_back(app)
-
-    script = ScriptDirectory.from_config(config)
-    steps = [revision.revision for revision in script.walk_revisions()]  # head first
-    for below in [*steps[1:], "base"]:
-        command.downgrade(config, "-1")
-        assert _current(engine) == (None if below == "base" else below)
-        if below == "0007":  # before encryption: the rows are plain again, as the code of then reads them
-            with engine.connect() as connection:
-                assert connection.execute(sa.select(OUTBOX.c.recipient)).scalar_one() == "+31612345678"
-                assert connection.execute(sa.select(DRAFT.c.answers)).scalar_one() == ANSWERS
-    assert set(sa.inspect(engine).get_table_names()) <= {"alembic_version"}
-
-    upgrade(app)
-    assert _differences(engine) == []
-    engine.dispose()
 
 
 def _assert_rows_read_back(app) -> None:
     with app.extensions["db_sessionmaker"]() as session:
         assert session.scalars(sa.select(OutboxMessage.recipient)).one() == "+31612345678"
         assert session.get(AanmeldingDraft, "d1").answers == ANSWERS
+
+
+def _schema(engine) -> dict:
+    """Every table with its columns, indexes and unique and foreign key constraints, as the database reports them."""
+    inspector = sa.inspect(engine)
+    return {table: ({column["name"] for column in inspector.get_columns(table)},
+                    {index["name"] for index in inspector.get_indexes(table)},
+                    {unique["name"] for unique in inspector.get_unique_constraints(table)},
+                    {key["name"] for key in inspector.get_foreign_keys(table)})
+            for table in inspector.get_table_names() if table != "alembic_version"}
 
 
 def _current(engine) -> str | None:
