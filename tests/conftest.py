@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import delete, inspect, make_url, text
 
-from portal import create_app
+from portal import create_app, passwords
 from portal.db import Base
 from portal.migrate import upgrade
 from portal.services.municipalities import load_municipalities
@@ -50,8 +50,9 @@ def database_url(tmp_path_factory) -> str:
 
 
 def make_test_app(database_url: str, tmp_path: Path, **overrides):
+    # The weak argon2 profile spares ~0.5 s per staff account and login; passwords' strength is not under test here.
     config = {"TESTING": True, "PORTAL_ENV": "testing", "SECRET_KEY": "test-secret-key",
-              "DATABASE_URL": database_url, **overrides}
+              "DATABASE_URL": database_url, "PASSWORD_HASH_PROFILE": passwords.TEST_ONLY_WEAK, **overrides}
     app = create_app(config)
     app.instance_path = str(tmp_path)
     from portal.extensions import limiter
@@ -80,8 +81,11 @@ def empty_database(app) -> None:
 
 
 @pytest.fixture
-def app(migrated_database, tmp_path):
-    app = make_test_app(migrated_database, tmp_path)
+def app(migrated_database, tmp_path, request):
+    # A test that measures the work of a password check needs the hashes production makes.
+    full_strength = request.node.get_closest_marker("full_strength_passwords") is not None
+    app = make_test_app(migrated_database, tmp_path,
+                        PASSWORD_HASH_PROFILE=passwords.PRODUCTION if full_strength else passwords.TEST_ONLY_WEAK)
     yield app
     empty_database(app)
 
