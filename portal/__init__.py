@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import db, encryption, errors, i18n, security, templating
+from portal import db, encryption, errors, i18n, passwords, security, templating
 from portal.config import build_config
 from portal.extensions import babel, csrf, limiter
 from portal.labels import PARTNER_KIND_LABELS
@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
     encryption.configure(app.config["DATA_ENCRYPTION_KEYS"])
+    passwords.configure(app.config["PASSWORD_HASH_PROFILE"])
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -30,8 +30,15 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 @with_appcontext
 def db_upgrade() -> None:
     """Apply all database migrations."""
+    before = migrate.current_revision(current_app)
     migrate.upgrade(current_app)
-    click.echo("Database is up to date.")
+    after = migrate.current_revision(current_app)
+    if before is None:
+        click.echo(f"Database created (migrations up to {after}).")
+    elif before != after:
+        click.echo(f"Database upgraded from {before} to {after}.")
+    else:
+        click.echo(f"Database is up to date ({after}).")
 
 
 @click.command("load-municipalities")

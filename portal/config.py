@@ -7,6 +7,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from portal import passwords
 from portal.encryption import EncryptionKeyError, new_key, parse_keys
 
 SUPPORTED_LOCALES = ("nl", "en", "ar", "ti", "uk", "tr", "pl")
@@ -89,6 +90,14 @@ def _check_production(config: dict) -> None:
                           "RATELIMIT_SINGLE_WORKER=1.")
 
 
+def _check_password_hash_profile(profile: str, env: str) -> None:
+    if profile not in passwords.PROFILES:
+        raise ConfigError(f"PASSWORD_HASH_PROFILE must be one of {', '.join(passwords.PROFILES)}, not {profile!r}.")
+    if profile != passwords.PRODUCTION and env != "testing":
+        raise ConfigError(f"PASSWORD_HASH_PROFILE {profile!r} is for the test suite only; "
+                          f"PORTAL_ENV={env} hashes passwords at full strength.")
+
+
 def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     overrides = overrides or {}
     env = overrides.get("PORTAL_ENV") or os.environ.get("PORTAL_ENV", "production")
@@ -140,12 +149,15 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "RATELIMIT_SINGLE_WORKER": os.environ.get("RATELIMIT_SINGLE_WORKER") == "1",
         "RATELIMIT_HEADERS_ENABLED": False,
         "ADVICE_MIN_SECONDS": 3,
+        # Only the test app config names another profile (portal/passwords.py); nothing reads it from the environment.
+        "PASSWORD_HASH_PROFILE": passwords.PRODUCTION,
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT"),
         "QUESTIONNAIRE_DIR": os.environ.get("QUESTIONNAIRE_DIR")
         or str(Path(__file__).resolve().parent.parent / "questionnaires"),
     }
     config.update(overrides)
     config["PORTAL_ENV"], config["DATA_ENCRYPTION_KEYS"] = env, encryption_keys
+    _check_password_hash_profile(config["PASSWORD_HASH_PROFILE"], env)
     if production:
         _check_production(config)
     return config

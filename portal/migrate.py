@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
 from flask import Flask
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -20,3 +21,9 @@ def alembic_config(app: Flask) -> Config:
 
 def upgrade(app: Flask, revision: str = "head") -> None:
     command.upgrade(alembic_config(app), revision)
+
+
+def current_revision(app: Flask) -> str | None:
+    """The revision the database is at; None for a database without the portal's tables (a new one)."""
+    with app.extensions["db_engine"].connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

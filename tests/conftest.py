@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sqlalchemy import delete, inspect, text
+from sqlalchemy import delete, inspect, make_url, text
 
-from portal import create_app
+from portal import create_app, passwords
 from portal.db import Base
 from portal.migrate import upgrade
 from portal.services.municipalities import load_municipalities
@@ -28,14 +28,31 @@ def _drop_everything(engine) -> None:
             connection.execute(text("DROP TABLE alembic_version"))
 
 
+def pytest_configure(config):
+    # The PostgreSQL run must run on PostgreSQL: a URL of another kind would give a second SQLite run that passes.
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url and make_url(url).get_backend_name() != "postgresql":
+        raise pytest.UsageError(f"TEST_DATABASE_URL is for the PostgreSQL run, not {make_url(url).get_backend_name()}")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get("TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_DATABASE_URL")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
 def make_test_app(database_url: str, tmp_path: Path, **overrides):
+    # The weak argon2 profile spares ~0.5 s per staff account and login; passwords' strength is not under test here.
     config = {"TESTING": True, "PORTAL_ENV": "testing", "SECRET_KEY": "test-secret-key",
-              "DATABASE_URL": database_url, **overrides}
+              "DATABASE_URL": database_url, "PASSWORD_HASH_PROFILE": passwords.TEST_ONLY_WEAK, **overrides}
     app = create_app(config)
     app.instance_path = str(tmp_path)
     from portal.extensions import limiter
@@ -64,8 +81,11 @@ def empty_database(app) -> None:
 
 
 @pytest.fixture
-def app(migrated_database, tmp_path):
-    app = make_test_app(migrated_database, tmp_path)
+def app(migrated_database, tmp_path, request):
+    # A test that measures the work of a password check needs the hashes production makes.
+    full_strength = request.node.get_closest_marker("full_strength_passwords") is not None
+    app = make_test_app(migrated_database, tmp_path,
+                        PASSWORD_HASH_PROFILE=passwords.PRODUCTION if full_strength else passwords.TEST_ONLY_WEAK)
     yield app
     empty_database(app)
 
@@ -123,4 +143,5 @@ def assert_unique_ids(soup: BeautifulSoup) -> None:
 
 
 
+from tests.migration_database import _postgresql_migration_database, migration_database_url  # noqa: E402,F401
 from tests.staff_fixtures import make_case, staff  # noqa: E402,F401  (fixtures for every test folder)

@@ -1,10 +1,11 @@
 from pathlib import Path
 
 import pytest
+from argon2 import extract_parameters, profiles
 
-from portal import create_app
+from portal import create_app, passwords
 from portal.config import ConfigError
-from tests.conftest import ROOT
+from tests.conftest import ROOT, make_test_app
 
 # Everything production requires; each test that builds a production app starts from this.
 PRODUCTION = {"SECRET_KEY": "x" * 64, "PUBLIC_BASE_URL": "https://hulp.gemeente.example",
@@ -127,3 +128,27 @@ def test_gunicorn_refuses_several_workers_with_rate_limits_in_memory(monkeypatch
         single["nworkers_changed"](Server, 2, 1)
     shared = _gunicorn_config(monkeypatch, WEB_CONCURRENCY="4", REDIS_URL="redis://127.0.0.1:6379")
     shared["on_starting"](Server)  # shared counts: any number of workers
+
+
+def test_production_refuses_the_test_only_password_profile(monkeypatch, tmp_path):
+    """A production app with weak argon2 hashes would let a stolen dump give up staff passwords in minutes."""
+    with pytest.raises(ConfigError, match="test suite only"):
+        _production_app(monkeypatch, tmp_path, PASSWORD_HASH_PROFILE=passwords.TEST_ONLY_WEAK)
+
+
+def test_development_refuses_the_test_only_password_profile(monkeypatch, tmp_path):
+    monkeypatch.setenv("PORTAL_ENV", "development")
+    monkeypatch.setenv("PORTAL_INSTANCE_PATH", str(tmp_path / "instance"))
+    with pytest.raises(ConfigError, match="test suite only"):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+                    "PASSWORD_HASH_PROFILE": passwords.TEST_ONLY_WEAK})
+
+
+def test_production_hashes_staff_passwords_at_full_strength(monkeypatch, tmp_path):
+    """The test apps hash weakly (tests/conftest.py); an app built after one of them must not inherit that."""
+    make_test_app(f"sqlite:///{tmp_path / 'weak.sqlite3'}", tmp_path)
+    weak = passwords.hasher().hash("een wachtwoord")
+    _production_app(monkeypatch, tmp_path)
+    strong = passwords.hasher().hash("een wachtwoord")
+    assert (extract_parameters(weak).time_cost, extract_parameters(weak).memory_cost) == (1, 8)
+    assert extract_parameters(strong) == profiles.RFC_9106_LOW_MEMORY

@@ -4,11 +4,15 @@ import json
 import logging
 
 import pytest
+from alembic.command import downgrade
+from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
 from portal.db import utcnow
+from portal.migrate import alembic_config
 from portal.models import StaffMember, StaffSession
 from portal.services.staff_auth import HARD_LOCK_AFTER
+from tests.conftest import make_test_app
 from tests.staff_fixtures import ACCOUNTS, log_in
 
 EMAIL = ACCOUNTS["regisseur"][0]
@@ -61,3 +65,16 @@ def test_disable_then_enable(app, client, staff):
 def test_account_commands_say_when_there_is_no_such_account(app, municipalities, command):
     result = _run(app, command, "--email", "niemand@lansingerland.test")
     assert result.exit_code != 0 and "No staff account" in result.output
+
+
+def test_db_upgrade_says_whether_it_created_upgraded_or_left_the_database(migration_database_url, tmp_path):
+    """scripts/serve's first run creates the database: "up to date" would tell the developer nothing happened."""
+    app = make_test_app(migration_database_url, tmp_path)
+    config = alembic_config(app)
+    head = ScriptDirectory.from_config(config).get_current_head()
+    assert _run(app, "db-upgrade").output == f"Database created (migrations up to {head}).\n"
+    assert _run(app, "db-upgrade").output == f"Database is up to date ({head}).\n"
+    downgrade(config, "-1")
+    below = ScriptDirectory.from_config(config).get_revision(head).down_revision
+    assert _run(app, "db-upgrade").output == f"Database upgraded from {below} to {head}.\n"
+    app.extensions["db_engine"].dispose()

@@ -2,7 +2,6 @@
 
 import base64
 import importlib.util
-import json
 import re
 import time
 from datetime import UTC, datetime, timedelta
@@ -18,7 +17,7 @@ from portal.migrate import alembic_config, upgrade
 from portal.models import Aanmelding, AanmeldingDraft, AdviceQuestion, CaseEvent, OutboxMessage, SelfTestDraft
 from portal.services import advice, key_rotation, selftest
 from portal.services.cases import add_note
-from tests.conftest import ROOT, TEST_ENCRYPTION_KEY, _drop_everything, make_test_app, page, raw_dump
+from tests.conftest import ROOT, TEST_ENCRYPTION_KEY, make_test_app, page, raw_dump
 from tests.resident.signup_helpers import fill_steps, submit
 from tests.staff_fixtures import log_in
 
@@ -96,10 +95,10 @@ def test_a_malformed_key_is_named_at_start_up(tmp_path):
                       DATA_ENCRYPTION_KEYS=f"{TEST_ENCRYPTION_KEY},not-a-key")
 
 
-def test_the_upgrade_encrypts_rows_that_were_stored_in_plain_text(tmp_path):
-    app = make_test_app(f"sqlite:///{tmp_path / 'old.sqlite3'}", tmp_path)
+def test_the_upgrade_encrypts_rows_that_were_stored_in_plain_text(migration_database_url, tmp_path):
+    """On the run's own database: PostgreSQL's run takes 0008's `postgresql_using` branch with rows in the table."""
+    app = make_test_app(migration_database_url, tmp_path)
     engine = app.extensions["db_engine"]
-    _drop_everything(engine)
     upgrade(app, "0007")
     now = utcnow()
     with engine.begin() as connection:
@@ -302,12 +301,11 @@ def test_migration_0011_knows_every_encrypted_column():
     assert {table: set(columns) for table, columns in key_rotation.encrypted_columns().items()} == known
 
 
-def test_the_upgrade_turns_fernet_rows_and_plain_drafts_into_time_free_tokens(tmp_path):
+def test_the_upgrade_turns_fernet_rows_and_plain_drafts_into_time_free_tokens(migration_database_url, tmp_path):
     """Finding 12.5: migration 0011 re-encrypts every Fernet value, encrypts the money-check drafts and rounds
     their expiry; its downgrade gives the code before it what it can read."""
-    app = make_test_app(f"sqlite:///{tmp_path / 'old.sqlite3'}", tmp_path)
+    app = make_test_app(migration_database_url, tmp_path)
     engine = app.extensions["db_engine"]
-    _drop_everything(engine)
     upgrade(app, "0009")
     now = utcnow()
     expires = datetime(2026, 12, 2, 19, 14, 25, 123456, tzinfo=UTC)
@@ -332,7 +330,7 @@ def test_the_upgrade_turns_fernet_rows_and_plain_drafts_into_time_free_tokens(tm
     downgrade(alembic_config(app), "0010")  # undo 0011 (and whatever follows it)
     with engine.connect() as connection:
         recipient = connection.execute(sa.text("SELECT recipient FROM outbox_message")).scalar_one()
-        answers = connection.execute(sa.text("SELECT answers FROM selftest_draft")).scalar_one()
+        answers = connection.execute(sa.select(sa.table("selftest_draft", sa.column("answers", sa.JSON)))).scalar_one()
     assert recipient.startswith("gAAAAA") and encryption.decrypt(recipient, "") == "+31612345678"
-    assert json.loads(answers) == {"crisis": ["eviction"]}
+    assert answers == {"crisis": ["eviction"]}
     engine.dispose()

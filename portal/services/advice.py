@@ -7,11 +7,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import VerificationError
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from portal import passwords
 from portal.db import transaction, utcnow
 from portal.models import AdviceMessage, AdviceQuestion, AdviceSession, Municipality, StaffMember, StaffRole
 from portal.rules.deadlines import local_date
@@ -25,8 +25,6 @@ KEEP_FOR = timedelta(days=60)
 # combinations: ten guesses are a chance of about one in 80 000).
 LOCK_AFTER = 10
 SESSION_DAYS = 1  # a pick-up on a device works today and tomorrow at most; "Sluiten" ends it at once
-_hasher = PasswordHasher()
-_DUMMY = _hasher.hash("niemand heeft deze woorden")
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ def ask(session: Session, *, municipality_id: int, text: str, topic: str | None,
         while session.scalars(select(AdviceQuestion.id).where(AdviceQuestion.code_hash == _code_hash(code))).first():
             code = new_reference()
         secret = new_secret()
-        question = AdviceQuestion(code_hash=_code_hash(code), secret_hash=_hasher.hash(secret),
+        question = AdviceQuestion(code_hash=_code_hash(code), secret_hash=passwords.hasher().hash(secret),
                                   municipality_id=municipality_id, topic=topic or None, group=group or "none",
                                   callback_phone=callback_phone or None, asked_on=today, delete_on=today + KEEP_FOR,
                                   messages=[AdviceMessage(from_resident=True, text=text, written_on=today)])
@@ -77,7 +75,7 @@ def pick_up(session: Session, code: str, secret: str) -> str | None:
     question = session.scalars(select(AdviceQuestion).where(AdviceQuestion.code_hash == _code_hash(code),
                                                             AdviceQuestion.delete_on >= today)).first()
     if question is None:
-        _words_match(_DUMMY, secret)
+        _words_match(passwords.dummy_hash(), secret)
         return None
     with transaction(session):
         taken = session.execute(update(AdviceQuestion).where(AdviceQuestion.id == question.id,
@@ -102,7 +100,7 @@ def pick_up(session: Session, code: str, secret: str) -> str | None:
 
 def _words_match(secret_hash: str, secret: str) -> bool:
     try:
-        return _hasher.verify(secret_hash, normalise_secret(secret))
+        return passwords.hasher().verify(secret_hash, normalise_secret(secret))
     except VerificationError:
         return False
 

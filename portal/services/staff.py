@@ -5,15 +5,13 @@ account's sessions: a cookie from before the change must not carry the old right
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from portal import passwords
 from portal.db import transaction
 from portal.models import Municipality, StaffMember, StaffRole
 from portal.services import staff_sessions
-
-_hasher = PasswordHasher()
 
 
 class StaffError(ValueError):
@@ -58,7 +56,7 @@ def create_or_update_staff(
         member.name = name
         member.role = StaffRole(role)
         member.municipality = municipality
-        member.password_hash = _hasher.hash(password)
+        member.password_hash = passwords.hasher().hash(password)
         if existing:
             # create-staff on an existing account is a new password (and maybe role or municipality): sessions end.
             staff_sessions.delete_all(session, member.id)
@@ -92,6 +90,6 @@ def _change(session: Session, email: str, **values) -> StaffMember | None:
 
 def password_matches(member: StaffMember, password: str) -> bool:
     try:
-        return _hasher.verify(member.password_hash, password)
+        return passwords.hasher().verify(member.password_hash, password)
     except Exception:  # argon2 raises several mismatch/invalid-hash errors; all mean "no"
         return False

@@ -23,11 +23,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from portal import passwords
 from portal.db import transaction, utcnow
 from portal.models import StaffMember
 from portal.rules import enrolment, totp
 from portal.services import staff_sessions
-from portal.services.staff import _hasher, password_matches
+from portal.services.staff import password_matches
 
 FREE_FAILURES = 3  # no wait after the first few: everybody mistypes
 FIRST_DELAY = timedelta(seconds=1)  # then doubling after each further failure ...
@@ -35,7 +36,6 @@ MAX_DELAY = timedelta(seconds=60)  # ... up to this
 HARD_LOCK_AFTER = 100  # failures in a row before only the administrator can unlock
 ATTEMPT_LEASE = timedelta(seconds=5)  # longer than any one check takes; a crashed request frees it after this
 ENROLMENT_VALID_FOR = timedelta(days=7)
-_DUMMY_HASH = _hasher.hash("a password nobody has")
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def log_in(session: Session, email: str, password: str) -> LoginResult:
     problem = _refusal(session, member)
     session.commit()  # hold no connection through the slow check: a burst of requests must not empty the pool
     if problem:
-        password_matches(StaffMember(password_hash=_DUMMY_HASH), password)
+        password_matches(StaffMember(password_hash=passwords.dummy_hash()), password)
         return LoginResult(None, problem, member.id if member else None)
     if not password_matches(member, password):
         return LoginResult(None, _count_failure(session, member), member.id)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, inspect, select
 
+from portal import passwords
 from portal.models import AdviceMessage, AdviceQuestion
 from portal.services import advice
 from tests.conftest import page
@@ -253,14 +254,14 @@ def test_parallel_wrong_tries_never_get_more_than_ten_guesses(app, client, munic
     from concurrent.futures import ThreadPoolExecutor
 
     code, _secret = _pick_up_details(client, _ask(client, monkeypatch))
-    checked, real = [], advice._hasher
+    checked, real = [], passwords.hasher()
 
     class CountingHasher:
         def verify(self, stored, words):
             checked.append(stored)
             return real.verify(stored, words)
 
-    monkeypatch.setattr(advice, "_hasher", CountingHasher())
+    monkeypatch.setattr(passwords, "hasher", CountingHasher)
     make_session = app.extensions["db_sessionmaker"]
 
     def guess(n):
@@ -272,7 +273,7 @@ def test_parallel_wrong_tries_never_get_more_than_ten_guesses(app, client, munic
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(guess, range(30)))
-    real_checks = [stored for stored in checked if stored != advice._DUMMY]
+    real_checks = [stored for stored in checked if stored != passwords.dummy_hash()]
     assert len(real_checks) <= LOCK_AFTER and results.count(None) <= LOCK_AFTER
     assert results.count("locked") >= 30 - LOCK_AFTER
     db_session.expire_all()

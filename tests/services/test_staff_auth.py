@@ -166,6 +166,7 @@ def test_every_way_through_the_password_step_costs_one_verify(staff, db_session,
     assert (result.member is not None) == (case == "right")
 
 
+@pytest.mark.full_strength_passwords
 def test_the_password_step_takes_about_as_long_whatever_went_wrong(staff, db_session):
     """Finding 12.3, by the clock: the median time of each failing way is within a factor 2 of the others
     (a check skipped would be about 50 times faster). Loose on purpose: other processes share the machine."""
