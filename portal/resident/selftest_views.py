@@ -9,8 +9,8 @@ from portal.db import get_session
 from portal.extensions import limiter
 from portal.forms import EmptyForm
 from portal.questionnaire import flow
-from portal.questionnaire.registry import get_questionnaire
 from portal.questionnaire.routing import route_for
+from portal.questionnaire_extension import get_questionnaire
 from portal.resident import bp
 from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
