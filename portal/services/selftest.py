@@ -93,6 +93,17 @@ def stored_outcome(draft: SelfTestDraft) -> tuple[Outcome, str | None] | None:
     return Outcome(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}), municipality
 
 
+def carried_outcome(session: Session, token: str | None) -> dict | None:
+    """The finished money check's outcome (never its answers) for a sign-up to carry over, if this device has one."""
+    draft = get_draft(session, token)
+    stored = stored_outcome(draft) if draft else None
+    if not stored:
+        return None
+    outcome, _municipality = stored
+    return {"route": outcome.route, "crisis": list(outcome.crisis), "groups": list(outcome.groups),
+            "reasons": list(outcome.reasons), "flags": list(outcome.flags)}
+
+
 def _count(session: Session, questionnaire: Questionnaire, outcome: Outcome, municipality: str, source: str) -> None:
     values = {"day": utcnow().date(), "municipality": municipality, "source": source,
               "group": _group_label(outcome.groups), "route": outcome.route, "crisis": outcome.is_crisis,
