@@ -61,16 +61,6 @@ def next_question(questionnaire: Questionnaire, answers: Answers, current_id: st
     return next((q for q in shown[index + 1:] if q.id not in answers), None)
 
 
-def after_answer(questionnaire: Questionnaire, answers: Answers, current_id: str, *,
-                 from_summary: bool = False) -> Question | None:
-    """The question an answer leads to; None: the summary. A change made from the summary goes back there as soon as
-    every question that shows is answered."""
-    following = next_question(questionnaire, answers, current_id)
-    if following is None or from_summary and is_complete(questionnaire, answers):
-        return None
-    return following
-
-
 def previous_question(questionnaire: Questionnaire, answers: Answers, current_id: str) -> Question | None:
     shown = visible_questions(questionnaire, answers)
     ids = [q.id for q in shown]

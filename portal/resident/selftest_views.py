@@ -70,8 +70,8 @@ def answer_question(question_id: str):
         answered = selftest.answer(get_session(), questionnaire, session[TOKEN_KEY], question, form.answer.data)
         if answered.municipality is not None:
             remember_municipality(answered.municipality)
-        return _to_question(flow.after_answer(questionnaire, answered.answers, question_id,
-                                              from_summary=request.args.get("terug") == "overzicht"))
+        # Also after a change made from the summary: a complete check has no next question, so it goes back there.
+        return _to_question(flow.next_question(questionnaire, answered.answers, question_id))
     return _show_question(questionnaire, draft, question, form)
 
 
