@@ -7,11 +7,10 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import db, encryption, errors, i18n, passwords, security, templating
+from portal import db, encryption, errors, i18n, passwords, questionnaire_extension, security, templating
 from portal.config import build_config
 from portal.extensions import babel, csrf, limiter
 from portal.labels import PARTNER_KIND_LABELS
-from portal.questionnaire import registry as questionnaire_registry
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -34,7 +33,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
-    questionnaire_registry.init_app(app)
+    questionnaire_extension.init_app(app)
 
     from portal import cli, health
     from portal.resident import bp as resident_bp

@@ -15,10 +15,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from portal import create_app  # noqa: E402
 from portal.migrate import upgrade  # noqa: E402
 from portal.services.municipalities import load_municipalities  # noqa: E402
-from tests.budget import BUDGET_BYTES, page_weight  # noqa: E402
-from tests.questionnaire.conftest import CALM  # noqa: E402
-from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, submit  # noqa: E402
-from tests.resident.test_selftest_views import finish, walk  # noqa: E402
+from scripts.resident_walk import BUDGET_BYTES, CALM, DEFAULT_STEPS, follow_forms, page_weight, send_form  # noqa: E402
+
+CRISIS_ANSWERS = {**CALM, "crisis": ["eviction"], "postcode": "2651"}
+
+
+def _crisis_answer(question: str) -> dict:
+    return {"answer": CRISIS_ANSWERS[question]}
 
 
 def main() -> int:
@@ -32,15 +35,17 @@ def main() -> int:
         client = app.test_client()
         client.get(f"/taal/{lang}")
         weights = [page_weight(client, path) for path in ("/", "/uw-gemeente", "/geldcheck")]
-        walk(client, {**CALM, "crisis": ["eviction"], "postcode": "2651"})
+        send_form(client, "/geldcheck/start", {}, form_page="/geldcheck")
+        follow_forms(client, "/geldcheck/vraag/group", "/geldcheck/vraag/", _crisis_answer)
         weights += [page_weight(client, f"/geldcheck/vraag/{q}") for q in ("group", "bills_behind", "postcode")]
         weights.append(page_weight(client, "/geldcheck/overzicht"))
-        finish(client)
+        send_form(client, "/geldcheck/uitslag", {}, form_page="/geldcheck/overzicht")
         weights.append(page_weight(client, "/geldcheck/uitslag"))
-        fill_steps(client)
+        follow_forms(client, send_form(client, "/aanmelden/start", {}, form_page="/aanmelden"), "/aanmelden/stap/",
+                     DEFAULT_STEPS.__getitem__)
         weights += [page_weight(client, path) for path in ["/aanmelden", "/aanmelden/controleren"]
                     + [f"/aanmelden/stap/{s}" for s in DEFAULT_STEPS]]
-        submit(client)
+        send_form(client, "/aanmelden/controleren", {})
         weights.append(page_weight(client, "/aanmelden/klaar"))
         for weight in weights:
             total = weight["html_gzip"] + weight["css_gzip"]

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import gzip
-
 from bs4 import BeautifulSoup
 
-BUDGET_BYTES = 14 * 1024
-
-
-def page_weight(client, path: str, response=None, status: int = 200) -> dict:
-    response = response or client.get(path)
-    assert response.status_code == status, f"{path} answered {response.status_code}, not a page to weigh"
-    html = response.get_data()
-    soup = BeautifulSoup(html, "html.parser")
-    css = b""
-    for link in soup.select('link[rel="stylesheet"]'):
-        css += client.get(link["href"]).get_data()
-    return {
-        "path": path,
-        "html_gzip": len(gzip.compress(html, 9)),
-        "css_gzip": len(gzip.compress(css, 9)) if css else 0,
-    }
+from scripts.resident_walk import BUDGET_BYTES, page_weight  # noqa: F401  (the tests import them from here)
 
 
 def external_resources(html: str) -> list[str]:

@@ -25,7 +25,7 @@ from portal import create_app
 from portal.db import Base
 from portal.extensions import limiter
 from portal.models import AdviceQuestion, SavedFilter, StaffMember
-from portal.questionnaire.registry import get_questionnaire
+from portal.questionnaire_extension import get_questionnaire
 from portal.rules import totp
 from portal.services.municipalities import load_municipalities
 from portal.services.referrals import make_token

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
+from portal.domain.draft_context import DraftContext
 from portal.domain.status import AanmeldingStatus
 from portal.encryption import EncryptedJSON, EncryptedText
 from portal.models.municipality import Municipality
@@ -86,6 +87,10 @@ class AanmeldingDraft(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+    @property
+    def draft_context(self) -> DraftContext:
+        return DraftContext.from_stored(self.context)
 
 
 class OutboxMessage(Base):

@@ -1,10 +1,9 @@
-"""Load every questionnaire when the app starts; a broken one stops start-up with its file and place."""
+"""Load every questionnaire; a broken one stops start-up with its file and place (portal/questionnaire_extension.py
+binds them to the app, so this package knows no Flask)."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from flask import Flask, current_app
 
 from portal.questionnaire.catalogue_check import check_catalogues
 from portal.questionnaire.loader import load_questionnaire
@@ -22,12 +21,3 @@ def load_all(directory: Path, locales: tuple[str, ...], source_locale: str) -> d
         loaded[questionnaire_id] = questionnaire
     return loaded
 
-
-def init_app(app: Flask) -> None:
-    app.extensions["questionnaires"] = load_all(
-        Path(app.config["QUESTIONNAIRE_DIR"]), app.config["SUPPORTED_LOCALES"], app.config["BABEL_DEFAULT_LOCALE"]
-    )
-
-
-def get_questionnaire(questionnaire_id: str) -> Questionnaire:
-    return current_app.extensions["questionnaires"][questionnaire_id]

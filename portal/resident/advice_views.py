@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, session, url_for
 
 from portal.db import get_session
+from portal.domain.draft_context import DraftContext
 from portal.extensions import limiter
 from portal.forms import EmptyForm
 from portal.resident import bp
@@ -15,6 +16,7 @@ from portal.services import advice, signup
 from portal.services.municipalities import all_municipalities, find_by_slug
 from portal.signup import DRAFT_KEY
 from portal.signup.forms import normalise_phone
+from portal.signup.steps import SituationStep
 
 PICKUP_KEY, JUST_ASKED = "advice_question", "advice_just_asked"
 
@@ -109,14 +111,13 @@ def advice_to_signup():
                                signup_form=form, close_form=EmptyForm(), municipality=question.municipality)
     if form.consent.data != "yes":
         return redirect(url_for(".show_conversation"))
-    draft = signup.start_draft(get_session(), {"source": "anonymous-advice", "selftest": None})
-    first_question = question.messages[0].text[:1000]
-    signup.save_step(get_session(), draft.id, "situatie",
-                     {"topics": [], "own_words": first_question, "group": question.group}, complete=False)
+    situation = SituationStep.from_question(question.messages[0].text, question.group)
+    draft = signup.start_draft(get_session(), DraftContext.begin(source="anonymous-advice"),
+                               unfinished={SituationStep.slug: situation})
     # The question goes on as a sign-up, so it leaves the staff inbox; a later reply from the resident reopens it.
     advice.close_after_signup(get_session(), question.id)
     session[DRAFT_KEY] = draft.id
-    return redirect(url_for(".fill_signup_step", slug="situatie"))
+    return redirect(url_for(".fill_signup_step", slug=SituationStep.slug))
 
 
 @bp.post("/vraag-ophalen/sluiten")

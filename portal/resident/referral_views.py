@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 from flask import current_app, redirect, session, url_for
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from portal.db import get_session
 from portal.resident import bp
-from portal.services.referrals import REFERRAL_SALT, REFERRAL_TOKEN_MAX_AGE, apply_token_context, find_link
+from portal.services.referrals import ReferralContext, link_context, token_context
+
+
+def _remember(context: ReferralContext | None) -> None:
+    if context is not None:
+        session["source"], session["source_reason"] = context.source, context.source_reason
+        session["municipality"] = context.municipality
 
 
 @bp.get("/via/<string:code>")
 def follow_referral(code: str):
-    link = find_link(get_session(), code)
-    if link is not None:
-        session["source"], session["source_reason"] = link.code, link.reason
-        session["municipality"] = link.municipality.slug
+    _remember(link_context(get_session(), code))
     return redirect(url_for(".show_start"))
 
 
 @bp.get("/via/t/<string:token>")
 def follow_referral_token(token: str):
-    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=REFERRAL_SALT)
-    try:
-        payload = serializer.loads(token, max_age=REFERRAL_TOKEN_MAX_AGE)
-    except BadSignature:
-        payload = None  # expired or tampered: the plain start page, no error
-    if isinstance(payload, dict):
-        apply_token_context(get_session(), payload, session)
+    # Expired or tampered: the plain start page, no error.
+    _remember(token_context(get_session(), current_app.config["SECRET_KEY"], token))
     return redirect(url_for(".show_start"))

@@ -11,6 +11,7 @@ from wtforms.validators import InputRequired, Optional, ValidationError
 from portal.forms import CheckboxesField, PortalForm
 from portal.questionnaire.model import Question
 from portal.rules.postcode import InvalidPostcode, postcode_digits
+from portal.services.selftest import OUTSIDE
 
 
 def _exclusive_alone(question: Question):
@@ -55,3 +56,13 @@ def question_form(question: Question, data=None) -> PortalForm:
                             render_kw={"autocomplete": "postal-code", "spellcheck": "false", "maxlength": 7})
     QuestionForm.answer = field
     return QuestionForm(data=data)
+
+
+def answer_form(question: Question, previous, *, skipped: bool = False) -> PortalForm:
+    """The question's form with the earlier answer in it. A postcode is never shown again (only its municipality was
+    kept); `skipped` (the postcode's skip button) posts an empty answer, whatever was typed."""
+    shown = "" if previous in ("", OUTSIDE) or question.kind == "postcode" else previous
+    form = question_form(question, data={"answer": shown})
+    if skipped and question.kind == "postcode":
+        form.answer.raw_data, form.answer.data = [""], ""
+    return form

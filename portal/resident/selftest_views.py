@@ -9,18 +9,17 @@ from portal.db import get_session
 from portal.extensions import limiter
 from portal.forms import EmptyForm
 from portal.questionnaire import flow
-from portal.questionnaire.registry import get_questionnaire
 from portal.questionnaire.routing import route_for
+from portal.questionnaire_extension import get_questionnaire
 from portal.resident import bp
 from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
-from portal.resident.selftest_forms import question_form
+from portal.resident.selftest_forms import answer_form
 from portal.resident.selftest_result import answer_summary, result_context
 from portal.services import selftest
-from portal.services.municipalities import find_by_postcode, find_by_slug
+from portal.services.municipalities import find_by_slug
 
 TOKEN_KEY = "selftest"
-OUTSIDE = "outside"  # a postcode outside every municipality we serve
 
 
 def _questionnaire():
@@ -54,19 +53,6 @@ def start_selftest():
     return redirect(url_for(".answer_question", question_id=_questionnaire().questions[0].id))
 
 
-def _stored_answer(question, form_answer):
-    """A postcode is reduced to its municipality at once: the postcode itself is never stored."""
-    if question.kind != "postcode":
-        return form_answer
-    if not form_answer:
-        return ""
-    municipality = find_by_postcode(get_session(), form_answer)
-    if municipality is None:
-        return OUTSIDE
-    remember_municipality(municipality)
-    return municipality.slug
-
-
 @bp.route("/geldcheck/vraag/<string:question_id>", methods=["GET", "POST"])
 def answer_question(question_id: str):
     questionnaire, draft = _questionnaire(), _draft()
@@ -78,26 +64,29 @@ def answer_question(question_id: str):
     if question is None:
         abort(404)
     if not flow.may_open(questionnaire, draft.answers, question_id):
-        pending = flow.first_unanswered(questionnaire, draft.answers)
-        return redirect(url_for(".answer_question", question_id=pending.id) if pending else url_for(".show_summary"))
-    previous = draft.answers.get(question_id)
-    form = question_form(question, data={"answer": "" if previous in ("", OUTSIDE) or question.kind == "postcode"
-                                         else previous})
-    skipped = question.kind == "postcode" and "skip" in request.form
-    if skipped:
-        form.answer.raw_data, form.answer.data = [""], ""
+        return _to_question(flow.first_unanswered(questionnaire, draft.answers))
+    form = answer_form(question, draft.answers.get(question_id), skipped="skip" in request.form)
     if form.validate_on_submit():
-        answer = _stored_answer(question, form.answer.data)
-        answers = selftest.save_answer(get_session(), questionnaire, session[TOKEN_KEY], question_id, answer)
-        following = flow.next_question(questionnaire, answers, question_id)
-        if following is None or request.args.get("terug") == "overzicht" and flow.is_complete(questionnaire, answers):
-            return redirect(url_for(".show_summary"))
-        return redirect(url_for(".answer_question", question_id=following.id))
-    position, total = flow.progress(questionnaire, draft.answers, question_id)
-    back = flow.previous_question(questionnaire, draft.answers, question_id)
-    crisis_now = route_for(questionnaire, draft.answers).is_crisis
+        answered = selftest.answer(get_session(), questionnaire, session[TOKEN_KEY], question, form.answer.data)
+        if answered.municipality is not None:
+            remember_municipality(answered.municipality)
+        # Also after a change made from the summary: a complete check has no next question, so it goes back there.
+        return _to_question(flow.next_question(questionnaire, answered.answers, question_id))
+    return _show_question(questionnaire, draft, question, form)
+
+
+def _to_question(question):
+    """To that question's page; None: to the summary."""
+    if question is None:
+        return redirect(url_for(".show_summary"))
+    return redirect(url_for(".answer_question", question_id=question.id))
+
+
+def _show_question(questionnaire, draft, question, form):
+    position, total = flow.progress(questionnaire, draft.answers, question.id)
     return render_template("resident/selftest-question.html", form=form, question=question, position=position,
-                           total=total, back=back, crisis_now=crisis_now, finish_form=EmptyForm(),
+                           total=total, back=flow.previous_question(questionnaire, draft.answers, question.id),
+                           crisis_now=route_for(questionnaire, draft.answers).is_crisis, finish_form=EmptyForm(),
                            municipality=chosen_municipality())
 
 
@@ -131,7 +120,7 @@ def finish_selftest():
         pending = flow.first_unanswered(questionnaire, draft.answers)
         return redirect(url_for(".answer_question", question_id=pending.id))
     place = draft.answers.get("postcode") or (draft.outcome or {}).get("municipality")
-    if place in (None, "", OUTSIDE):
+    if place in (None, "", selftest.OUTSIDE):
         chosen = chosen_municipality()
         place = chosen.slug if chosen else None
     selftest.finish(get_session(), _questionnaire(), session[TOKEN_KEY], municipality=place,

@@ -3,31 +3,37 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 
 from portal.db import get_session
+from portal.domain.draft_context import DraftContext
 from portal.extensions import limiter
 from portal.forms import EmptyForm
 from portal.notify import get_notifier
 from portal.resident import bp
+from portal.resident.assist_views import ASSISTED_KEY
 from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
+from portal.resident.selftest_views import TOKEN_KEY
 from portal.resident.signup_messages import confirmation_message, resume_message
+from portal.rules.confirmation import confirmation_route
 from portal.security import public_url
-from portal.services import signup
-from portal.services.municipalities import find_by_postcode, find_by_slug
+from portal.services import selftest, signup
+from portal.services.municipalities import find_by_slug
 from portal.signup import DRAFT_KEY
 from portal.signup.forms import CheckForm, SendResumeLinkForm, normalise_phone
 from portal.signup.steps import (
     STEP_BY_SLUG,
+    ContactStep,
+    PostcodeStep,
     first_open_step,
+    is_done,
     may_open,
     next_step,
     previous_step,
     shown_steps,
-    unfinished,
+    stored_data,
+    summary_rows,
 )
-from portal.signup.summary import summary_rows
 
 DONE_KEY = "aanmelding_done"
 # One count per address for every way a sign-up draft is made: the start button, a question turned into a sign-up,
@@ -42,20 +48,6 @@ def _draft():
 def _gone():
     session.pop(DRAFT_KEY, None)
     return redirect(url_for(".show_signup_intro", verlopen=1))
-
-
-def _selftest_summary() -> dict | None:
-    """The money check's outcome (never its answers), if the resident has one on this device."""
-    from portal.resident.selftest_views import TOKEN_KEY
-    from portal.services import selftest
-
-    draft = selftest.get_draft(get_session(), session.get(TOKEN_KEY))
-    stored = selftest.stored_outcome(draft) if draft else None
-    if not stored:
-        return None
-    outcome, _municipality = stored
-    return {"route": outcome.route, "crisis": list(outcome.crisis), "groups": list(outcome.groups),
-            "reasons": list(outcome.reasons), "flags": list(outcome.flags)}
 
 
 @bp.get("/aanmelden")
@@ -74,66 +66,57 @@ def start_signup():
         # Never throw answers away without asking first.
         return confirm_discard(action=url_for(".start_signup"), keep_url=url_for(".check_signup"))
     signup.delete_draft(get_session(), session.get(DRAFT_KEY))
-    context = {"source": session.get("source"), "source_reason": session.get("source_reason"),
-               "selftest": _selftest_summary()}
-    if session.get("assisted_by"):
-        context.update(filled_in="assisted", assisted_by=session["assisted_by"])
-    draft = signup.start_draft(get_session(), context)
-    session[DRAFT_KEY] = draft.id
+    context = DraftContext.begin(source=session.get("source"), source_reason=session.get("source_reason"),
+                                 selftest=selftest.carried_outcome(get_session(), session.get(TOKEN_KEY)),
+                                 assisted_by=session.get(ASSISTED_KEY))
+    session[DRAFT_KEY] = signup.start_draft(get_session(), context).id
     return redirect(url_for(".fill_signup_step", slug=shown_steps(context)[0].slug))
-
-
-def _place_from_postcode(form):
-    municipality = find_by_postcode(get_session(), form.postcode.data)
-    if municipality:
-        remember_municipality(municipality)
-    return municipality
-
-
-def _save_for_later(step, draft, form) -> None:
-    """Keep what was typed, even half: valid answers as done, the rest cleaned and marked unfinished."""
-    was_complete = (draft.answers.get(step.slug) or {}).get("complete", False)
-    if step.slug == "postcode" and was_complete:
-        return  # the municipality found earlier stays; the postcode itself is never stored
-    if step.slug != "postcode" and form.validate():
-        signup.save_step(get_session(), draft.id, step.slug, step.stored(form), complete=True)
-    else:
-        signup.save_step(get_session(), draft.id, step.slug, unfinished(step, form), complete=False)
 
 
 @bp.route("/aanmelden/stap/<string:slug>", methods=["GET", "POST"])
 def fill_signup_step(slug: str):
     step, draft = STEP_BY_SLUG.get(slug), _draft()
-    if step is None or not step.should_show(draft.context if draft else {}):
+    if step is None or not step.should_show(draft.draft_context if draft else DraftContext()):
         abort(404)
     if draft is None:
         return _gone()
-    if not may_open(draft.answers, draft.context, slug):
-        return redirect(url_for(".fill_signup_step", slug=first_open_step(draft.answers, draft.context).slug))
-    saved = (draft.answers.get(slug) or {}).get("data")
-    form = step.form(data=saved) if saved and slug != "postcode" else step.form()
-    if slug == "bereikbaarheid" and not saved and not form.is_submitted():
-        form.language.data = str(get_locale())  # the language they read the portal in, changeable
-    outside = False
+    if not may_open(draft.answers, draft.draft_context, slug):
+        return redirect(url_for(".fill_signup_step", slug=first_open_step(draft.answers, draft.draft_context).slug))
+    form = step.for_draft(draft.answers)
     if request.method == "POST" and "later" in request.form:
-        _save_for_later(step, draft, form)
-        return redirect(url_for(".show_resume_link"))
+        return _save_for_later(draft, form)
     if form.validate_on_submit():
-        data = step.stored(form)
-        if slug == "postcode":
-            municipality = _place_from_postcode(form)
-            outside = municipality is None
-            data = {"municipality": municipality.slug} if municipality else {}
-        if not outside:
-            signup.save_step(get_session(), draft.id, slug, data, complete=True)
-            following = next_step(draft.context, slug)
-            if following is None or request.args.get("terug") == "controleren":
-                return redirect(url_for(".check_signup"))
-            return redirect(url_for(".fill_signup_step", slug=following.slug))
-    steps = shown_steps(draft.context)
-    return render_template("resident/signup-step.html", step=step, form=form, outside=outside,
-                           position=[s.slug for s in steps].index(slug) + 1, total=len(steps),
-                           back=previous_step(draft.context, slug), municipality=chosen_municipality())
+        payload = form.payload()
+        if payload is not None:
+            return _save_and_go_on(draft, form, payload)
+        return _show_step(draft, form, outside=True)  # nothing to keep: a postcode outside every municipality we serve
+    return _show_step(draft, form, outside=False)
+
+
+def _save_for_later(draft, form):
+    """Keep what was typed, even half: valid answers as done, the rest cleaned and marked unfinished."""
+    kept = form.for_later(was_complete=is_done(draft.answers, form))
+    if kept is not None:
+        signup.save_step(get_session(), draft.id, form.slug, kept[0], complete=kept[1])
+    return redirect(url_for(".show_resume_link"))
+
+
+def _save_and_go_on(draft, form, payload):
+    if form.place is not None:
+        remember_municipality(form.place)
+    signup.save_step(get_session(), draft.id, form.slug, payload, complete=True)
+    following = next_step(draft.draft_context, form.slug)
+    if following is None or request.args.get("terug") == "controleren":
+        return redirect(url_for(".check_signup"))
+    return redirect(url_for(".fill_signup_step", slug=following.slug))
+
+
+def _show_step(draft, form, *, outside: bool):
+    """`outside`: the page says where to get help instead."""
+    steps = shown_steps(draft.draft_context)
+    return render_template("resident/signup-step.html", step=form, form=form, outside=outside,
+                           position=[s.slug for s in steps].index(form.slug) + 1, total=len(steps),
+                           back=previous_step(draft.draft_context, form.slug), municipality=chosen_municipality())
 
 
 @bp.route("/aanmelden/later", methods=["GET", "POST"])
@@ -188,7 +171,7 @@ def continue_signup(token: str):
     except signup.DraftGone:  # the same link used at the same moment elsewhere
         return _gone()
     draft = _draft()
-    pending = first_open_step(draft.answers, draft.context)
+    pending = first_open_step(draft.answers, draft.draft_context)
     return redirect(url_for(".fill_signup_step", slug=pending.slug) if pending else url_for(".check_signup"))
 
 
@@ -206,56 +189,63 @@ def _draft_from_link(token: str):
 def check_signup():
     draft = _draft()
     if draft is None:
-        # A double tap: the other request already made the case. The browser shows only this answer, so it must be
-        # the confirmation, never "start again" (which would make a second sign-up).
-        # Only for the POST of "send": a GET with an old cookie (a shared phone, days later) must not show the case.
-        if request.method == "POST":
-            draft_id = session.get(DRAFT_KEY)
-            submitted = signup.find_by_submission(get_session(), draft_id) if draft_id else None
-            if submitted is not None:
-                session.pop(DRAFT_KEY, None)
-                session[DONE_KEY] = submitted.reference
-            if session.get(DONE_KEY):
-                return redirect(url_for(".show_signup_confirmation"))
-        return _gone()
-    pending = first_open_step(draft.answers, draft.context)
+        # A GET with an old cookie (a shared phone, days later) must not show the case.
+        return _after_double_tap() if request.method == "POST" else _gone()
+    pending = first_open_step(draft.answers, draft.draft_context)
     if pending:
         return redirect(url_for(".fill_signup_step", slug=pending.slug))
     form = CheckForm()
     if form.validate_on_submit():
-        try:
-            aanmelding = signup.submit(get_session(), draft.id)
-        except signup.DraftIncomplete:
-            return redirect(url_for(".fill_signup_step", slug="postcode"))
-        if form.send_confirmation.data:
-            _send_confirmation(aanmelding)
-        session.pop(DRAFT_KEY, None)
-        session[DONE_KEY] = aanmelding.reference
-        return redirect(url_for(".show_signup_confirmation"))
-
-    def municipality_name(slug):
-        found = find_by_slug(get_session(), slug) if slug else None
-        return found.name if found else None
-
-    rows = summary_rows(shown_steps(draft.context), draft.answers, municipality_name)
-    contact = (draft.answers.get("contact") or {}).get("data") or {}
-    channels = set(contact.get("channels") or [])
-    can_confirm = get_notifier(get_session()) is not None and bool(
-        contact.get("email") and "email" in channels or contact.get("phone") and "sms" in channels)
-    return render_template("resident/signup-check.html", rows=rows, form=form, municipality=chosen_municipality(),
+        return _submit(draft, send_confirmation=form.send_confirmation.data)
+    contact = stored_data(draft.answers, ContactStep.slug)
+    can_confirm = get_notifier(get_session()) is not None and confirmation_route(
+        email=contact.get("email"), phone=contact.get("phone"), channels=contact.get("channels") or []) is not None
+    return render_template("resident/signup-check.html", form=form, municipality=chosen_municipality(),
+                           rows=summary_rows(draft.draft_context, draft.answers, _municipality_name),
                            can_confirm=can_confirm)
 
 
+def _after_double_tap():
+    """The other request of a double tap already made the case. The browser shows only this answer, so it must be
+    the confirmation, never "start again" (which would make a second sign-up)."""
+    draft_id = session.get(DRAFT_KEY)
+    submitted = signup.find_by_submission(get_session(), draft_id) if draft_id else None
+    if submitted is not None:
+        session.pop(DRAFT_KEY, None)
+        session[DONE_KEY] = submitted.reference
+    if session.get(DONE_KEY):
+        return redirect(url_for(".show_signup_confirmation"))
+    return _gone()
+
+
+def _submit(draft, *, send_confirmation: bool):
+    try:
+        aanmelding = signup.submit(get_session(), draft.id)
+    except signup.DraftIncomplete:
+        return redirect(url_for(".fill_signup_step", slug=PostcodeStep.slug))
+    if send_confirmation:
+        _send_confirmation(aanmelding)
+    session.pop(DRAFT_KEY, None)
+    session[DONE_KEY] = aanmelding.reference
+    return redirect(url_for(".show_signup_confirmation"))
+
+
+def _municipality_name(slug: str | None) -> str | None:
+    found = find_by_slug(get_session(), slug) if slug else None
+    return found.name if found else None
+
+
 def _send_confirmation(aanmelding) -> None:
-    """Only through a way of contact the resident chose."""
     notifier = get_notifier(get_session())
-    if notifier is None:
+    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels)
+    if notifier is None or route is None:
         return
     subject, body = confirmation_message(aanmelding)
-    if aanmelding.email and "email" in aanmelding.channels:
-        notifier.send_email(aanmelding.email, subject, body)
-    elif aanmelding.phone and "sms" in aanmelding.channels:
-        notifier.send_sms(aanmelding.phone, body)
+    kind, address = route
+    if kind == "email":
+        notifier.send_email(address, subject, body)
+    else:
+        notifier.send_sms(address, body)
 
 
 @bp.get("/aanmelden/klaar")

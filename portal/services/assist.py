@@ -79,4 +79,4 @@ def mark_assisted(session: Session, draft_id: str, staff_id: int) -> None:
     with transaction(session):
         draft = session.get(AanmeldingDraft, draft_id)
         if draft is not None:
-            draft.context = {**draft.context, "filled_in": "assisted", "assisted_by": staff_id}
+            draft.context = draft.draft_context.assisted(staff_id).stored()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from itsdangerous import URLSafeTimedSerializer
+from dataclasses import dataclass
+
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -11,6 +13,15 @@ from portal.services.municipalities import REFERRAL_REASONS
 
 REFERRAL_SALT = "referral"
 REFERRAL_TOKEN_MAX_AGE = 180 * 24 * 3600  # a letter or a bank-app banner lives for months
+
+
+@dataclass(frozen=True)
+class ReferralContext:
+    """Where a resident came from, for the view to remember; the service knows no web session."""
+
+    source: str
+    source_reason: str | None
+    municipality: str
 
 
 def find_link(session: Session, code: str) -> ReferralLink | None:
@@ -26,12 +37,28 @@ def make_token(secret_key: str, *, code: str, reason: str | None = None, municip
     return URLSafeTimedSerializer(secret_key, salt=REFERRAL_SALT).dumps(payload)
 
 
-def apply_token_context(session: Session, payload: dict, web_session) -> None:
+def link_context(session: Session, code: str) -> ReferralContext | None:
+    link = find_link(session, code)
+    if link is None:
+        return None
+    return ReferralContext(source=link.code, source_reason=link.reason, municipality=link.municipality.slug)
+
+
+def token_context(session: Session, secret_key: str, token: str) -> ReferralContext | None:
+    """The token's partner, reason and municipality; None when it is expired, tampered or names no link."""
+    try:
+        payload = URLSafeTimedSerializer(secret_key, salt=REFERRAL_SALT).loads(token, max_age=REFERRAL_TOKEN_MAX_AGE)
+    except BadSignature:
+        return None
+    if not isinstance(payload, dict):
+        return None
     link = find_link(session, str(payload.get("p", "")))
     if link is None:
-        return
-    web_session["source"] = link.code
+        return None
     reason = payload.get("r")
-    web_session["source_reason"] = reason if reason in REFERRAL_REASONS else link.reason
     municipality = session.scalars(select(Municipality).where(Municipality.slug == payload.get("m"))).first()
-    web_session["municipality"] = (municipality or link.municipality).slug
+    return ReferralContext(
+        source=link.code,
+        source_reason=reason if reason in REFERRAL_REASONS else link.reason,
+        municipality=(municipality or link.municipality).slug,
+    )

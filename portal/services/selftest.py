@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
@@ -12,12 +12,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
-from portal.models import SelfTestCount, SelfTestDraft
+from portal.models import Municipality, SelfTestCount, SelfTestDraft
 from portal.questionnaire.flow import Answers, relevant_answers
-from portal.questionnaire.model import Questionnaire
+from portal.questionnaire.model import Question, Questionnaire
 from portal.questionnaire.routing import Outcome, route_for
 from portal.rules.deadlines import local_date
 from portal.rules.token_hash import token_hash
+from portal.services.municipalities import find_by_postcode
 
 DRAFT_LIFETIME = timedelta(hours=12)
 
@@ -60,6 +61,26 @@ def save_answer(session: Session, questionnaire: Questionnaire, token: str, ques
     return answers
 
 
+OUTSIDE = "outside"  # stored for a postcode outside every municipality we serve
+
+
+@dataclass(frozen=True)
+class Answered:
+    answers: Answers  # all answers that still count after this one
+    municipality: Municipality | None  # the one a postcode answer led to, for the view to remember
+
+
+def answer(session: Session, questionnaire: Questionnaire, token: str, question: Question, given) -> Answered:
+    """Saves one answer. A postcode is reduced to its municipality at once: the postcode itself is never stored."""
+    municipality = None
+    if question.kind == "postcode" and given:
+        municipality = find_by_postcode(session, given)
+        given = municipality.slug if municipality else OUTSIDE
+    elif question.kind == "postcode":
+        given = ""
+    return Answered(save_answer(session, questionnaire, token, question.id, given), municipality)
+
+
 def _group_label(groups: tuple[str, ...]) -> str:
     return "+".join(sorted(groups)) or "none"
 
@@ -92,6 +113,17 @@ def stored_outcome(draft: SelfTestDraft) -> tuple[Outcome, str | None] | None:
     data = dict(draft.outcome)
     municipality = data.pop("municipality", None)
     return Outcome(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}), municipality
+
+
+def carried_outcome(session: Session, token: str | None) -> dict | None:
+    """The finished money check's outcome (never its answers) for a sign-up to carry over, if this device has one."""
+    draft = get_draft(session, token)
+    stored = stored_outcome(draft) if draft else None
+    if not stored:
+        return None
+    outcome, _municipality = stored
+    return {"route": outcome.route, "crisis": list(outcome.crisis), "groups": list(outcome.groups),
+            "reasons": list(outcome.reasons), "flags": list(outcome.flags)}
 
 
 def _count(session: Session, questionnaire: Questionnaire, outcome: Outcome, municipality: str, source: str) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
+from portal.domain.draft_context import DraftContext
 from portal.models import Aanmelding, AanmeldingDraft, Municipality
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
@@ -37,10 +38,12 @@ class ResumeLinkInvalid(Exception):
     pass
 
 
-def start_draft(session: Session, context: dict) -> AanmeldingDraft:
+def start_draft(session: Session, context: DraftContext, unfinished: dict[str, dict] | None = None) -> AanmeldingDraft:
+    """A new draft; `unfinished` fills steps in beforehand (slug -> data), for the resident to check and finish."""
     with transaction(session):
         session.execute(delete(AanmeldingDraft).where(AanmeldingDraft.expires_at < utcnow()))
-        draft = AanmeldingDraft(id=secrets.token_urlsafe(32), answers={}, context=context,
+        answers = {slug: {"data": data, "complete": False} for slug, data in (unfinished or {}).items()}
+        draft = AanmeldingDraft(id=secrets.token_urlsafe(32), answers=answers, context=context.stored(),
                                 expires_at=utcnow() + DRAFT_LIFETIME)
         session.add(draft)
     return draft
@@ -101,10 +104,9 @@ def count_link_send(session: Session, draft_id: str) -> bool:
     """At most a few messages per draft: the send form must not become a way to spam someone."""
     with transaction(session):
         draft = get_draft(session, draft_id)
-        sent = (draft.context or {}).get("links_sent", 0) if draft else MAX_LINK_SENDS
-        if sent >= MAX_LINK_SENDS:
+        if draft is None or draft.draft_context.links_sent >= MAX_LINK_SENDS:
             return False
-        draft.context = {**draft.context, "links_sent": sent + 1}
+        draft.context = draft.draft_context.with_link_sent().stored()
     return True
 
 
@@ -137,12 +139,12 @@ def _yes(value) -> bool:
     return value == "yes"
 
 
-def aanmelding_fields(answers: dict, context: dict) -> dict:
+def aanmelding_fields(answers: dict, context: DraftContext) -> dict:
     """The case's fields from the steps' answers. Plain mapping, no database."""
     situation, urgent, reach = _step(answers, "situatie"), _step(answers, "dringend"), _step(answers, "bereikbaarheid")
     contact = _step(answers, "contact")
     crisis_kinds = [kind for kind in urgent.get("urgent", []) if kind in CRISIS_KINDS]
-    carried = context.get("selftest") if _step(answers, "geldcheck").get("carry") == "yes" else None
+    carried = context.selftest if _step(answers, "geldcheck").get("carry") == "yes" else None
     group = situation.get("group") or "none"
     if group == "none" and carried and carried.get("groups"):
         group = carried["groups"][0]
@@ -165,11 +167,10 @@ def aanmelding_fields(answers: dict, context: dict) -> dict:
         "may_say_municipality": _yes(reach.get("say_municipality")),
         "language": reach.get("language") or "nl",
         "interpreter": _yes(reach.get("interpreter")),
-        # "channel": the key drafts started before migration 0013 carry (a draft lives 14 days)
-        "filled_in": context.get("filled_in", context.get("channel", "online")),
-        "assisted_by_id": context.get("assisted_by"),
-        "source": context.get("source"),
-        "source_reason": context.get("source_reason"),
+        "filled_in": context.filled_in,
+        "assisted_by_id": context.assisted_by,
+        "source": context.source,
+        "source_reason": context.source_reason,
         "selftest_summary": carried,
     }
 
@@ -195,7 +196,7 @@ def submit(session: Session, draft_id: str, *, now: datetime | None = None) -> A
     municipality = session.scalars(select(Municipality).where(Municipality.slug == municipality_slug)).first()
     if municipality is None:
         raise DraftIncomplete("postcode")
-    fields = aanmelding_fields(draft.answers, draft.context)
+    fields = aanmelding_fields(draft.answers, draft.draft_context)
     submitted_at = now or utcnow()
     deadlines = first_contact_deadlines(submitted_at, crisis=fields["crisis"],
                                         promise_days=municipality.first_contact_days,

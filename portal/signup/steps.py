@@ -1,93 +1,208 @@
-"""The sign-up's steps, in order. Each step is one form; which steps show depends only on the draft's context."""
+"""The sign-up's steps, in order. Each step is its own form (as in laa-access-civil-legal-aid's means test) and knows
+when it shows (`should_show`), what is kept of a valid answer (`payload`) or of a half one (`unfinished`), and how its
+answers read on the check page (`summary`). Which steps show depends only on the draft's context."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import ClassVar
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms.validators import Length
 
+from portal.db import get_session
+from portal.domain.draft_context import DraftContext
+from portal.models import Municipality
+from portal.services.municipalities import find_by_postcode
 from portal.signup import forms
+from portal.signup.summary import answer_text, day_text
 
 
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    form: type[FlaskForm]
-    title: object
-    lead: object | None = None
-    should_show: Callable[[dict], bool] = field(default=lambda context: True)
+def stored_data(answers: dict, slug: str) -> dict:
+    return (answers.get(slug) or {}).get("data") or {}
 
-    def stored(self, form: FlaskForm) -> dict:
-        """What is kept of a valid form: normalised, never more than the form asked."""
-        data = {name: value for name, value in form.data.items() if name != "csrf_token"}
-        if self.slug == "contact":
-            data["call_name"] = data["call_name"].strip()
-            chosen = set(data.get("channels") or [])
-            # Keep only the details for ways of contact the resident chose: data minimisation.
-            data["phone"] = forms.normalise_phone(data["phone"]) if chosen & forms.PHONE_CHANNELS else ""
-            data["email"] = (data.get("email") or "").strip() if "email" in chosen else ""
-            data["postal_address"] = (data.get("postal_address") or "").strip() if "letter" in chosen else ""
-        if self.slug == "dringend":
-            day = forms.parse_day(data.get("eviction_date") or "")
-            data["eviction_date"] = day.isoformat() if day else ""
+
+class SignupStep:
+    """Mixed into each step's form: `Step()` reads the request, `Step.answered(data)` what the draft stored."""
+
+    slug: ClassVar[str]
+    title: ClassVar[object]
+    lead: ClassVar[object | None] = None
+    # The municipality the answer led to (only the postcode step finds one): the view remembers it on the device.
+    place: Municipality | None = None
+
+    @classmethod
+    def should_show(cls, context: DraftContext) -> bool:
+        return True
+
+    @classmethod
+    def for_draft(cls, answers: dict):
+        """The form with what the draft holds; on a POST the request's answers win."""
+        saved = stored_data(answers, cls.slug)
+        return cls(data=saved) if saved else cls()
+
+    @classmethod
+    def answered(cls, data: dict):
+        """The step as the draft stored it, for the check page: no request data, no CSRF."""
+        form = cls(formdata=None, data=data, meta={"csrf": False})
+        form.stored = data
+        return form
+
+    def payload(self) -> dict | None:
+        """What is kept of a valid form: normalised, never more than the form asked. None: nothing can be kept."""
+        return {name: value for name, value in self.data.items() if name != "csrf_token"}
+
+    def unfinished(self) -> dict:
+        """What 'continue later' keeps of a form that may not be valid: only known choices, text cut to its limit."""
+        kept = {}
+        for form_field in self:
+            if form_field.name == "csrf_token":
+                continue
+            value = form_field.data
+            choices = getattr(form_field, "choices", None)
+            if choices is not None:
+                known = {choice.value for choice in choices}
+                value = [v for v in value or [] if v in known] if isinstance(value, list) else (
+                    value if value in known else None)
+            elif isinstance(value, str):
+                limits = [v.max for v in form_field.validators if isinstance(v, Length) and v.max > 0]
+                value = value[:min(limits, default=1000)]
+            kept[form_field.name] = value
+        return kept
+
+    def for_later(self, was_complete: bool) -> tuple[dict, bool] | None:
+        """What 'continue later' saves, as (data, complete): a valid answer as done, the rest cleaned and unfinished.
+        None: keep what the draft has."""
+        if self.validate():
+            return self.payload(), True
+        return self.unfinished(), False
+
+    def summary(self, municipality_name: Callable[[str | None], str | None]) -> list[tuple[str, str]]:
+        """(question, answer in words) for every answered field of a step made by `answered()`."""
+        rows = []
+        for form_field in self:
+            if form_field.type == "CSRFTokenField":
+                continue
+            text = self.answer_text(form_field, self.stored.get(form_field.name))
+            if text:
+                rows.append((str(form_field.label.text), text))
+        return rows
+
+    def answer_text(self, form_field, value) -> str:
+        return answer_text(form_field, value)
+
+
+class CarryOverStep(SignupStep, forms.CarryOverForm):
+    slug, title = "geldcheck", _l("Uw geldcheck")
+
+    @classmethod
+    def should_show(cls, context: DraftContext) -> bool:
+        return bool(context.selftest)  # only with a money check done on this device
+
+
+class SituationStep(SignupStep, forms.SituationForm):
+    slug, title = "situatie", _l("Wat speelt er?")
+    lead = _l("U hoeft nu geen papieren te zoeken. Vertel alleen wat u weet.")
+
+    @classmethod
+    def from_question(cls, text: str, group: str | None) -> dict:
+        """An anonymous question turned into a sign-up: its words start the situation, for the resident to finish."""
+        return cls(formdata=None, data={"topics": [], "own_words": text, "group": group},
+                   meta={"csrf": False}).unfinished()
+
+
+class UrgentStep(SignupStep, forms.UrgentForm):
+    slug, title = "dringend", _l("Is er iets dringend?")
+
+    def payload(self) -> dict:
+        data = super().payload()
+        day = forms.parse_day(data.get("eviction_date") or "")
+        data["eviction_date"] = day.isoformat() if day else ""
+        return data
+
+    def answer_text(self, form_field, value) -> str:
+        return day_text(value) if form_field.name == "eviction_date" else super().answer_text(form_field, value)
+
+
+class ChildrenStep(SignupStep, forms.ChildrenForm):
+    slug, title = "kinderen", _l("Kinderen")
+
+
+class ContactStep(SignupStep, forms.ContactForm):
+    slug, title = "contact", _l("Hoe bereiken we u?")
+    lead = _l("We vragen alleen wat nodig is om u te bereiken.")
+
+    def payload(self) -> dict:
+        data = super().payload()
+        data["call_name"] = data["call_name"].strip()
+        chosen = set(data.get("channels") or [])
+        # Keep only the details for ways of contact the resident chose: data minimisation.
+        data["phone"] = forms.normalise_phone(data["phone"]) if chosen & forms.PHONE_CHANNELS else ""
+        data["email"] = (data.get("email") or "").strip() if "email" in chosen else ""
+        data["postal_address"] = (data.get("postal_address") or "").strip() if "letter" in chosen else ""
         return data
 
 
-def unfinished(step: Step, form: FlaskForm) -> dict:
-    """What 'continue later' keeps of a form that may not be valid: only known choices, text cut to its limit.
-    The postcode is never kept: only the municipality it leads to is, once the step is done."""
-    if step.slug == "postcode":
+class ReachStep(SignupStep, forms.ReachForm):
+    slug, title = "bereikbaarheid", _l("Wanneer en hoe?")
+
+    @classmethod
+    def for_draft(cls, answers: dict):
+        form = super().for_draft(answers)
+        if not stored_data(answers, cls.slug) and not form.is_submitted():
+            form.language.data = str(get_locale())  # the language they read the portal in, changeable
+        return form
+
+
+class PostcodeStep(SignupStep, forms.SignupPostcodeForm):
+    """The postcode is never stored: only the municipality it leads to, once the step is done."""
+
+    slug, title = "postcode", _l("Waar woont u?")
+    lead = _l("Uw postcode vertelt ons welke gemeente u helpt. We bewaren alleen de gemeente.")
+
+    @classmethod
+    def for_draft(cls, answers: dict):
+        return cls()
+
+    def payload(self) -> dict | None:
+        """None outside every municipality we serve: the page then says where to get help instead."""
+        self.place = find_by_postcode(get_session(), self.postcode.data)
+        return {"municipality": self.place.slug} if self.place else None
+
+    def unfinished(self) -> dict:
         return {}
-    kept = {}
-    for form_field in form:
-        if form_field.name == "csrf_token":
-            continue
-        value = form_field.data
-        choices = getattr(form_field, "choices", None)
-        if choices is not None:
-            known = {choice.value for choice in choices}
-            value = [v for v in value or [] if v in known] if isinstance(value, list) else (
-                value if value in known else None)
-        elif isinstance(value, str):
-            limits = [v.max for v in form_field.validators if isinstance(v, Length) and v.max > 0]
-            value = value[:min(limits, default=1000)]
-        kept[form_field.name] = value
-    return kept
+
+    def for_later(self, was_complete: bool) -> tuple[dict, bool] | None:
+        return None if was_complete else ({}, False)  # the municipality found earlier stays
+
+    def summary(self, municipality_name: Callable[[str | None], str | None]) -> list[tuple[str, str]]:
+        return [(_("Gemeente"), municipality_name(self.stored.get("municipality")) or "")]
 
 
-STEPS = (
-    Step("geldcheck", forms.CarryOverForm, _l("Uw geldcheck"),
-         should_show=lambda context: bool(context.get("selftest"))),
-    Step("situatie", forms.SituationForm, _l("Wat speelt er?"),
-         lead=_l("U hoeft nu geen papieren te zoeken. Vertel alleen wat u weet.")),
-    Step("dringend", forms.UrgentForm, _l("Is er iets dringend?")),
-    Step("kinderen", forms.ChildrenForm, _l("Kinderen")),
-    Step("contact", forms.ContactForm, _l("Hoe bereiken we u?"),
-         lead=_l("We vragen alleen wat nodig is om u te bereiken.")),
-    Step("bereikbaarheid", forms.ReachForm, _l("Wanneer en hoe?")),
-    Step("postcode", forms.SignupPostcodeForm, _l("Waar woont u?"),
-         lead=_l("Uw postcode vertelt ons welke gemeente u helpt. We bewaren alleen de gemeente.")),
-    Step("toestemming", forms.ConsentForm, _l("Mogen we uw gegevens gebruiken?")),
-)
+class ConsentStep(SignupStep, forms.ConsentForm):
+    slug, title = "toestemming", _l("Mogen we uw gegevens gebruiken?")
+
+
+STEPS: tuple[type[SignupStep], ...] = (CarryOverStep, SituationStep, UrgentStep, ChildrenStep, ContactStep, ReachStep,
+                                      PostcodeStep, ConsentStep)
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 
-def shown_steps(context: dict) -> list[Step]:
+def shown_steps(context: DraftContext) -> list[type[SignupStep]]:
     return [step for step in STEPS if step.should_show(context)]
 
 
-def is_done(answers: dict, step: Step) -> bool:
+def is_done(answers: dict, step: type[SignupStep]) -> bool:
     return bool((answers.get(step.slug) or {}).get("complete"))
 
 
-def first_open_step(answers: dict, context: dict) -> Step | None:
+def first_open_step(answers: dict, context: DraftContext) -> type[SignupStep] | None:
     return next((step for step in shown_steps(context) if not is_done(answers, step)), None)
 
 
-def may_open(answers: dict, context: dict, slug: str) -> bool:
+def may_open(answers: dict, context: DraftContext, slug: str) -> bool:
     """No skipping ahead by URL: every earlier step must be done."""
     for step in shown_steps(context):
         if step.slug == slug:
@@ -97,13 +212,19 @@ def may_open(answers: dict, context: dict, slug: str) -> bool:
     return False
 
 
-def next_step(context: dict, slug: str) -> Step | None:
+def next_step(context: DraftContext, slug: str) -> type[SignupStep] | None:
     steps = shown_steps(context)
     index = [s.slug for s in steps].index(slug)
     return steps[index + 1] if index + 1 < len(steps) else None
 
 
-def previous_step(context: dict, slug: str) -> Step | None:
+def previous_step(context: DraftContext, slug: str) -> type[SignupStep] | None:
     steps = shown_steps(context)
     index = [s.slug for s in steps].index(slug)
     return steps[index - 1] if index > 0 else None
+
+
+def summary_rows(context: DraftContext, answers: dict, municipality_name) -> list[tuple[type[SignupStep], str, str]]:
+    """The check-your-answers rows: every answer in words, with the step it can be changed on."""
+    return [(step, question, answer) for step in shown_steps(context)
+            for question, answer in step.answered(stored_data(answers, step.slug)).summary(municipality_name)]

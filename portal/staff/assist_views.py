@@ -1,6 +1,7 @@
 from flask import redirect, render_template, session, url_for
 
 from portal.db import get_session
+from portal.domain.draft_context import DraftContext
 from portal.forms import EmptyForm
 from portal.services import assist, signup
 from portal.signup import DRAFT_KEY
@@ -21,10 +22,8 @@ def show_assist():
 @staff_writes
 def start_assisted_signup():
     """On the staff member's own laptop: the same resident forms, marked as assisted."""
-    member = current_staff()
-    context = {"filled_in": "assisted", "assisted_by": member.id, "source": None, "selftest": None}
-    draft = signup.start_draft(get_session(), context)
-    session[DRAFT_KEY] = draft.id
+    context = DraftContext.begin(assisted_by=current_staff().id)
+    session[DRAFT_KEY] = signup.start_draft(get_session(), context).id
     return redirect(url_for("resident.fill_signup_step", slug=shown_steps(context)[0].slug))
 
 

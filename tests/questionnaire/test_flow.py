@@ -54,3 +54,11 @@ def test_next_and_previous(selftest):
 def test_complete_only_when_every_shown_question_is_answered(selftest):
     assert flow.is_complete(selftest, CALM)
     assert not flow.is_complete(selftest, {**CALM, "group": "youth"})
+
+
+
+def test_after_a_change_the_next_open_question_follows_and_a_complete_check_has_none(selftest):
+    """The question page relies on this to go back to the summary after a change made from it."""
+    assert flow.next_question(selftest, CALM, "weight") is None
+    assert flow.next_question(selftest, CALM, "group") is None
+    assert flow.next_question(selftest, {**CALM, "group": "youth"}, "group").id == "youth_debts"

@@ -1,20 +1,7 @@
 """Walk the sign-up like a resident does, with sensible answers that a test can change."""
 
+from scripts.resident_walk import DEFAULT_STEPS
 from tests.conftest import csrf_token, page
-
-DEFAULT_STEPS = {
-    "geldcheck": {"carry": "yes"},
-    "situatie": {"topics": ["rent", "energy"], "own_words": "Ik heb een brief van de verhuurder.", "group": "none"},
-    "dringend": {"urgent": ["none"], "eviction_date": ""},
-    "kinderen": {"children": "yes"},
-    "contact": {"call_name": "Sam", "channels": ["phone", "whatsapp"], "phone": "06 12345678", "email": "",
-                "postal_address": ""},
-    "bereikbaarheid": {"best_times": ["morning"], "voicemail": "no", "say_municipality": "yes", "language": "nl",
-                       "interpreter": "no"},
-    "postcode": {"postcode": "2651 AB"},
-    "toestemming": {"consent": "y"},
-}
-
 
 token = csrf_token  # the name the sign-up tests read best with
 

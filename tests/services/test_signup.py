@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
+from portal.domain.draft_context import DraftContext
 from portal.models import Aanmelding, AanmeldingDraft
 from portal.services import signup
 from tests.concurrency import at_the_same_moment
@@ -11,7 +12,7 @@ from tests.resident.signup_helpers import DEFAULT_STEPS
 
 
 def _ready_draft(db_session, **changes):
-    draft = signup.start_draft(db_session, {"source": None})
+    draft = signup.start_draft(db_session, DraftContext())
     for slug, data in {**DEFAULT_STEPS, **changes}.items():
         if slug == "geldcheck":
             continue
@@ -64,14 +65,18 @@ def test_two_concurrent_submits_make_one_case(app, municipalities, db_session):
 
 
 def test_fields_come_only_from_the_answers_given():
-    fields = signup.aanmelding_fields({"dringend": {"data": {"urgent": ["none"]}, "complete": True}}, {})
+    fields = signup.aanmelding_fields({"dringend": {"data": {"urgent": ["none"]}, "complete": True}}, DraftContext())
     assert fields["crisis"] is False and fields["children"] == "unknown" and fields["selftest_summary"] is None
 
 
 def test_an_assisted_draft_from_before_migration_0013_still_counts_as_assisted():
-    assert signup.aanmelding_fields({}, {"channel": "assisted"})["filled_in"] == "assisted"
-    assert signup.aanmelding_fields({}, {"filled_in": "assisted"})["filled_in"] == "assisted"
-    assert signup.aanmelding_fields({}, {})["filled_in"] == "online"
+    def filled_in(stored: dict) -> str:
+        return signup.aanmelding_fields({}, DraftContext.from_stored(stored))["filled_in"]
+
+    assert filled_in({"channel": "assisted"}) == "assisted"
+    assert filled_in({"filled_in": "assisted"}) == "assisted"
+    assert filled_in({}) == "online"
+
 
 def test_one_resume_link_used_twice_at_the_same_moment_gives_one_draft(app, municipalities, db_session,
                                                                       monkeypatch):
