@@ -123,4 +123,5 @@ def assert_unique_ids(soup: BeautifulSoup) -> None:
 
 
 
+from tests.client_request import client_request  # noqa: E402,F401  (the fixture, for every test folder)
 from tests.staff_fixtures import make_case, staff  # noqa: E402,F401  (fixtures for every test folder)
