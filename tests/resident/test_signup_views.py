@@ -416,10 +416,21 @@ def test_details_for_ways_of_contact_not_chosen_are_not_kept(client, municipalit
     assert _count(db_session, OutboxMessage) == 0
 
 
-def test_starting_again_asks_first(client, municipalities, db_session):
+def _own_words_on_the_situation_step(client_request) -> str:
+    return client_request.get("resident.fill_signup_step", slug="situatie").select_one("textarea").get_text()
+
+
+def test_starting_again_asks_first(client, client_request, municipalities, db_session):
     fill_steps(client, stop_before="kinderen")
-    response = client.post("/aanmelden/start", data={"csrf_token": token(client, "/aanmelden")})
-    assert page(response).h1.get_text(strip=True) == "Opnieuw beginnen?"
-    assert _count(db_session, AanmeldingDraft) == 1
-    client.post("/aanmelden/start", data={"csrf_token": token(client, "/aanmelden"), "confirm": "1"})
-    assert _count(db_session, AanmeldingDraft) == 1, "the old draft is gone, a new one started"
+    first_id = db_session.scalars(select(AanmeldingDraft.id)).one()
+    asked = client_request.post("resident.start_signup", _expected_status=200)
+    assert asked.h1.get_text(strip=True) == "Opnieuw beginnen?"
+    assert _own_words_on_the_situation_step(client_request).strip() == "Ik heb een brief van de verhuurder.", \
+        "asking is not yet throwing away"
+
+    client_request.post("resident.start_signup", _data={"confirm": "1"},
+                        _expected_redirect=client_request.url("resident.fill_signup_step", slug="situatie"))
+    assert _own_words_on_the_situation_step(client_request).strip() == ""
+    db_session.expire_all()
+    fresh = db_session.scalars(select(AanmeldingDraft)).one()
+    assert fresh.id != first_id and fresh.answers == {}, "the old draft and its answers are gone, a new one started"
