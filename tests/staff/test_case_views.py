@@ -16,8 +16,8 @@ def _post(client, case, action, data):
 
 
 def test_the_case_page_shows_contact_preferences_prominently(client, staff, make_case):
-    case = make_case(phone="+31612345678", voicemail_ok=False, interpreter=True, language="ar",
-                     best_times=["evening"], channels=["phone", "whatsapp"])
+    case = make_case(phone="+31612345678", channels=["phone", "whatsapp"], answers={"bereikbaarheid": {
+        "voicemail": "no", "interpreter": "yes", "language": "ar", "best_times": ["evening"]}})
     log_in(client, "regisseur")
     attention = page(client.get(f"/werkplek/zaak/{case.id}")).select_one("section.attention").get_text(" ")
     assert "Geen voicemail inspreken!" in attention
