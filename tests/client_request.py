@@ -41,13 +41,15 @@ class ClientRequest:
         return URLSafeTimedSerializer(secret, salt=CSRF_SALT).dumps(raw)
 
     def open(self, method: str, endpoint: str, *, _data: dict | None = None, _csrf: bool = True,
-             _follow_redirects: bool = False, **values):
-        """The raw response, no status check: for tables that compare many statuses at once."""
+             _follow_redirects: bool = False, _address: str | None = None, **values):
+        """The raw response, no status check: for tables that compare many statuses at once. Other values than the
+        route's parameters become the query string (url_for); `_address` is the visitor's IP address."""
         data = dict(_data or {})
         if method != "GET" and _csrf:
             data.setdefault("csrf_token", self.csrf_token())
+        extra = {"environ_base": {"REMOTE_ADDR": _address}} if _address else {}
         self.response = self.client.open(self.url(endpoint, **values), method=method, data=data or None,
-                                         follow_redirects=_follow_redirects)
+                                         follow_redirects=_follow_redirects, **extra)
         return self.response
 
     def _checked(self, method: str, endpoint: str, expected_status: int, expected_redirect: str | None, **kwargs):
