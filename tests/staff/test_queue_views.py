@@ -60,13 +60,13 @@ def test_pagination(client, staff, make_case):
     assert len(_references(client, "?pagina=99")) == 3, "a page past the end shows the last page"
 
 
-def test_a_coordinator_saves_a_filter_for_themselves(client, app, staff, make_case):
+def test_a_coordinator_saves_a_filter_for_themselves(client, client_request, app, staff, make_case):
     make_case(group="youth")
     log_in(client, "regisseur")
-    token = page(client.get("/werkplek/?group=youth")).select_one("form[action^='/werkplek/filters'] "
-                                                                  "input[name=csrf_token]")["value"]
-    client.post("/werkplek/filters?group=youth", data={"csrf_token": token, "name": "Jongeren"})
-    link = page(client.get("/werkplek/")).find("a", string="Jongeren")
+    save_form = client_request.get("staff.show_queue", group="youth").select_one("form[action^='/werkplek/filters']")
+    assert save_form["action"] == client_request.url("staff.save_filter", group="youth")
+    client_request.post("staff.save_filter", group="youth", _data={"name": "Jongeren"})
+    link = client_request.get("staff.show_queue").find("a", string="Jongeren")
     assert link["href"] == "/werkplek/?group=youth"
     colleague = app.test_client()
     log_in(colleague, "collega")
