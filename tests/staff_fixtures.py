@@ -9,7 +9,6 @@ from portal.rules import totp
 from portal.services import signup
 from portal.services.staff import create_or_update_staff
 from tests.client_request import ClientRequest
-from tests.conftest import csrf_token
 
 PASSWORD = "correct horse battery"
 ACCOUNTS = {
@@ -118,5 +117,3 @@ def make_case(db_session, municipalities):
 
     return make
 
-
-csrf = csrf_token
