@@ -159,12 +159,12 @@ def test_resident_and_technical_pages_are_public(app, municipalities):
 
 def test_a_deleted_filter_of_someone_else_stays(app, db_session, staff):
     """delete_filter answers 302 to everyone: what proves the scoping is that a colleague's filter is still there."""
-    theirs = saved_filters.save(db_session, staff["collega"], "Jongeren", {"group": "youth"})
+    theirs = saved_filters.save(db_session, staff["collega"], "Jongeren", {"group": "youth"}).id
     client = app.test_client()
     log_in(client, "regisseur")
-    ClientRequest(client).post("staff.delete_filter", filter_id=theirs.id)
+    ClientRequest(client).post("staff.delete_filter", filter_id=theirs)
     db_session.expire_all()
-    assert db_session.get(SavedFilter, theirs.id) is not None
+    assert db_session.scalars(select(SavedFilter.id)).all() == [theirs]
 
 
 def test_a_caseworker_sees_only_cases_assigned_to_them(client, staff, make_case):
