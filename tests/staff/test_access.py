@@ -157,12 +157,14 @@ def test_resident_and_technical_pages_are_public(app, municipalities):
     assert refused == []
 
 
-def test_a_deleted_filter_of_someone_else_stays(app, db_session, staff):
-    """delete_filter answers 302 to everyone: what proves the scoping is that a colleague's filter is still there."""
+def test_a_filter_is_deleted_only_by_its_owner(app, db_session, staff):
+    """delete_filter answers 302 to everyone: what proves the scoping is which filter is still there."""
     theirs = saved_filters.save(db_session, staff["collega"], "Jongeren", {"group": "youth"}).id
+    mine = saved_filters.save(db_session, staff["regisseur"], "Crisis", {"status": "new"}).id
     client = app.test_client()
     log_in(client, "regisseur")
     ClientRequest(client).post("staff.delete_filter", filter_id=theirs)
+    ClientRequest(client).post("staff.delete_filter", filter_id=mine)
     db_session.expire_all()
     assert db_session.scalars(select(SavedFilter.id)).all() == [theirs]
 
