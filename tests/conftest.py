@@ -111,18 +111,6 @@ def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.get_data(as_text=True), "html.parser")
 
 
-def csrf_token(client, path: str) -> str:
-    """The token a real browser would send back with the form on `path`."""
-    soup = page(client.get(path))
-    field = soup.select_one('input[name="csrf_token"]')
-    assert field is not None, f"no CSRF field on {path}"
-    return field["value"]
-
-
-def post_form(client, path: str, data: dict, **kwargs):
-    return client.post(path, data={"csrf_token": csrf_token(client, path), **data}, **kwargs)
-
-
 def raw_dump(session, skip: tuple[str, ...] = ()) -> str:
     """Every stored value of every table as a database dump or backup would hold it (encrypted columns as tokens)."""
     import sqlalchemy as sa
@@ -143,5 +131,6 @@ def assert_unique_ids(soup: BeautifulSoup) -> None:
 
 
 
+from tests.client_request import client_request  # noqa: E402,F401  (the fixture, for every test folder)
 from tests.migration_database import _postgresql_migration_database, migration_database_url  # noqa: E402,F401
 from tests.staff_fixtures import make_case, staff  # noqa: E402,F401  (fixtures for every test folder)

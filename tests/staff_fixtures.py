@@ -1,14 +1,14 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from portal.db import utcnow
-from portal.models import Aanmelding, StaffMember, StaffRole, StaffSession
+from portal.models import StaffMember, StaffRole, StaffSession
 from portal.rules import totp
-from portal.rules.reference import new_reference
+from portal.services import signup
 from portal.services.staff import create_or_update_staff
-from tests.conftest import csrf_token, page
+from tests.client_request import ClientRequest
 
 PASSWORD = "correct horse battery"
 ACCOUNTS = {
@@ -42,16 +42,19 @@ def current_code(client, who: str) -> str:
         return totp.code_at(member.totp_secret, totp.time_step(utcnow()))
 
 
-def log_in(client, who: str, password: str = PASSWORD, *, code: str | None = None, at: str = "/werkplek/inloggen"):
-    """Both steps, like a person: password, then the code. `at`: the login page as a redirect gave it (with its
-    `next`). Returns the last response."""
-    token = page(client.get(at)).select_one("input[name=csrf_token]")["value"]
-    response = client.post(at, data={"csrf_token": token, "email": ACCOUNTS[who][0], "password": password})
-    if response.status_code != 302 or response.headers["Location"] != "/werkplek/inloggen/code":
+def log_in(client, who: str, password: str = PASSWORD, *, code: str | None = None, at: str | None = None):
+    """Both steps, like a person: password, then the code. `at`: the login page's address as a redirect gave it (with
+    its `next`). Returns the last response."""
+    request = ClientRequest(client)
+    data = {"email": ACCOUNTS[who][0], "password": password}
+    if at is None:
+        response = request.open("POST", "staff.log_in", _data=data)
+    else:
+        response = client.post(at, data={"csrf_token": request.csrf_token(), **data})
+    if response.status_code != 302 or response.headers["Location"] != request.url("staff.enter_code"):
         return response
-    token = page(client.get("/werkplek/inloggen/code")).select_one("input[name=csrf_token]")["value"]
-    return client.post("/werkplek/inloggen/code",
-                       data={"csrf_token": token, "code": current_code(client, who) if code is None else code})
+    return request.open("POST", "staff.enter_code",
+                        _data={"code": current_code(client, who) if code is None else code})
 
 
 def age_sessions(db_session, *, created: timedelta | None = None, last_seen: timedelta | None = None) -> None:
@@ -66,26 +69,56 @@ def age_sessions(db_session, *, created: timedelta | None = None, last_seen: tim
 
 def log_out(client):
     """The "Uitloggen" button on any staff page."""
-    token = page(client.get("/werkplek/")).select_one("form.logout input[name=csrf_token]")["value"]
-    return client.post("/werkplek/uitloggen", data={"csrf_token": token})
+    return ClientRequest(client).open("POST", "staff.log_out")
+
+
+# What a case gets later, from casework, not from the sign-up: a test may set these directly.
+LATER_FIELDS = {"status", "assigned_to_id", "closed_reason", "closed_at", "first_contact_at"}
+
+
+def signup_answers(municipality: str, *, crisis: bool, children: str, group: str, call_name: str,
+                   phone: str | None, channels: list[str] | None) -> dict:
+    """The sign-up steps' stored answers (as portal/resident/signup_views.py saves them) for a plain case."""
+    return {
+        "situatie": {"topics": ["rent"], "own_words": "", "group": group},
+        "dringend": {"urgent": ["eviction"] if crisis else ["none"], "eviction_date": ""},
+        "kinderen": {"children": children},
+        "contact": {"call_name": call_name, "channels": channels or (["phone"] if phone else ["letter"]),
+                    "phone": phone or "", "email": "", "postal_address": "" if phone else "Dorpsstraat 1"},
+        "bereikbaarheid": {"best_times": ["morning"], "voicemail": "no", "say_municipality": "yes",
+                           "language": "nl", "interpreter": "no"},
+        "postcode": {"municipality": municipality},
+        "toestemming": {"consent": True},
+    }
 
 
 @pytest.fixture
 def make_case(db_session, municipalities):
-    def make(municipality="lansingerland", *, due_in=10, crisis=False, children="no", group="none", **fields):
-        today = utcnow().date()
-        aanmelding = Aanmelding(
-            reference=new_reference(), submission_key=new_reference() + str(id(fields)) + str(utcnow().timestamp()),
-            municipality=municipalities[municipality], call_name=fields.pop("call_name", "Inwoner"),
-            crisis=crisis, children=children, group=group, consent_version=1,
-            first_contact_due=today + timedelta(days=due_in), legal_deadline=today + timedelta(days=28),
-            submitted_at=fields.pop("submitted_at", utcnow()), **fields,
-        )
-        db_session.add(aanmelding)
-        db_session.commit()
+    """A case made the way a resident's sign-up makes it: a draft, its steps, then services/signup.submit, so the
+    promise and the legal deadline come from the rules (portal/rules/deadlines.py) and the municipality's own promise.
+
+    Overrides are the resident's answers (the common ones as arguments, any other as `answers={step: {field: value}}`)
+    and the moment of signing up (`submitted_days_ago`, `submitted_at`), never
+    the dates the rules work out; what casework does afterwards (LATER_FIELDS) is set on the case directly.
+    """
+    def make(municipality="lansingerland", *, submitted_days_ago: float = 0, submitted_at: datetime | None = None,
+             crisis=False, children="no", group="none", call_name="Inwoner", phone=None, channels=None,
+             source=None, answers: dict | None = None, **later):
+        unknown = set(later) - LATER_FIELDS
+        if unknown:
+            raise TypeError(f"make_case: {sorted(unknown)} come from the rules or the answers; give the inputs")
+        draft = signup.start_draft(db_session, {"channel": "online", "source": source, "selftest": None})
+        steps = signup_answers(municipality, crisis=crisis, children=children, group=group, call_name=call_name,
+                               phone=phone, channels=channels)
+        for step, data in steps.items():
+            signup.save_step(db_session, draft.id, step, {**data, **(answers or {}).get(step, {})}, complete=True)
+        moment = submitted_at or utcnow() - timedelta(days=submitted_days_ago)
+        aanmelding = signup.submit(db_session, draft.id, now=moment)
+        if later:
+            for name, value in later.items():
+                setattr(aanmelding, name, value)
+            db_session.commit()
         return aanmelding
 
     return make
 
-
-csrf = csrf_token

@@ -13,8 +13,9 @@ from portal.models import Aanmelding, AuditEntry, CaseEvent
 from portal.rules.retention import is_expired, keep_until
 from portal.security import CONTENT_SECURITY_POLICY
 from portal.services import retention
+from tests.client_request import ClientRequest
 from tests.conftest import ROOT, make_test_app, page
-from tests.staff_fixtures import csrf, log_in
+from tests.staff_fixtures import log_in
 
 EXPECTED = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -87,9 +88,9 @@ def test_an_administrator_erases_a_case_and_the_log_keeps_only_that(client, staf
     case_id = make_case(call_name="Geheime Naam").id
     log_in(client, "beheerder")
     path = f"/werkplek/zaak/{case_id}/wissen"
-    asked = page(client.post(path, data={"csrf_token": csrf(client, f"/werkplek/zaak/{case_id}")}))
+    asked = page(client.post(path, data={"csrf_token": ClientRequest(client).csrf_token()}))
     assert asked.h1.get_text(strip=True) == "Zaak wissen"
-    client.post(path, data={"csrf_token": csrf(client, f"/werkplek/zaak/{case_id}"), "confirm": "1"})
+    client.post(path, data={"csrf_token": ClientRequest(client).csrf_token(), "confirm": "1"})
     db_session.expire_all()
     assert db_session.scalar(select(func.count()).select_from(Aanmelding)) == 0
     erased = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "erase_case")).one()
@@ -100,7 +101,7 @@ def test_a_coordinator_cannot_erase(client, staff, make_case):
     case = make_case()
     log_in(client, "regisseur")
     response = client.post(f"/werkplek/zaak/{case.id}/wissen",
-                           data={"csrf_token": csrf(client, f"/werkplek/zaak/{case.id}"), "confirm": "1"})
+                           data={"csrf_token": ClientRequest(client).csrf_token(), "confirm": "1"})
     assert response.status_code == 403
 
 
@@ -129,7 +130,7 @@ def test_weak_staff_passwords_are_refused(municipalities, db_session, password, 
 
 
 def test_starting_sign_ups_is_rate_limited(client):
-    statuses = [client.post("/aanmelden/start", data={"csrf_token": csrf(client, "/aanmelden"), "confirm": "1"})
+    statuses = [client.post("/aanmelden/start", data={"csrf_token": ClientRequest(client).csrf_token(), "confirm": "1"})
                 .status_code for _ in range(31)]
     assert statuses[-1] == 429 and 429 not in statuses[:30]
 
@@ -181,7 +182,7 @@ def test_rate_limits_live_in_redis_when_redis_url_is_set(app, migrated_database,
     shared = make_test_app(migrated_database, tmp_path, RATELIMIT_KEY_PREFIX=prefix)
     assert shared.config["RATELIMIT_STORAGE_URI"] == url
     client = shared.test_client()
-    statuses = [client.post("/aanmelden/start", data={"csrf_token": csrf(client, "/aanmelden"), "confirm": "1"})
+    statuses = [client.post("/aanmelden/start", data={"csrf_token": ClientRequest(client).csrf_token(), "confirm": "1"})
                 .status_code for _ in range(31)]
     assert statuses[-1] == 429 and 429 not in statuses[:30]
     stored = [key for key in redis.Redis.from_url(url).keys() if prefix.encode() in key]

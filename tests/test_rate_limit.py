@@ -6,13 +6,13 @@ import pytest
 
 from portal import rate_limit
 from portal.extensions import limiter
-from tests.conftest import csrf_token
+from tests.client_request import ClientRequest
 
 ADDRESS = "203.0.113.7"
 
 
 def _start(client):
-    return client.post("/aanmelden/start", data={"csrf_token": csrf_token(client, "/aanmelden"), "confirm": "1"})
+    return ClientRequest(client).open("POST", "resident.start_signup", _data={"confirm": "1"})
 
 
 def _key(app, address: str) -> str:

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from portal.extensions import limiter
 from portal.models import SelfTestCount, SelfTestDraft
 from portal.services import selftest
+from tests.client_request import ClientRequest
 from tests.questionnaire.conftest import CALM
-from tests.staff_fixtures import csrf
 
 # POST routes that add no row, each with the reason. Anything else that takes a POST must carry a limit.
 NOT_CREATING = {
@@ -46,7 +46,7 @@ def test_every_way_to_make_a_sign_up_draft_shares_one_count(app):
 
 def test_starting_money_checks_is_rate_limited(client):
     """Finding 12.8: one address made 40 crisis results in 11 seconds; each start makes a countable draft."""
-    statuses = [client.post("/geldcheck/start", data={"csrf_token": csrf(client, "/geldcheck"), "confirm": "1"})
+    statuses = [ClientRequest(client).open("POST", "resident.start_selftest", _data={"confirm": "1"})
                 .status_code for _ in range(31)]
     assert 429 not in statuses[:30] and statuses[30] == 429
 

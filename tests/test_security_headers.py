@@ -21,9 +21,9 @@ def test_error_pages_carry_the_headers_too(client):
 
 
 def test_the_session_cookie_is_httponly_and_lax(client, municipalities):
-    from tests.conftest import post_form
+    from tests.client_request import ClientRequest
 
-    response = post_form(client, "/uw-gemeente", {"postcode": "2651"})
+    response = ClientRequest(client).open("POST", "resident.find_municipality", _data={"postcode": "2651"})
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from portal.models import AdviceQuestion
 from portal.services import advice
-from tests.conftest import csrf_token, page, raw_dump
+from tests.client_request import ClientRequest
+from tests.conftest import page, raw_dump
 from tests.resident.signup_helpers import fill_steps, post_step
 from tests.staff_fixtures import log_in
 
@@ -37,7 +38,7 @@ def busy_portal(app, client, staff, make_case, db_session, municipalities):
     fill_steps(resident, stop_before="kinderen")
     post_step(resident, "kinderen", {"later": "1"})
     link = page(resident.get("/aanmelden/later")).select_one("#resume-link")["value"]
-    resident.post("/geldcheck/start", data={"csrf_token": csrf_token(resident, "/geldcheck")})
+    ClientRequest(resident).post("resident.start_selftest")
     log_in(client, "regisseur")
     return {"case": case.id, "question": question_id, "token": link.rsplit("/", 1)[1]}, resident
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from portal.questionnaire.routing import route_for
+from portal.questionnaire.model import ROUTES_IN_ORDER
+from portal.questionnaire.routing import _route_for_score, route_for
 from tests.questionnaire.conftest import CALM
 
 CASES = [
@@ -63,8 +64,18 @@ def _answers(changes: dict) -> dict:
     return answers
 
 
-def test_there_are_at_least_25_cases():
-    assert len(CASES) >= 25
+def test_the_cases_reach_every_route(selftest):
+    """What routing gives for the rows, not what the rows say: a route no answer set reaches would go unnoticed."""
+    reached = {route_for(selftest, _answers(changes)).route for _, changes, _ in CASES}
+    assert reached == set(ROUTES_IN_ORDER)
+
+
+@pytest.mark.parametrize("threshold,below,at", [("advice_from", "self_help", "anonymous_advice"),
+                                                ("volunteer_from", "anonymous_advice", "volunteer"),
+                                                ("debt_help_from", "volunteer", "debt_help")])
+def test_a_score_on_a_threshold_reaches_the_next_route(selftest, threshold, below, at):
+    score = getattr(selftest.routing, threshold)
+    assert (_route_for_score(selftest, score - 1), _route_for_score(selftest, score)) == (below, at)
 
 
 @pytest.mark.parametrize("name,changes,expected", CASES, ids=[c[0] for c in CASES])

@@ -1,18 +1,20 @@
 """Walk the sign-up like a resident does, with sensible answers that a test can change."""
 
-from scripts.resident_walk import DEFAULT_STEPS
-from tests.conftest import csrf_token, page
+from urllib.parse import parse_qsl
 
-token = csrf_token  # the name the sign-up tests read best with
+from scripts.resident_walk import DEFAULT_STEPS
+from tests.client_request import ClientRequest
+from tests.conftest import page
 
 
 def start_signup(client):
-    return client.post("/aanmelden/start", data={"csrf_token": token(client, "/aanmelden")})
+    return ClientRequest(client).open("POST", "resident.start_signup")
 
 
 def post_step(client, slug: str, data: dict, query: str = ""):
-    path = f"/aanmelden/stap/{slug}{query}"
-    return client.post(path, data={"csrf_token": token(client, path), **data})
+    """`query` as the page's form action has it, e.g. "?terug=controleren"."""
+    return ClientRequest(client).open("POST", "resident.fill_signup_step", slug=slug, _data=data,
+                                      **dict(parse_qsl(query.lstrip("?"))))
 
 
 def fill_steps(client, changes: dict | None = None, stop_before: str | None = None) -> str:
@@ -30,5 +32,4 @@ def fill_steps(client, changes: dict | None = None, stop_before: str | None = No
 
 
 def submit(client, **extra):
-    return client.post("/aanmelden/controleren", data={"csrf_token": token(client, "/aanmelden/controleren"),
-                                                       **extra})
+    return ClientRequest(client).open("POST", "resident.check_signup", _data=extra)

@@ -5,8 +5,9 @@ from sqlalchemy import func, inspect, select
 from portal import passwords
 from portal.models import AdviceMessage, AdviceQuestion
 from portal.services import advice
+from tests.client_request import ClientRequest
 from tests.conftest import page
-from tests.staff_fixtures import csrf, log_in
+from tests.staff_fixtures import log_in
 
 
 def _ask(client, monkeypatch, text="Mag de deurwaarder mijn loon pakken?", **extra):
@@ -25,7 +26,7 @@ def _pick_up_details(client, response):
 
 
 def _open(client, code, secret):
-    return client.post("/vraag-ophalen", data={"csrf_token": csrf(client, "/vraag-ophalen"), "code": code,
+    return client.post("/vraag-ophalen", data={"csrf_token": ClientRequest(client).csrf_token(), "code": code,
                                                "secret": secret})
 
 
@@ -79,15 +80,16 @@ def test_ask_answer_read_reply_and_sign_up(app, client, staff, monkeypatch, db_s
     log_in(coordinator, "regisseur")
     inbox = page(coordinator.get("/werkplek/vragen"))
     link = inbox.select_one("tbody a")["href"]
-    coordinator.post(link, data={"csrf_token": csrf(coordinator, link), "text": "Niet alles: u houdt altijd een deel."})
+    coordinator.post(link, data={"csrf_token": ClientRequest(coordinator).csrf_token(),
+                                 "text": "Niet alles: u houdt altijd een deel."})
 
     thread = page(client.get("/vraag-ophalen/gesprek"))
     assert "Niet alles: u houdt altijd een deel." in thread.select_one("ol.thread").get_text()
-    client.post("/vraag-ophalen/gesprek", data={"csrf_token": csrf(client, "/vraag-ophalen/gesprek"),
+    client.post("/vraag-ophalen/gesprek", data={"csrf_token": ClientRequest(client).csrf_token(),
                                                 "text": "Hoeveel houd ik over?"})
     assert page(coordinator.get("/werkplek/vragen")).select_one("tbody a") is not None, "the reply reopens it"
 
-    response = client.post("/vraag-ophalen/aanmelden", data={"csrf_token": csrf(client, "/vraag-ophalen/gesprek"),
+    response = client.post("/vraag-ophalen/aanmelden", data={"csrf_token": ClientRequest(client).csrf_token(),
                                                              "consent": "yes"})
     assert response.headers["Location"] == "/aanmelden/stap/situatie"
     own_words = page(client.get("/aanmelden/stap/situatie")).select_one("#own_words").get_text()
@@ -106,7 +108,7 @@ def test_a_question_turned_into_a_sign_up_leaves_the_staff_inbox(app, client, st
         return [a.get_text(strip=True) for a in page(coordinator.get("/werkplek/vragen")).select("tbody a")]
 
     assert inbox_texts() == ["Wie helpt mij met de energierekening?", "Mag de deurwaarder mijn loon pakken?"]
-    client.post("/vraag-ophalen/aanmelden", data={"csrf_token": csrf(client, "/vraag-ophalen/gesprek"),
+    client.post("/vraag-ophalen/aanmelden", data={"csrf_token": ClientRequest(client).csrf_token(),
                                                   "consent": "yes"})
     assert inbox_texts() == ["Wie helpt mij met de energierekening?"], "the other question still waits"
 
@@ -178,11 +180,11 @@ def test_closing_ends_the_conversation_on_the_server_so_a_copied_cookie_opens_no
     _open(client, code, secret)
     copied = client.get_cookie("portal_session").value
     assert client.get("/vraag-ophalen/gesprek").status_code == 200
-    client.post("/vraag-ophalen/sluiten", data={"csrf_token": csrf(client, "/vraag-ophalen/gesprek")})
+    client.post("/vraag-ophalen/sluiten", data={"csrf_token": ClientRequest(client).csrf_token()})
     replay = app.test_client()
     replay.set_cookie("portal_session", copied)
     assert replay.get("/vraag-ophalen/gesprek").headers["Location"] == "/vraag-ophalen"
-    response = replay.post("/vraag-ophalen/gesprek", data={"csrf_token": csrf(replay, "/vraag-ophalen"),
+    response = replay.post("/vraag-ophalen/gesprek", data={"csrf_token": ClientRequest(replay).csrf_token(),
                                                            "text": "Nog een vraag"})
     assert response.headers["Location"] == "/vraag-ophalen"
     assert _count(db_session, AdviceMessage) == 1
@@ -218,12 +220,12 @@ def test_wrong_words_from_many_addresses_lock_the_question(app, client, municipa
     texts = []
     for n in range(LOCK_AFTER):
         guesser = app.test_client()
-        texts.append(page(guesser.post("/vraag-ophalen", data={"csrf_token": csrf(guesser, "/vraag-ophalen"),
+        texts.append(page(guesser.post("/vraag-ophalen", data={"csrf_token": ClientRequest(guesser).csrf_token(),
                                                                "code": code, "secret": f"fout {n} woord"},
                                        **_from(f"10.0.0.{n}"))).get_text())
     assert all("horen niet bij elkaar" in text for text in texts[:-1])
     resident = app.test_client()
-    soup = page(resident.post("/vraag-ophalen", data={"csrf_token": csrf(resident, "/vraag-ophalen"), "code": code,
+    soup = page(resident.post("/vraag-ophalen", data={"csrf_token": ClientRequest(resident).csrf_token(), "code": code,
                                                       "secret": secret}, **_from("10.0.1.1")))
     locked = soup.select_one("#locked").get_text(" ", strip=True)
     assert "op slot" in locked and "Lansingerland" in locked and municipalities["lansingerland"].phone in locked
@@ -237,7 +239,7 @@ def test_a_wrong_code_looks_the_same_as_wrong_words_and_never_locks(app, client,
 
     def answer(code_typed, words, address):
         guesser = app.test_client()
-        soup = page(guesser.post("/vraag-ophalen", data={"csrf_token": csrf(guesser, "/vraag-ophalen"),
+        soup = page(guesser.post("/vraag-ophalen", data={"csrf_token": ClientRequest(guesser).csrf_token(),
                                                          "code": code_typed, "secret": words}, **_from(address)))
         return soup.select_one("[role=alert]").get_text(" ", strip=True), soup.select_one("#locked")
 
@@ -284,7 +286,7 @@ def test_turning_a_question_into_a_sign_up_shares_the_sign_up_limit(client, muni
     """Finding 12.8: 35 drafts came from one address after /aanmelden/start already answered 429."""
     code, secret = _pick_up_details(client, _ask(client, monkeypatch))
     _open(client, code, secret)
-    token = csrf(client, "/vraag-ophalen/gesprek")
+    token = ClientRequest(client).csrf_token()
     statuses = [client.post("/aanmelden/start", data={"csrf_token": token, "confirm": "1"}).status_code
                 for _ in range(20)]
     statuses += [client.post("/vraag-ophalen/aanmelden", data={"csrf_token": token, "consent": "yes"}).status_code

@@ -1,11 +1,16 @@
 import pytest
 
-from tests.conftest import page, post_form
+from tests.client_request import ClientRequest
+from tests.conftest import page
+
+
+def _postcode(client, postcode: str, **kwargs):
+    return ClientRequest(client).open("POST", "resident.find_municipality", _data={"postcode": postcode}, **kwargs)
 
 
 @pytest.mark.parametrize("postcode,name", [("2651 AB", "Lansingerland"), ("9712", "Groningen"), ("7241cd", "Lochem")])
 def test_postcode_finds_the_municipality_and_its_phone_stays_in_reach(client, municipalities, postcode, name):
-    response = post_form(client, "/uw-gemeente", {"postcode": postcode}, follow_redirects=True)
+    response = _postcode(client, postcode, _follow_redirects=True)
     soup = page(response)
     assert soup.select_one("#gemeente-titel").get_text(strip=True) == f"Gemeente {name}"
     phone = municipalities[name.lower()].phone
@@ -16,13 +21,13 @@ def test_postcode_finds_the_municipality_and_its_phone_stays_in_reach(client, mu
 
 
 def test_partners_of_the_municipality_are_named(client, municipalities):
-    soup = page(post_form(client, "/uw-gemeente", {"postcode": "2661"}, follow_redirects=True))
+    soup = page(_postcode(client, "2661", _follow_redirects=True))
     text = soup.select_one("section.panel").get_text(" ")
     assert "PLANgroep" in text and "Kwadraad" in text and "SchuldHulpMaatje" in text
 
 
 def test_postcode_outside_every_municipality_gets_a_kind_answer(client, municipalities):
-    response = post_form(client, "/uw-gemeente", {"postcode": "1011 AB"})
+    response = _postcode(client, "1011 AB")
     assert response.status_code == 200
     soup = page(response)
     heading = soup.select_one("#niet-gevonden").get_text(strip=True)
@@ -33,7 +38,7 @@ def test_postcode_outside_every_municipality_gets_a_kind_answer(client, municipa
 
 @pytest.mark.parametrize("bad", ["12", "abcd", "0123 AB", "2651 SS", "<script>"])
 def test_wrong_postcode_gets_an_error_next_to_the_field_and_keeps_the_input(client, municipalities, bad):
-    response = post_form(client, "/uw-gemeente", {"postcode": bad})
+    response = _postcode(client, bad)
     assert response.status_code == 200
     soup = page(response)
     field = soup.select_one("#postcode")
@@ -46,7 +51,7 @@ def test_wrong_postcode_gets_an_error_next_to_the_field_and_keeps_the_input(clie
 
 
 def test_empty_postcode_asks_for_it(client, municipalities):
-    soup = page(post_form(client, "/uw-gemeente", {"postcode": ""}))
+    soup = page(_postcode(client, ""))
     assert "Vul uw postcode in" in soup.select_one("#postcode-error").get_text()
 
 

@@ -4,18 +4,18 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import SelfTestCount, SelfTestDraft
-from tests.conftest import assert_unique_ids, csrf_token, page, post_form
+from tests.client_request import ClientRequest
+from tests.conftest import assert_unique_ids, page
 from tests.questionnaire.conftest import CALM
 
-_token = csrf_token
+
+def start(client, **data):
+    return ClientRequest(client).open("POST", "resident.start_selftest", _data=data)
 
 
-def start(client):
-    return client.post("/geldcheck/start", data={"csrf_token": _token(client, "/geldcheck")})
-
-
-def answer(client, question_id, value, **extra):
-    return post_form(client, f"/geldcheck/vraag/{question_id}", {"answer": value, **extra})
+def answer(client, question_id, value, *, terug=None, **extra):
+    return ClientRequest(client).open("POST", "resident.answer_question", question_id=question_id, terug=terug,
+                                      _data={"answer": value, **extra})
 
 
 def walk(client, answers):
@@ -101,7 +101,7 @@ def test_full_walk_to_the_summary_and_change_an_answer(client, municipalities):
     assert "Gemeente Lansingerland" in rows["Wat is uw postcode?"].get_text()
     change = rows["Hoe lang heeft u al geldzorgen?"].select_one("a")["href"]
     assert change == "/geldcheck/vraag/duration?terug=overzicht"
-    response = post_form(client, change, {"answer": "long"})
+    response = answer(client, "duration", "long", terug="overzicht")
     assert response.headers["Location"] == "/geldcheck/overzicht"
 
 
@@ -118,19 +118,19 @@ def test_postcode_can_be_skipped(client):
         if question_id == "postcode":
             break
         answer(client, question_id, value)
-    response = post_form(client, "/geldcheck/vraag/postcode", {"answer": "nonsense", "skip": "1"})
+    response = answer(client, "postcode", "nonsense", skip="1")
     assert response.headers["Location"] == "/geldcheck/overzicht"
 
 
 def test_a_wrong_postcode_is_explained(client):
     walk(client, {**CALM, "postcode": ""})
-    soup = page(post_form(client, "/geldcheck/vraag/postcode?terug=overzicht", {"answer": "12"}))
+    soup = page(answer(client, "postcode", "12", terug="overzicht"))
     assert "Of sla de vraag over." in soup.select_one("#answer-error").get_text()
     assert soup.select_one("#answer")["value"] == "12"
 
 
 def finish(client):
-    return client.post("/geldcheck/uitslag", data={"csrf_token": _token(client, "/geldcheck/overzicht")})
+    return ClientRequest(client).open("POST", "resident.finish_selftest")
 
 
 def test_crisis_result_gives_the_fast_lane_with_the_municipality_number(client, municipalities, db_session):
@@ -153,8 +153,7 @@ def test_crisis_can_skip_the_remaining_questions(client, municipalities):
     answer(client, "crisis", ["no_food"])
     soup = page(client.get("/geldcheck/vraag/fixed_costs"))
     assert soup.select_one(".panel.crisis form")["action"] == "/geldcheck/uitslag"
-    token = soup.select_one(".panel.crisis input[name=csrf_token]")["value"]
-    client.post("/geldcheck/uitslag", data={"csrf_token": token})
+    finish(client)
     assert page(client.get("/geldcheck/uitslag")).h1.get_text(strip=True) == "Dit is dringend. Bel vandaag nog."
 
 
@@ -211,12 +210,12 @@ def test_clearing_the_result_removes_it(client, municipalities):
     walk(client, CALM)
     finish(client)
     soup = page(client.get("/geldcheck/uitslag"))
-    token = soup.select_one("form[action='/geldcheck/wissen'] input[name=csrf_token]")["value"]
-    asked = page(client.post("/geldcheck/wissen", data={"csrf_token": token}))
+    assert soup.select_one("form[action='/geldcheck/wissen'] button") is not None
+    asked = ClientRequest(client).post("resident.clear_selftest", _expected_status=200)
     assert asked.h1.get_text(strip=True) == "Uw uitslag wissen?", "nothing is thrown away without asking"
     assert client.get("/geldcheck/uitslag").status_code == 200
-    response = client.post("/geldcheck/wissen", data={"csrf_token": token, "confirm": "1"})
-    assert response.headers["Location"] == "/geldcheck?gewist=1"
+    ClientRequest(client).post("resident.clear_selftest", _data={"confirm": "1"},
+                               _expected_redirect="/geldcheck?gewist=1")
     assert client.get("/geldcheck/uitslag").headers["Location"] == "/geldcheck?verlopen=1"
 
 
@@ -231,8 +230,7 @@ def test_english_questions_come_from_the_catalogue(client):
 def test_after_the_result_no_new_answers_are_stored(client, db_session):
     walk(client, CALM)
     finish(client)
-    token = _token(client, "/geldcheck/uitslag")
-    response = client.post("/geldcheck/vraag/group", data={"csrf_token": token, "answer": "youth"})
+    response = answer(client, "group", "youth")
     assert response.headers["Location"] == "/geldcheck/uitslag"
     assert db_session.scalars(select(SelfTestDraft.answers)).one() == {}
 
@@ -241,8 +239,7 @@ def test_a_half_check_is_not_counted(client, db_session):
     start(client)
     answer(client, "group", "none")
     answer(client, "crisis", ["none"])
-    response = client.post("/geldcheck/uitslag", data={"csrf_token": _token(client, "/geldcheck")})
-    assert response.headers["Location"] == "/geldcheck/vraag/fixed_costs"
+    assert finish(client).headers["Location"] == "/geldcheck/vraag/fixed_costs"
     assert db_session.scalars(select(SelfTestCount)).all() == []
 
 
@@ -251,5 +248,5 @@ def test_starting_again_asks_then_throws_the_old_draft_away(client, db_session):
     answer(client, "group", "youth")
     asked = page(start(client))
     assert asked.h1.get_text(strip=True) == "Opnieuw beginnen?"
-    client.post("/geldcheck/start", data={"csrf_token": _token(client, "/geldcheck"), "confirm": "1"})
+    start(client, confirm="1")
     assert db_session.scalars(select(SelfTestDraft.answers)).all() == [{}]

@@ -12,8 +12,9 @@ from portal.rules.deadlines import local_date
 from portal.rules.reference import is_valid_reference
 from portal.rules.working_days import working_days_after
 from portal.services.signup import RESUME_SALT
+from tests.client_request import ClientRequest
 from tests.conftest import page
-from tests.resident.signup_helpers import fill_steps, post_step, start_signup, submit, token
+from tests.resident.signup_helpers import fill_steps, post_step, start_signup, submit
 
 
 def _count(db_session, model):
@@ -58,7 +59,7 @@ def test_a_crisis_gets_three_working_days(client, municipalities, db_session):
 
 def test_double_submit_and_refresh_give_one_case(client, municipalities, db_session):
     fill_steps(client)
-    form_token = token(client, "/aanmelden/controleren")
+    form_token = ClientRequest(client).csrf_token()
     first = client.post("/aanmelden/controleren", data={"csrf_token": form_token})
     again = client.post("/aanmelden/controleren", data={"csrf_token": form_token})
     assert first.headers["Location"] == again.headers["Location"] == "/aanmelden/klaar"
@@ -73,7 +74,7 @@ def test_a_double_tap_whose_second_request_left_first_gets_the_confirmation_too(
     (scripts/load_test.py found this under load).
     """
     fill_steps(client)
-    form_token = token(client, "/aanmelden/controleren")
+    form_token = ClientRequest(client).csrf_token()
     second_tap = app.test_client()
     cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
     second_tap.set_cookie(cookie.key, cookie.value)
@@ -163,8 +164,8 @@ def test_continue_later_keeps_even_unfinished_answers_and_resumes(client, munici
     other_device = app.test_client()
     welcome = page(other_device.get(path))
     assert welcome.h1.get_text(strip=True) == "Welkom terug"
-    form_token = welcome.select_one("input[name=csrf_token]")["value"]
-    response = other_device.post(path, data={"csrf_token": form_token, "choice": "continue"})
+    response = other_device.post(path, data={"csrf_token": ClientRequest(other_device).csrf_token(),
+                                             "choice": "continue"})
     assert response.headers["Location"] == "/aanmelden/stap/contact"
     soup = page(other_device.get("/aanmelden/stap/contact"))
     assert soup.select_one("#call_name")["value"] == "Sam"
@@ -182,8 +183,9 @@ def test_opening_the_link_uses_nothing_up_only_the_button_does(client, municipal
     assert db_session.scalars(select(AanmeldingDraft.id)).one() == draft_before
 
     resident = app.test_client()
-    form_token = page(resident.get(path)).select_one("input[name=csrf_token]")["value"]
-    assert resident.post(path, data={"csrf_token": form_token, "choice": "continue"}).status_code == 302
+    assert resident.get(path).status_code == 200
+    assert resident.post(path, data={"csrf_token": ClientRequest(resident).csrf_token(),
+                                     "choice": "continue"}).status_code == 302
     late = app.test_client()
     assert late.get(path).status_code == 410, "once used, the link is spent"
 
@@ -193,8 +195,7 @@ def test_start_again_from_the_resume_link_throws_the_draft_away(client, municipa
     post_step(client, "kinderen", {"later": "1"})
     link = page(client.get("/aanmelden/later")).select_one("#resume-link")["value"]
     path = urlsplit(link).path
-    form_token = page(client.get(path)).select_one("input[name=csrf_token]")["value"]
-    client.post(path, data={"csrf_token": form_token, "choice": "restart"})
+    client.post(path, data={"csrf_token": ClientRequest(client).csrf_token(), "choice": "restart"})
     assert _count(db_session, AanmeldingDraft) == 0
 
 
@@ -221,12 +222,13 @@ def test_a_tampered_resume_link_reads_nothing(client, municipalities, app, db_se
     assert page(response).h1.get_text(strip=True) == "Deze link klopt niet"
 
 
-def test_resume_link_can_be_sent_by_email_without_storing_the_address(client, municipalities, db_session):
+def test_resume_link_can_be_sent_by_email_without_storing_the_address(client, client_request, municipalities,
+                                                                       db_session):
     fill_steps(client, stop_before="kinderen")
     post_step(client, "kinderen", {"later": "1"})
-    response = client.post("/aanmelden/later", data={"csrf_token": token(client, "/aanmelden/later"),
-                                                     "address": "sam@example.org"})
-    assert "De link is verstuurd." in page(response).get_text()
+    shown = client_request.post("resident.show_resume_link", _data={"address": "sam@example.org"},
+                                _expected_status=200)
+    assert "De link is verstuurd." in shown.get_text()
     message = db_session.scalars(select(OutboxMessage)).one()
     assert message.recipient == "sam@example.org" and "/aanmelden/verder/" in message.body
     draft = db_session.scalars(select(AanmeldingDraft)).one()
@@ -335,7 +337,7 @@ def test_links_in_messages_use_the_configured_address_not_the_host_header(client
     app.config["PUBLIC_BASE_URL"] = "https://hulp.gemeente.example"
     fill_steps(client, stop_before="kinderen")
     post_step(client, "kinderen", {"later": "1"})
-    form_token = token(client, "/aanmelden/later")
+    form_token = ClientRequest(client).csrf_token()
     client.post("/aanmelden/later", data={"csrf_token": form_token, "address": "06 12345678"})
     body = db_session.scalars(select(OutboxMessage.body)).one()
     assert "https://hulp.gemeente.example/aanmelden/verder/" in body and "localhost" not in body
@@ -351,7 +353,7 @@ def test_a_forged_host_header_never_ends_up_in_a_resume_link(app, client, munici
         app.config["PUBLIC_BASE_URL"] = configured
     fill_steps(client, stop_before="kinderen")
     post_step(client, "kinderen", {"later": "1"})
-    form_token = token(client, "/aanmelden/later")
+    form_token = ClientRequest(client).csrf_token()
     forged = {"Host": "evil.example", "Cookie": f"portal_session={client.get_cookie('portal_session').value}"}
     attacker = app.test_client(use_cookies=False)
     assert "evil.example" in attacker.get("/vraag-stellen", headers=forged).request.host_url, "the header arrives"
@@ -381,13 +383,13 @@ def test_an_unknown_host_header_is_refused_when_hosts_are_configured(migrated_da
     assert app.test_client().get("/", base_url="https://hulp.gemeente.example").status_code == 200
 
 
-def test_the_link_is_sent_a_few_times_at_most(client, municipalities, db_session):
+def test_the_link_is_sent_a_few_times_at_most(client, client_request, municipalities, db_session):
     fill_steps(client, stop_before="kinderen")
     post_step(client, "kinderen", {"later": "1"})
     for _ in range(4):
-        response = client.post("/aanmelden/later", data={"csrf_token": token(client, "/aanmelden/later"),
-                                                         "address": "06 12345678"})
-    assert "al een paar keer verstuurd" in page(response).get_text()
+        shown = client_request.post("resident.show_resume_link", _data={"address": "06 12345678"},
+                                    _expected_status=200)
+    assert "al een paar keer verstuurd" in shown.get_text()
     assert _count(db_session, OutboxMessage) == 3
 
 
@@ -416,10 +418,21 @@ def test_details_for_ways_of_contact_not_chosen_are_not_kept(client, municipalit
     assert _count(db_session, OutboxMessage) == 0
 
 
-def test_starting_again_asks_first(client, municipalities, db_session):
+def _own_words_on_the_situation_step(client_request) -> str:
+    return client_request.get("resident.fill_signup_step", slug="situatie").select_one("textarea").get_text()
+
+
+def test_starting_again_asks_first(client, client_request, municipalities, db_session):
     fill_steps(client, stop_before="kinderen")
-    response = client.post("/aanmelden/start", data={"csrf_token": token(client, "/aanmelden")})
-    assert page(response).h1.get_text(strip=True) == "Opnieuw beginnen?"
-    assert _count(db_session, AanmeldingDraft) == 1
-    client.post("/aanmelden/start", data={"csrf_token": token(client, "/aanmelden"), "confirm": "1"})
-    assert _count(db_session, AanmeldingDraft) == 1, "the old draft is gone, a new one started"
+    first_id = db_session.scalars(select(AanmeldingDraft.id)).one()
+    asked = client_request.post("resident.start_signup", _expected_status=200)
+    assert asked.h1.get_text(strip=True) == "Opnieuw beginnen?"
+    assert _own_words_on_the_situation_step(client_request).strip() == "Ik heb een brief van de verhuurder.", \
+        "asking is not yet throwing away"
+
+    client_request.post("resident.start_signup", _data={"confirm": "1"},
+                        _expected_redirect=client_request.url("resident.fill_signup_step", slug="situatie"))
+    assert _own_words_on_the_situation_step(client_request).strip() == ""
+    db_session.expire_all()
+    fresh = db_session.scalars(select(AanmeldingDraft)).one()
+    assert fresh.id != first_id and fresh.answers == {}, "the old draft and its answers are gone, a new one started"

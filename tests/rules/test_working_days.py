@@ -87,6 +87,10 @@ def test_the_day_follows_amsterdam_time_not_utc():
     late = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)
     deadlines = first_contact_deadlines(late, crisis=True, promise_days=14, promise_crisis_working_days=3)
     assert deadlines.legal == date(2026, 12, 2)
+    # Four weeks after Friday 27 Nov is Friday 25 Dec (from the UTC Thursday: the 24th); the promise of 14 days is
+    # Friday 11 Dec (from Thursday: the 10th).
+    calm = first_contact_deadlines(late, crisis=False, promise_days=14, promise_crisis_working_days=3)
+    assert (calm.legal, calm.target) == (date(2026, 12, 25), date(2026, 12, 11))
 
 
 def test_last_working_day_on_or_before():

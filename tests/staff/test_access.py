@@ -1,74 +1,178 @@
-"""Every staff route needs a login, the right role, and the right municipality."""
+"""Who may open what: one row per route and method of the whole URL map, one column per kind of visitor.
+
+After alphagov/notifications-admin's tests/app/main/test_permissions.py: a new route without a row fails
+`test_every_route_has_a_row`, and each role's walk requests every staff route with a valid CSRF token and a real object
+of Lansingerland, so a 404 or 403 proves scoping rather than a bad URL or a refused token. One login per role: each walk
+reports all its mismatches together.
+"""
+
+from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
-from tests.staff_fixtures import log_in
+from portal.models import SavedFilter
+from portal.services import advice, saved_filters
+from tests.client_request import ClientRequest
+from tests.staff_fixtures import ACCOUNTS, PASSWORD, log_in
+
+ROLES = ("anonymous", "half_signed_in", "caseworker", "partner_caseworker", "coordinator", "administrator",
+         "other_municipality")
+# There is no partner-organisation model: a partner's caseworker is a staff member with the caseworker role. The
+# "caseworker" column opens a Lansingerland case nobody gave them, the "partner_caseworker" column one assigned to them.
+ACCOUNT_OF = {"half_signed_in": "regisseur", "caseworker": "partner", "partner_caseworker": "partner",
+              "coordinator": "regisseur", "administrator": "beheerder", "other_municipality": "groningen"}
+
+L = "login"  # asked to log in: a redirect to the login page that returns here afterwards
+S = "start"  # sent back to the first login step, no way back here: nothing to do on this page (or logged out)
+
+# (endpoint, method): the status per role, in the order of ROLES.
+EXPECTED = {
+    ("staff.show_queue", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.save_filter", "POST"): (L, L, 403, 403, 302, 302, 302),
+    ("staff.delete_filter", "POST"): (L, L, 403, 403, 302, 302, 302),
+    ("staff.show_monitoring", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.export_monitoring_csv", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.show_audit_log", "GET"): (L, L, 403, 403, 403, 200, 403),
+    ("staff.show_case", "GET"): (L, L, 403, 200, 200, 200, 404),
+    ("staff.claim_case", "POST"): (L, L, 403, 403, 302, 302, 404),
+    ("staff.log_contact_attempt", "POST"): (L, L, 403, 302, 302, 302, 404),
+    ("staff.change_case_status", "POST"): (L, L, 403, 302, 302, 302, 404),
+    ("staff.add_case_note", "POST"): (L, L, 403, 302, 302, 302, 404),
+    ("staff.erase_case", "POST"): (L, L, 403, 403, 403, 302, 403),
+    ("staff.show_advice_inbox", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.answer_advice_question", "GET"): (L, L, 403, 403, 200, 200, 404),
+    ("staff.answer_advice_question", "POST"): (L, L, 403, 403, 302, 302, 404),
+    ("staff.show_assist", "GET"): (L, L, 200, 200, 200, 200, 200),
+    ("staff.start_assisted_signup", "POST"): (L, L, 302, 302, 302, 302, 302),
+    ("staff.make_assist_code", "POST"): (L, L, 200, 200, 200, 200, 200),
+    ("staff.log_in", "GET"): (200, 200, 200, 200, 200, 200, 200),
+    ("staff.log_in", "POST"): (200, 200, 200, 200, 200, 200, 200),
+    ("staff.enter_code", "GET"): (S, 200, S, S, S, S, S),
+    ("staff.enter_code", "POST"): (S, 200, S, S, S, S, S),
+    ("staff.set_up_two_factor", "GET"): (S, 302, S, S, S, S, S),
+    ("staff.set_up_two_factor", "POST"): (S, 302, S, S, S, S, S),
+    ("staff.log_out", "POST"): (L, L, S, S, S, S, S),
+}
+# Valid answers, so a refusal comes from the access check and not from a form error that redirects anyway.
+FORM_DATA = {
+    "staff.save_filter": {"name": "Alles"},
+    "staff.log_contact_attempt": {"kind": "call", "reached": "no"},
+    "staff.change_case_status": {"target": "contacted"},
+    "staff.add_case_note": {"text": "Gebeld, morgen opnieuw."},
+    "staff.erase_case": {"confirm": "1"},  # really erases: walked last but one
+    "staff.answer_advice_question": {"text": "Bel ons gerust, het gesprek is gratis."},
+}
+LAST = ("staff.erase_case", "staff.log_out")  # they end what the other rows need
 
 
-def _staff_rules(app):
-    return [rule for rule in app.url_map.iter_rules() if rule.endpoint.startswith("staff.")]
+def _rules(app, prefix: str):
+    return [(rule, method) for rule in app.url_map.iter_rules() if rule.endpoint.startswith(prefix)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
 
 
-def _path(rule, case_id=1):
-    return rule.build({"case_id": case_id, "filter_id": 1, "question_id": 1} if rule.arguments else {})[1]
+def _outcome(response) -> int | str:
+    if response.status_code == 302 and response.headers["Location"].startswith("/werkplek/inloggen?next="):
+        return L
+    if response.status_code == 302 and response.headers["Location"].split("?")[0] == "/werkplek/inloggen":
+        return S
+    return response.status_code
+
+
+def test_every_route_has_a_row(app):
+    staff_routes = {(rule.endpoint, method) for rule, method in _rules(app, "staff.")}
+    other = {rule.endpoint for rule in app.url_map.iter_rules() if not rule.endpoint.startswith("staff.")}
+    assert staff_routes - set(EXPECTED) == set(), "a staff route without a row in EXPECTED"
+    assert set(EXPECTED) - staff_routes == set(), "a row for a route that no longer exists"
+    assert {endpoint.split(".")[0] for endpoint in other} == {"resident", "health", "static"}, \
+        "a new blueprint: give it rows (staff) or add it to the public check"
 
 
 def test_every_staff_view_carries_an_access_decorator(app):
-    missing = []
-    for rule in _staff_rules(app):
-        view = app.view_functions[rule.endpoint]
-        if not getattr(view, "staff_roles", None) and not getattr(view, "staff_public", False):
-            missing.append(rule.endpoint)
+    missing = [rule.endpoint for rule, _ in _rules(app, "staff.")
+               if not getattr(app.view_functions[rule.endpoint], "staff_roles", None)
+               and not getattr(app.view_functions[rule.endpoint], "staff_public", False)]
     assert missing == []
 
 
-def test_anonymous_visitors_are_sent_to_login(app, client):
-    for rule in _staff_rules(app):
-        if getattr(app.view_functions[rule.endpoint], "staff_public", False):
-            continue
-        for method in rule.methods - {"HEAD", "OPTIONS"}:
-            response = client.open(_path(rule), method=method, data={})
-            # A POST without a CSRF token is refused before it reaches the login check: that also protects.
-            assert response.status_code in (302, 400), (rule, method)
-            if response.status_code == 302:
-                assert response.headers["Location"].startswith("/werkplek/inloggen"), rule
+def _signed_in(app, role: str):
+    client = app.test_client()
+    if role == "half_signed_in":
+        ClientRequest(client).post("staff.log_in", _data={"email": ACCOUNTS["regisseur"][0], "password": PASSWORD},
+                                   _expected_redirect="/werkplek/inloggen/code")
+    elif role != "anonymous":
+        response = log_in(client, ACCOUNT_OF[role])
+        assert response.status_code == 302, f"{role} could not log in"
+    return client
 
 
-@pytest.mark.parametrize("endpoint", ["staff.show_queue", "staff.show_monitoring", "staff.export_monitoring_csv",
-                                      "staff.show_audit_log"])
-def test_a_partner_caseworker_cannot_see_the_queue_figures_or_log(app, client, staff, endpoint):
-    log_in(client, "partner")
-    rule = next(r for r in _staff_rules(app) if r.endpoint == endpoint)
-    assert client.get(_path(rule)).status_code == 403
+@pytest.fixture
+def lansingerland_objects(db_session, staff, make_case, municipalities):
+    """One real object per URL parameter, all of Lansingerland."""
+    def make(role: str) -> dict:
+        case = make_case(assigned_to_id=staff["partner"].id if role == "partner_caseworker" else None)
+        advice.ask(db_session, municipality_id=municipalities["lansingerland"].id, text="Mag ik iets vragen?",
+                   topic=None, group=None, callback_phone=None)
+        question_id = max(db_session.scalars(select(advice.AdviceQuestion.id)))
+        owner = staff[ACCOUNT_OF[role]] if role in ("coordinator", "administrator", "other_municipality") \
+            else staff["regisseur"]
+        saved = saved_filters.save(db_session, owner, "Jongeren", {"group": "youth"})
+        return {"case_id": case.id, "question_id": question_id, "filter_id": saved.id}
+    return make
 
 
-def test_only_administrators_read_the_audit_log(client, staff):
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_what_the_table_says_on_every_staff_route(app, db_session, lansingerland_objects, role):
+    objects = lansingerland_objects(role)
+    client = _signed_in(app, role)
+    request = ClientRequest(client)
+    routes = sorted(_rules(app, "staff."), key=lambda r: (r[0].endpoint in LAST, LAST.index(r[0].endpoint)
+                                                           if r[0].endpoint in LAST else 0, r[0].endpoint, r[1]))
+    mismatches = []
+    for rule, method in routes:
+        row = EXPECTED.get((rule.endpoint, method))
+        values = {name: objects[name] for name in rule.arguments}
+        data = FORM_DATA.get(rule.endpoint, {}) if method == "POST" else None
+        got = _outcome(request.open(method, rule.endpoint, _data=data, **values))
+        expected = row[ROLES.index(role)] if row else "a row in EXPECTED"
+        if got != expected:
+            mismatches.append(f"{method} {rule.endpoint}: expected {expected}, got {got}")
+    assert mismatches == [], f"{role}:\n  " + "\n  ".join(mismatches)
+    if role in ACCOUNT_OF and role != "half_signed_in":
+        # The logout row had a valid token: it really logged out, so the next staff page asks for a login again.
+        assert _outcome(request.open("GET", "staff.show_assist")) == L
+
+
+def test_resident_and_technical_pages_are_public(app, municipalities):
+    """One row for everything outside /werkplek: an anonymous visitor reaches it, nobody is sent to a staff login."""
+    request = ClientRequest(app.test_client())
+    values = {"slug": "situatie", "token": "onbekend", "code": "groningen-energie", "question_id": "income",
+              "filename": "css/portal.css"}
+    refused = []
+    for rule, method in _rules(app, "resident.") + _rules(app, "health.") + _rules(app, "static"):
+        response = request.open(method, rule.endpoint, **{name: values[name] for name in rule.arguments})
+        unknown_link = response.status_code == 404 and "token" in rule.arguments  # "onbekend" is no resume link
+        if response.status_code >= 400 and not unknown_link or _outcome(response) in (L, S):
+            refused.append(f"{method} {rule.endpoint}: {response.status_code} {response.headers.get('Location')}")
+    assert refused == []
+
+
+def test_a_filter_is_deleted_only_by_its_owner(app, db_session, staff):
+    """delete_filter answers 302 to everyone: what proves the scoping is which filter is still there."""
+    theirs = saved_filters.save(db_session, staff["collega"], "Jongeren", {"group": "youth"}).id
+    mine = saved_filters.save(db_session, staff["regisseur"], "Crisis", {"status": "new"}).id
+    client = app.test_client()
     log_in(client, "regisseur")
-    assert client.get("/werkplek/logboek").status_code == 403
-    client.post("/werkplek/uitloggen", data={})
-    log_in(client, "beheerder")
-    assert client.get("/werkplek/logboek").status_code == 200
+    ClientRequest(client).post("staff.delete_filter", filter_id=theirs)
+    ClientRequest(client).post("staff.delete_filter", filter_id=mine)
+    db_session.expire_all()
+    assert db_session.scalars(select(SavedFilter.id)).all() == [theirs]
 
 
-def test_another_municipalitys_case_does_not_exist_for_you(client, staff, make_case):
-    case = make_case("lansingerland")
-    log_in(client, "groningen")
-    assert client.get(f"/werkplek/zaak/{case.id}").status_code == 404
-
-
-def test_a_partner_caseworker_sees_only_cases_assigned_to_them(client, staff, make_case):
+def test_a_caseworker_sees_only_cases_assigned_to_them(client, staff, make_case):
     mine = make_case(assigned_to_id=staff["partner"].id)
     other = make_case()
     log_in(client, "partner")
-    assert client.get(f"/werkplek/zaak/{mine.id}").status_code == 200
-    assert client.get(f"/werkplek/zaak/{other.id}").status_code == 403
-
-
-def test_other_municipality_cannot_change_a_case(client, staff, make_case):
-    from tests.staff_fixtures import csrf
-
-    case = make_case("lansingerland")
-    log_in(client, "groningen")
-    token = csrf(client, "/werkplek/samen-invullen")
-    response = client.post(f"/werkplek/zaak/{case.id}/notitie", data={"csrf_token": token, "text": "x"})
-    assert response.status_code == 404
+    request = ClientRequest(client)
+    request.get("staff.show_case", case_id=mine.id)
+    request.get("staff.show_case", case_id=other.id, _expected_status=403)

@@ -2,9 +2,10 @@ from sqlalchemy import select
 
 from portal.models import Aanmelding, AssistCode
 from portal.services import assist
+from tests.client_request import ClientRequest
 from tests.conftest import page
 from tests.resident.signup_helpers import DEFAULT_STEPS, post_step, submit
-from tests.staff_fixtures import csrf, log_in
+from tests.staff_fixtures import log_in
 
 
 def _walk_from(client, location):
@@ -14,11 +15,10 @@ def _walk_from(client, location):
     return location
 
 
-def test_staff_fill_in_together_on_their_laptop(client, staff, db_session):
+def test_staff_fill_in_together_on_their_laptop(client, client_request, staff, db_session):
     log_in(client, "regisseur")
-    response = client.post("/werkplek/samen-invullen/hier",
-                           data={"csrf_token": csrf(client, "/werkplek/samen-invullen")})
-    assert _walk_from(client, response.headers["Location"]) == "/aanmelden/controleren"
+    client_request.post("staff.start_assisted_signup")
+    assert _walk_from(client, client_request.response.headers["Location"]) == "/aanmelden/controleren"
     submit(client)
     aanmelding = db_session.scalars(select(Aanmelding)).one()
     assert aanmelding.filled_in == "assisted" and aanmelding.assisted_by_id == staff["regisseur"].id
@@ -30,28 +30,24 @@ def test_staff_fill_in_together_on_their_laptop(client, staff, db_session):
 
 
 def test_a_one_time_code_links_the_clients_own_phone(app, client, staff, db_session):
-    log_in(client, "regisseur")
-    soup = page(client.post("/werkplek/samen-invullen/code",
-                            data={"csrf_token": csrf(client, "/werkplek/samen-invullen")}))
-    code = soup.select_one(".code").get_text(strip=True)
+    code = _make_code(app, client)
 
-    phone = app.test_client()
-    response = phone.post("/aanmelden/code", data={"csrf_token": csrf(phone, "/aanmelden/code"), "code": code})
-    assert response.headers["Location"] == "/aanmelden?gekoppeld=1"
-    start = phone.post("/aanmelden/start", data={"csrf_token": csrf(phone, "/aanmelden")})
-    _walk_from(phone, start.headers["Location"])
-    submit(phone)
+    phone = ClientRequest(app.test_client())
+    phone.post("resident.enter_assist_code", _data={"code": code}, _expected_redirect="/aanmelden?gekoppeld=1")
+    phone.post("resident.start_signup")
+    _walk_from(phone.client, phone.response.headers["Location"])
+    submit(phone.client)
     assert db_session.scalars(select(Aanmelding.assisted_by_id)).one() == staff["regisseur"].id
 
-    again = app.test_client()
-    soup = page(again.post("/aanmelden/code", data={"csrf_token": csrf(again, "/aanmelden/code"), "code": code}))
+    again = ClientRequest(app.test_client())
+    soup = again.post("resident.enter_assist_code", _data={"code": code}, _expected_status=200)
     assert "klopt niet of is verlopen" in soup.select_one("#code-error").get_text()
 
 
 def test_guessing_the_code_is_rate_limited(app):
-    phone = app.test_client()
-    statuses = [phone.post("/aanmelden/code", data={"csrf_token": csrf(phone, "/aanmelden/code"),
-                                                    "code": f"AAA {n:03d}"}).status_code for n in range(11)]
+    phone = ClientRequest(app.test_client())
+    statuses = [phone.open("POST", "resident.enter_assist_code", _data={"code": f"AAA {n:03d}"}).status_code
+                for n in range(11)]
     assert statuses[-1] == 429 and 429 not in statuses[:10]
 
 
@@ -60,8 +56,7 @@ ASSIST_LOCK_AFTER, LOOKUP_LENGTH = 5, 2  # five wrong tries at one code; its fir
 
 def _make_code(app, client) -> str:
     log_in(client, "regisseur")
-    soup = page(client.post("/werkplek/samen-invullen/code",
-                            data={"csrf_token": csrf(client, "/werkplek/samen-invullen")}))
+    soup = ClientRequest(client).post("staff.make_assist_code", _expected_status=200)
     return soup.select_one(".code").get_text(strip=True)
 
 
@@ -78,13 +73,11 @@ def test_wrong_tries_from_many_addresses_lock_the_code(app, client, staff, db_se
     from anywhere, lock it, and then even the right code links nothing."""
     code = _make_code(app, client)
     for n in range(ASSIST_LOCK_AFTER):
-        phone = app.test_client()
-        phone.post("/aanmelden/code", data={"csrf_token": csrf(phone, "/aanmelden/code"),
-                                            "code": _wrong_with_the_same_start(code, n)},
-                   environ_base={"REMOTE_ADDR": f"10.3.0.{n}"})
-    resident = app.test_client()
-    soup = page(resident.post("/aanmelden/code", data={"csrf_token": csrf(resident, "/aanmelden/code"),
-                                                       "code": code}, environ_base={"REMOTE_ADDR": "10.4.0.1"}))
+        ClientRequest(app.test_client()).post("resident.enter_assist_code", _expected_status=200,
+                                              _data={"code": _wrong_with_the_same_start(code, n)},
+                                              _address=f"10.3.0.{n}")
+    soup = ClientRequest(app.test_client()).post("resident.enter_assist_code", _data={"code": code},
+                                                 _address="10.4.0.1", _expected_status=200)
     assert "klopt niet of is verlopen" in soup.select_one("#code-error").get_text(), "looks like any wrong code"
     assert db_session.scalars(select(AssistCode.failed_tries)).one() == ASSIST_LOCK_AFTER
 

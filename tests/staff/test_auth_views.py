@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.db import utcnow
 from portal.models import AuditEntry, KeptForm, StaffMember, StaffSession
 from portal.services import advice
+from tests.client_request import ClientRequest
 from tests.conftest import page, raw_dump
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, age_sessions, current_code, log_in, log_out
 
@@ -47,19 +48,15 @@ def test_log_out_everywhere_ends_other_sessions(app, client, staff):
     laptop, phone = client, app.test_client()
     log_in(laptop, "regisseur")
     log_in(phone, "regisseur")
-    token = page(laptop.get("/werkplek/")).select_one("form.logout input[name=csrf_token]")["value"]
-    laptop.post("/werkplek/uitloggen", data={"csrf_token": token, "everywhere": "1"})
+    ClientRequest(laptop).post("staff.log_out", _data={"everywhere": "1"})
     assert phone.get("/werkplek/").status_code == 302
     assert laptop.get("/werkplek/").status_code == 302
 
 
 def _log_in_with_next(client, next_url):
-    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    client.post(f"/werkplek/inloggen?next={next_url}", data={
-        "csrf_token": token, "email": ACCOUNTS["regisseur"][0], "password": "correct horse battery"})
-    token = page(client.get("/werkplek/inloggen/code")).select_one("input[name=csrf_token]")["value"]
-    return client.post("/werkplek/inloggen/code", data={"csrf_token": token,
-                                                        "code": current_code(client, "regisseur")})
+    request = ClientRequest(client)
+    request.post("staff.log_in", next=next_url, _data={"email": ACCOUNTS["regisseur"][0], "password": PASSWORD})
+    return request.open("POST", "staff.enter_code", _data={"code": current_code(client, "regisseur")})
 
 
 def test_login_does_not_redirect_elsewhere(client, staff):
@@ -100,10 +97,9 @@ def test_new_sessions_start_clean_at_login(client, staff):
 
 
 def _login_answer(client, email, password):
-    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    response = client.post("/werkplek/inloggen", data={"csrf_token": token, "email": email, "password": password})
-    assert response.status_code == 200
-    return page(response).select_one("[role=alert]").get_text(" ", strip=True)
+    answer = ClientRequest(client).post("staff.log_in", _data={"email": email, "password": password},
+                                        _expected_status=200)
+    return answer.select_one("[role=alert]").get_text(" ", strip=True)
 
 
 def test_every_failed_login_gets_the_same_words(client, staff, db_session):

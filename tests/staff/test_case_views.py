@@ -6,42 +6,36 @@ from sqlalchemy import select
 from portal.models import Aanmelding, AuditEntry
 from portal.rules.case_status import StatusRuleError
 from portal.services import cases
-from tests.conftest import page
-from tests.staff_fixtures import csrf, log_in
+from tests.client_request import ClientRequest
+from tests.staff_fixtures import log_in
 
 
-def _post(client, case, action, data):
-    token = csrf(client, f"/werkplek/zaak/{case.id}")
-    return client.post(f"/werkplek/zaak/{case.id}/{action}", data={"csrf_token": token, **data})
-
-
-def test_the_case_page_shows_contact_preferences_prominently(client, staff, make_case):
-    case = make_case(phone="+31612345678", voicemail_ok=False, interpreter=True, language="ar",
-                     best_times=["evening"], channels=["phone", "whatsapp"])
+def test_the_case_page_shows_contact_preferences_prominently(client, client_request, staff, make_case):
+    case = make_case(phone="+31612345678", channels=["phone", "whatsapp"], answers={"bereikbaarheid": {
+        "voicemail": "no", "interpreter": "yes", "language": "ar", "best_times": ["evening"]}})
     log_in(client, "regisseur")
-    attention = page(client.get(f"/werkplek/zaak/{case.id}")).select_one("section.attention").get_text(" ")
+    attention = client_request.get("staff.show_case", case_id=case.id).select_one("section.attention").get_text(" ")
     assert "Geen voicemail inspreken!" in attention
     assert "tolk gewenst" in attention and "العربية" in attention
     assert "Aan het eind van de dag" in attention and "WhatsApp" in attention
 
 
-def test_every_view_is_audit_logged(client, staff, make_case, db_session):
+def test_every_view_is_audit_logged(client, client_request, staff, make_case, db_session):
     case = make_case()
     log_in(client, "regisseur")
-    client.get(f"/werkplek/zaak/{case.id}")
-    client.get(f"/werkplek/zaak/{case.id}")
+    client_request.get("staff.show_case", case_id=case.id)
+    client_request.get("staff.show_case", case_id=case.id)
     views = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "view_case")).all()
     assert [(v.aanmelding_id, v.staff_id) for v in views] == [(case.id, staff["regisseur"].id)] * 2
 
 
-def test_claim_and_the_loser_sees_who_has_it(app, client, staff, make_case):
+def test_claim_and_the_loser_sees_who_has_it(app, client, client_request, staff, make_case):
     case = make_case()
     log_in(client, "regisseur")
-    _post(client, case, "oppakken", {})
+    client_request.post("staff.claim_case", case_id=case.id)
     colleague = app.test_client()
     log_in(colleague, "collega")
-    response = _post(colleague, case, "oppakken", {})
-    text = page(colleague.get(response.headers["Location"])).get_text()
+    text = ClientRequest(colleague).post("staff.claim_case", case_id=case.id, _follow_redirects=True).get_text()
     assert "Deze zaak is al opgepakt door Regisseur." in text
 
 
@@ -72,62 +66,67 @@ def test_two_coordinators_claiming_at_once_one_wins(app, staff, make_case, db_se
     assert db_session.get(Aanmelding, case.id).assigned_to_id == staff[winners[0]].id
 
 
-def test_missed_then_successful_contact(client, staff, make_case, db_session):
+def test_missed_then_successful_contact(client, client_request, staff, make_case, db_session):
     case = make_case()
     log_in(client, "regisseur")
-    _post(client, case, "contact", {"kind": "call", "reached": "no"})
-    _post(client, case, "contact", {"kind": "voicemail", "reached": "no", "note": "Later nog eens"})
-    soup = page(client.get(f"/werkplek/zaak/{case.id}"))
+    client_request.post("staff.log_contact_attempt", case_id=case.id, _data={"kind": "call", "reached": "no"})
+    client_request.post("staff.log_contact_attempt", case_id=case.id,
+                        _data={"kind": "voicemail", "reached": "no", "note": "Later nog eens"})
+    soup = client_request.get("staff.show_case", case_id=case.id)
     assert "Contactpogingen: 2" in soup.get_text()
     db_session.expire_all()
     assert db_session.get(Aanmelding, case.id).status == "new"
-    _post(client, case, "contact", {"kind": "call", "reached": "yes"})
+    client_request.post("staff.log_contact_attempt", case_id=case.id, _data={"kind": "call", "reached": "yes"})
     db_session.expire_all()
     fresh = db_session.get(Aanmelding, case.id)
     assert fresh.status == "contacted" and fresh.first_contact_at is not None
-    timeline = [li.get_text(" ", strip=True) for li in page(client.get(f"/werkplek/zaak/{case.id}"))
+    timeline = [li.get_text(" ", strip=True) for li in client_request.get("staff.show_case", case_id=case.id)
                 .select("ol.timeline li")]
     assert "Gebeld" in timeline[0] and "gesproken" in timeline[0]
     assert "Later nog eens" in timeline[1]
 
 
-def test_warm_handover_records_partner_and_then_close(client, staff, make_case, db_session):
+def test_warm_handover_records_partner_and_then_close(client, client_request, staff, make_case, db_session):
     case = make_case(status="contacted")
     log_in(client, "regisseur")
-    _post(client, case, "status", {"target": "handed_over", "partner": "PLANgroep"})
+    client_request.post("staff.change_case_status", case_id=case.id,
+                        _data={"target": "handed_over", "partner": "PLANgroep"})
     db_session.expire_all()
     assert db_session.get(Aanmelding, case.id).handed_over_to == "PLANgroep"
-    _post(client, case, "status", {"target": "closed", "reason": "handed_over"})
+    client_request.post("staff.change_case_status", case_id=case.id,
+                        _data={"target": "closed", "reason": "handed_over"})
     db_session.expire_all()
     assert db_session.get(Aanmelding, case.id).closed_reason == "handed_over"
 
 
-def test_handover_to_a_partner_of_another_municipality_is_refused(client, staff, make_case, db_session):
+def test_handover_to_a_partner_of_another_municipality_is_refused(client, client_request, staff, make_case, db_session):
     case = make_case(status="contacted")
     log_in(client, "regisseur")
-    response = _post(client, case, "status", {"target": "handed_over", "partner": "Groningse Kredietbank (GKB)"})
-    assert "Kies aan welke partner" in page(client.get(response.headers["Location"])).get_text()
+    shown = client_request.post("staff.change_case_status", case_id=case.id, _follow_redirects=True,
+                                _data={"target": "handed_over", "partner": "Groningse Kredietbank (GKB)"})
+    assert "Kies aan welke partner" in shown.get_text()
     db_session.expire_all()
     assert db_session.get(Aanmelding, case.id).status == "contacted"
 
 
-def test_closing_for_no_contact_needs_three_tries(client, staff, make_case, db_session):
+def test_closing_for_no_contact_needs_three_tries(client, client_request, staff, make_case, db_session):
     case = make_case()
     log_in(client, "regisseur")
-    response = _post(client, case, "status", {"target": "closed", "reason": "no_contact"})
-    assert "minstens 3 keer" in page(client.get(response.headers["Location"])).get_text()
+    shown = client_request.post("staff.change_case_status", case_id=case.id, _follow_redirects=True,
+                                _data={"target": "closed", "reason": "no_contact"})
+    assert "minstens 3 keer" in shown.get_text()
     for _ in range(3):
-        _post(client, case, "contact", {"kind": "call", "reached": "no"})
-    _post(client, case, "status", {"target": "closed", "reason": "no_contact"})
+        client_request.post("staff.log_contact_attempt", case_id=case.id, _data={"kind": "call", "reached": "no"})
+    client_request.post("staff.change_case_status", case_id=case.id, _data={"target": "closed", "reason": "no_contact"})
     db_session.expire_all()
     assert db_session.get(Aanmelding, case.id).status == "closed"
 
 
-def test_notes_go_on_the_timeline(client, staff, make_case):
+def test_notes_go_on_the_timeline(client, client_request, staff, make_case):
     case = make_case()
     log_in(client, "regisseur")
-    _post(client, case, "notitie", {"text": "Belt liever na 16 uur."})
-    timeline = page(client.get(f"/werkplek/zaak/{case.id}")).select_one("ol.timeline")
+    client_request.post("staff.add_case_note", case_id=case.id, _data={"text": "Belt liever na 16 uur."})
+    timeline = client_request.get("staff.show_case", case_id=case.id).select_one("ol.timeline")
     assert "Belt liever na 16 uur." in timeline.get_text()
 
 

@@ -1,5 +1,3 @@
-from datetime import date, timedelta
-
 from portal.services import cases
 from tests.conftest import page
 from tests.staff_fixtures import log_in
@@ -11,11 +9,12 @@ def _references(client, query=""):
 
 
 def test_most_urgent_first_children_ahead_on_the_same_day(client, staff, make_case):
-    later = make_case(due_in=9)
-    same_day_no_kids = make_case(due_in=5)
-    same_day_kids = make_case(due_in=5, children="yes")
-    overdue = make_case(due_in=-2)
-    crisis = make_case(due_in=3, crisis=True)
+    # Lansingerland promises a call within 14 days, or 3 working days in a crisis.
+    later = make_case(submitted_days_ago=0)
+    same_day_no_kids = make_case(submitted_days_ago=5)
+    same_day_kids = make_case(submitted_days_ago=5, children="yes")  # signed up after, still ahead
+    overdue = make_case(submitted_days_ago=16)
+    crisis = make_case(crisis=True)
     make_case("groningen", crisis=True)  # another municipality: never shown
     log_in(client, "regisseur")
     assert _references(client) == [crisis.reference, overdue.reference, same_day_kids.reference,
@@ -23,10 +22,13 @@ def test_most_urgent_first_children_ahead_on_the_same_day(client, staff, make_ca
 
 
 def test_badges_show_crisis_children_group_and_deadline_state(client, staff, make_case):
-    make_case(due_in=-1, crisis=True, children="yes", group="youth")
+    make_case(crisis=True, children="yes", group="youth", submitted_days_ago=10)
+    make_case(submitted_days_ago=16)
     log_in(client, "regisseur")
-    badges = [b.get_text(strip=True) for b in page(client.get("/werkplek/")).select("tbody .badge")]
-    assert badges == ["Crisis", "Kinderen", "Jongere", "Later dan beloofd"]
+    rows = [[b.get_text(strip=True) for b in row.select(".badge")] for row in page(client.get("/werkplek/"))
+            .select("tbody tr")]
+    # In a crisis the promise is the legal limit itself, so a late call is at once past the law.
+    assert rows == [["Crisis", "Kinderen", "Jongere", "Wettelijke termijn voorbij"], ["Later dan beloofd"]]
 
 
 def test_filters_and_search_by_reference(client, staff, make_case):
@@ -58,18 +60,17 @@ def test_pagination(client, staff, make_case):
     assert len(_references(client, "?pagina=99")) == 3, "a page past the end shows the last page"
 
 
-def test_a_coordinator_saves_a_filter_for_themselves(client, app, staff, make_case):
+def test_a_coordinator_saves_a_filter_for_themselves(client, client_request, app, staff, make_case):
     make_case(group="youth")
     log_in(client, "regisseur")
-    token = page(client.get("/werkplek/?group=youth")).select_one("form[action^='/werkplek/filters'] "
-                                                                  "input[name=csrf_token]")["value"]
-    client.post("/werkplek/filters?group=youth", data={"csrf_token": token, "name": "Jongeren"})
-    link = page(client.get("/werkplek/")).find("a", string="Jongeren")
+    save_form = client_request.get("staff.show_queue", group="youth").select_one("form[action^='/werkplek/filters']")
+    assert save_form["action"] == client_request.url("staff.save_filter", group="youth")
+    client_request.post("staff.save_filter", group="youth", _data={"name": "Jongeren"})
+    link = client_request.get("staff.show_queue").find("a", string="Jongeren")
     assert link["href"] == "/werkplek/?group=youth"
     colleague = app.test_client()
     log_in(colleague, "collega")
     assert page(colleague.get("/werkplek/")).find("a", string="Jongeren") is None
-
 
 
 def test_a_coordinator_deletes_a_saved_filter_with_its_button(client, app, staff):
@@ -96,8 +97,19 @@ def test_a_coordinator_deletes_a_saved_filter_with_its_button(client, app, staff
     assert shown.find("a", string="Jongeren")["href"] == "/werkplek/?group=youth"
 
 
-def test_queue_order_in_the_service_uses_the_given_day(db_session, staff, make_case):
-    tomorrow = make_case(due_in=1)
-    today = date.today()
-    result = cases.queue(db_session, staff["regisseur"], cases.QueueFilter(), today=today + timedelta(days=3))
-    assert result.cases[0].id == tomorrow.id
+def test_the_service_orders_crisis_then_due_date_then_children_then_sign_up_time(db_session, staff, make_case):
+    made = {
+        "calm, signed up first": make_case(submitted_days_ago=3),
+        "calm, signed up later": make_case(submitted_days_ago=3),
+        "children, signed up last": make_case(submitted_days_ago=3, children="yes"),
+        "due soonest": make_case(submitted_days_ago=8),
+        "crisis, later deadline": make_case(crisis=True),
+        "crisis, overdue": make_case(crisis=True, submitted_days_ago=12),
+        "overdue": make_case(submitted_days_ago=20),
+        "closed": make_case(submitted_days_ago=30, status="closed"),
+    }
+    names = {case.id: name for name, case in made.items()}
+    result = cases.queue(db_session, staff["regisseur"], cases.QueueFilter())
+    assert [names[case.id] for case in result.cases] == [
+        "crisis, overdue", "crisis, later deadline", "overdue", "due soonest", "children, signed up last",
+        "calm, signed up first", "calm, signed up later"]

@@ -13,8 +13,9 @@ from portal.models import StaffMember
 from portal.rules import totp
 from portal.services.staff import create_or_update_staff
 from portal.services.staff_auth import check_code, issue_enrolment_code
+from tests.client_request import ClientRequest
 from tests.conftest import page, raw_dump
-from tests.staff_fixtures import ACCOUNTS, PASSWORD, age_sessions, current_code, log_in
+from tests.staff_fixtures import ACCOUNTS, PASSWORD, age_sessions, current_code, log_in, log_out
 
 
 def _member(db_session, who):
@@ -23,14 +24,11 @@ def _member(db_session, who):
 
 
 def _password_only(client, who="regisseur"):
-    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    return client.post("/werkplek/inloggen", data={"csrf_token": token, "email": ACCOUNTS[who][0],
-                                                   "password": PASSWORD})
+    return ClientRequest(client).open("POST", "staff.log_in", _data={"email": ACCOUNTS[who][0], "password": PASSWORD})
 
 
-def _post_code(client, code, path="/werkplek/inloggen/code"):
-    token = page(client.get(path)).select_one("input[name=csrf_token]")["value"]
-    return client.post(path, data={"csrf_token": token, "code": code})
+def _post_code(client, code):
+    return ClientRequest(client).open("POST", "staff.enter_code", _data={"code": code})
 
 
 def test_the_right_password_alone_opens_no_staff_page(client, staff):
@@ -97,8 +95,7 @@ NEW = "nieuw@lansingerland.test"
 
 
 def _password_for_new(client):
-    token = page(client.get("/werkplek/inloggen")).select_one("input[name=csrf_token]")["value"]
-    return client.post("/werkplek/inloggen", data={"csrf_token": token, "email": NEW, "password": PASSWORD})
+    return ClientRequest(client).open("POST", "staff.log_in", _data={"email": NEW, "password": PASSWORD})
 
 
 def _shown_key(client):
@@ -114,9 +111,8 @@ def new_account(municipalities, db_session):
 
 
 def _set_up(client, code, enrolment_code):
-    path = "/werkplek/inloggen/app-instellen"
-    token = page(client.get(path)).select_one("input[name=csrf_token]")["value"]
-    return client.post(path, data={"csrf_token": token, "enrolment_code": enrolment_code, "code": code})
+    return ClientRequest(client).open("POST", "staff.set_up_two_factor",
+                                      _data={"enrolment_code": enrolment_code, "code": code})
 
 
 def test_a_new_account_sets_up_its_app_at_the_first_login(client, new_account, db_session):
@@ -138,8 +134,7 @@ def test_a_new_account_sets_up_its_app_at_the_first_login(client, new_account, d
     db_session.refresh(member)
     assert member.totp_confirmed and member.totp_secret == secret
     assert member.enrolment_code_hash is None, "the enrolment code is used up"
-    client.post("/werkplek/uitloggen", data={"csrf_token": page(client.get("/werkplek/")).select_one(
-        "form.logout input[name=csrf_token]")["value"]})
+    log_out(client)
     assert _password_for_new(client).headers["Location"] == "/werkplek/inloggen/code"
     assert client.get("/werkplek/inloggen/app-instellen").headers["Location"] == "/werkplek/inloggen/code", \
         "once set up, the key is never shown again"
@@ -163,11 +158,9 @@ def test_someone_else_with_the_password_never_sees_the_key_the_user_scans(app, c
 def test_a_stale_set_up_cannot_be_confirmed(app, client, new_account, db_session):
     _password_for_new(client)
     users_key = _shown_key(client)
-    form_token = page(client.get("/werkplek/inloggen/app-instellen")).select_one("input[name=csrf_token]")["value"]
     _password_for_new(app.test_client())  # a second login starts a new set-up
-    response = client.post("/werkplek/inloggen/app-instellen", data={
-        "csrf_token": form_token, "enrolment_code": new_account,
-        "code": totp.code_at(users_key, totp.time_step(utcnow()))})
+    response = ClientRequest(client).open("POST", "staff.set_up_two_factor", _data={
+        "enrolment_code": new_account, "code": totp.code_at(users_key, totp.time_step(utcnow()))})
     assert response.headers["Location"].startswith("/werkplek/inloggen")
     assert client.get("/werkplek/").status_code == 302
     db_session.expire_all()
