@@ -95,10 +95,10 @@ def _differences(engine) -> list:
         return compare_metadata(context, Base.metadata)
 
 
-def test_migration_0013_renames_channel_to_filled_in_and_back_keeping_the_values(app, make_case, db_session):
+def test_migration_0013_renames_channel_to_filled_in_and_back_keeping_the_values(app, make_case, db_session, staff):
     """Runs on the test database itself (SQLite, or PostgreSQL with TEST_DATABASE_URL), with a row and the rows that
     point to it, and leaves it at head again."""
-    case = make_case(filled_in="assisted")
+    case = make_case(assisted_by=staff["regisseur"].id)
     db_session.add(CaseEvent(aanmelding_id=case.id, kind="claimed"))
     db_session.commit()
     db_session.close()
