@@ -11,7 +11,6 @@ from portal.security_log import security_event
 from portal.services import audit, staff_sessions
 from portal.services.staff_auth import log_in as check_login
 from portal.services.staff_auth import start_set_up
-from portal.services.staff_sessions import IDLE_LIMIT, PENDING_LIMIT
 from portal.staff import bp
 from portal.staff.access import begin_second_step, current_staff, end_staff_session, public_staff_page, staff_required
 from portal.staff.auth_forms import LoginForm
@@ -43,7 +42,8 @@ def log_in():
         problem = LOGIN_PROBLEM
     return render_template("staff/login.html", form=form, problem=problem,
                            idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"),
-                           idle_minutes=IDLE_LIMIT // MINUTE, pending_minutes=PENDING_LIMIT // MINUTE)
+                           idle_minutes=staff_sessions.IDLE_LIMIT // MINUTE,
+                           pending_minutes=staff_sessions.PENDING_LIMIT // MINUTE)
 
 
 @bp.post("/uitloggen")

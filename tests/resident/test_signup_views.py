@@ -11,6 +11,7 @@ from portal.models import Aanmelding, AanmeldingDraft, OutboxMessage, SelfTestCo
 from portal.rules.deadlines import local_date
 from portal.rules.reference import is_valid_reference
 from portal.rules.working_days import working_days_after
+from portal.services import signup
 from portal.services.signup import RESUME_SALT
 from tests.conftest import page
 from tests.resident.signup_helpers import fill_steps, post_step, start_signup, submit, token
@@ -423,3 +424,10 @@ def test_starting_again_asks_first(client, municipalities, db_session):
     assert _count(db_session, AanmeldingDraft) == 1
     client.post("/aanmelden/start", data={"csrf_token": token(client, "/aanmelden"), "confirm": "1"})
     assert _count(db_session, AanmeldingDraft) == 1, "the old draft is gone, a new one started"
+
+
+@pytest.mark.parametrize("days", [signup.DRAFT_LIFETIME.days, 7])
+def test_a_lost_draft_is_explained_with_how_long_drafts_are_kept(client, monkeypatch, days):
+    monkeypatch.setattr(signup, "DRAFT_LIFETIME", timedelta(days=days))
+    notice = page(client.get("/aanmelden?verlopen=1")).select_one(".panel.notice").get_text()
+    assert f"bewaren we {days} dagen" in notice

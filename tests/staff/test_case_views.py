@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import Aanmelding, AuditEntry
+from portal.rules import case_status
 from portal.rules.case_status import StatusRuleError
 from portal.services import cases
 from tests.conftest import page
@@ -111,13 +112,17 @@ def test_handover_to_a_partner_of_another_municipality_is_refused(client, staff,
     assert db_session.get(Aanmelding, case.id).status == "contacted"
 
 
-def test_closing_for_no_contact_needs_three_tries(client, staff, make_case, db_session):
+@pytest.mark.parametrize("tries", [case_status.MIN_TRIES_BEFORE_NO_CONTACT, 5])
+def test_closing_for_no_contact_needs_the_tries_the_message_names(tries, client, staff, make_case, db_session,
+                                                                  monkeypatch):
+    monkeypatch.setattr(case_status, "MIN_TRIES_BEFORE_NO_CONTACT", tries)
     case = make_case()
     log_in(client, "regisseur")
-    response = _post(client, case, "status", {"target": "closed", "reason": "no_contact"})
-    assert "minstens 3 keer" in page(client.get(response.headers["Location"])).get_text()
-    for _ in range(3):
+    for _ in range(tries - 1):
         _post(client, case, "contact", {"kind": "call", "reached": "no"})
+    response = _post(client, case, "status", {"target": "closed", "reason": "no_contact"})
+    assert f"minstens {tries} keer" in page(client.get(response.headers["Location"])).get_text()
+    _post(client, case, "contact", {"kind": "call", "reached": "no"})
     _post(client, case, "status", {"target": "closed", "reason": "no_contact"})
     db_session.expire_all()
     assert db_session.get(Aanmelding, case.id).status == "closed"
