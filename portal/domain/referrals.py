@@ -1,11 +1,19 @@
-"""How a resident came to the portal: the channel of a referral link (a bank app, a letter, the GP, ...).
+"""How a resident came to the portal: filled in alone or with a helper, and through which referral link.
 
-No labels yet: staff see the referral code itself, which the municipality chose.
+A referral link has a channel (a bank app, a letter, the GP, ...) and, for early-warning letters, the arrear that
+set it off. Staff see the link's code, which the municipality chose, and the reason by name.
 """
 
 from __future__ import annotations
 
 import enum
+
+from portal.domain.labelled import N_, LabelledEnum
+
+
+class SignupChannel(enum.StrEnum):
+    ONLINE = "online"
+    ASSISTED = "assisted"  # filled in together with a staff member or on a code they gave
 
 
 class ReferralChannel(enum.StrEnum):
@@ -19,10 +27,10 @@ class ReferralChannel(enum.StrEnum):
     ENERGY = "energy"
 
 
-class ReferralReason(enum.StrEnum):
-    RENT_ARREARS = "rent_arrears"
-    ENERGY_ARREARS = "energy_arrears"
-    WATER_ARREARS = "water_arrears"
-    HEALTH_INSURANCE_ARREARS = "health_insurance_arrears"
-    OVERDRAFT = "overdraft"
-    OTHER = "other"
+class ReferralReason(LabelledEnum):
+    RENT_ARREARS = "rent_arrears", N_("Huurachterstand")
+    ENERGY_ARREARS = "energy_arrears", N_("Achterstand energie")
+    WATER_ARREARS = "water_arrears", N_("Achterstand drinkwater")
+    HEALTH_INSURANCE_ARREARS = "health_insurance_arrears", N_("Achterstand zorgverzekering")
+    OVERDRAFT = "overdraft", N_("Vaak rood staan")
+    OTHER = "other", N_("Ander signaal")

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
+from portal.domain.referrals import SignupChannel
 from portal.domain.status import AanmeldingStatus
 from portal.encryption import EncryptedJSON, EncryptedText
 from portal.models.municipality import Municipality
@@ -47,7 +48,7 @@ class Aanmelding(Base):
     interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
 
     # Where it came from
-    channel: Mapped[str] = mapped_column(String(20), default="online")  # online / assisted
+    channel: Mapped[str] = mapped_column(String(20), default=SignupChannel.ONLINE)
     source: Mapped[str | None] = mapped_column(String(60))  # referral link code
     source_reason: Mapped[str | None] = mapped_column(String(40))
     selftest_summary: Mapped[dict | None] = mapped_column(EncryptedJSON)  # only when the resident said yes

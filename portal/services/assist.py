@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
+from portal.domain.referrals import SignupChannel
 from portal.models import AanmeldingDraft, AssistCode, StaffMember
 from portal.rules.reference import ALPHABET
 
@@ -79,4 +80,4 @@ def mark_assisted(session: Session, draft_id: str, staff_id: int) -> None:
     with transaction(session):
         draft = session.get(AanmeldingDraft, draft_id)
         if draft is not None:
-            draft.context = {**draft.context, "channel": "assisted", "assisted_by": staff_id}
+            draft.context = {**draft.context, "channel": SignupChannel.ASSISTED, "assisted_by": staff_id}

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from portal.db import transaction, utcnow
 from portal.domain.crisis import CrisisKind
 from portal.domain.groups import ResidentGroup
+from portal.domain.referrals import SignupChannel
 from portal.models import Aanmelding, AanmeldingDraft, Municipality
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
@@ -166,7 +167,7 @@ def aanmelding_fields(answers: dict, context: dict) -> dict:
         "may_say_municipality": _yes(reach.get("say_municipality")),
         "language": reach.get("language") or "nl",
         "interpreter": _yes(reach.get("interpreter")),
-        "channel": context.get("channel", "online"),
+        "channel": context.get("channel", SignupChannel.ONLINE),
         "assisted_by_id": context.get("assisted_by"),
         "source": context.get("source"),
         "source_reason": context.get("source_reason"),

@@ -1,6 +1,7 @@
 from flask import redirect, render_template, session, url_for
 
 from portal.db import get_session
+from portal.domain.referrals import SignupChannel
 from portal.forms import EmptyForm
 from portal.services import assist, signup
 from portal.signup import DRAFT_KEY
@@ -22,7 +23,7 @@ def show_assist():
 def start_assisted_signup():
     """On the staff member's own laptop: the same resident forms, marked as assisted."""
     member = current_staff()
-    context = {"channel": "assisted", "assisted_by": member.id, "source": None, "selftest": None}
+    context = {"channel": SignupChannel.ASSISTED, "assisted_by": member.id, "source": None, "selftest": None}
     draft = signup.start_draft(get_session(), context)
     session[DRAFT_KEY] = draft.id
     return redirect(url_for("resident.fill_signup_step", slug=shown_steps(context)[0].slug))

@@ -148,3 +148,16 @@ def test_status_rules(current, target, kwargs, code):
     with pytest.raises(StatusRuleError) as info:
         check_transition(current, target, **kwargs)
     assert info.value.code == code
+
+
+def test_the_case_page_names_the_lists_values_in_the_staff_language(client, staff, make_case):
+    case = make_case(group="youth", crisis=True, crisis_kinds=["cutoff"], topics=["taxes"], channels=["letter"],
+                     source="lansingerland-brief", source_reason="rent_arrears")
+    log_in(client, "regisseur")
+    text = page(client.get(f"/werkplek/zaak/{case.id}")).get_text(" ")
+    assert "lansingerland-brief (Huurachterstand)" in text
+    assert "Jongere" in text and "Mijn gas, stroom of water wordt afgesloten" in text
+    assert "Belasting of toeslagen" in text and "Een brief" in text
+    client.set_cookie("lang", "en")
+    english = page(client.get(f"/werkplek/zaak/{case.id}")).get_text(" ")
+    assert "(Rent arrears)" in english and "Young person" in english
