@@ -431,3 +431,14 @@ def test_a_lost_draft_is_explained_with_how_long_drafts_are_kept(client, monkeyp
     monkeypatch.setattr(signup, "DRAFT_LIFETIME", timedelta(days=days))
     notice = page(client.get("/aanmelden?verlopen=1")).select_one(".panel.notice").get_text()
     assert f"bewaren we {days} dagen" in notice
+
+
+def test_a_too_long_story_is_refused_with_the_limit_the_form_applies(client):
+    from wtforms.validators import Length
+
+    from portal.signup.forms import SituationForm
+
+    limit = next(v.max for v in SituationForm.own_words.kwargs["validators"] if isinstance(v, Length))
+    start_signup(client)
+    soup = page(post_step(client, "situatie", {"topics": ["rent"], "own_words": "a" * (limit + 1), "group": "none"}))
+    assert f"Schrijf maximaal {limit} tekens." in soup.select_one("#own_words-error").get_text()
