@@ -7,10 +7,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import db, encryption, errors, i18n, passwords, questionnaire_extension, security, templating
+from portal import db, encryption, errors, i18n, labels, passwords, questionnaire_extension, security, templating
 from portal.config import build_config
 from portal.extensions import babel, csrf, limiter
-from portal.labels import PARTNER_KIND_LABELS
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -33,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    labels.init_app(app)
     questionnaire_extension.init_app(app)
 
     from portal import cli, health
@@ -47,6 +47,5 @@ def create_app(config: dict | None = None) -> Flask:
     staff_access.init_app(app)
     staff_templates.init_app(app)
     cli.init_app(app)
-    app.jinja_env.globals["partner_kind_labels"] = PARTNER_KIND_LABELS
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     return app

@@ -26,7 +26,18 @@ def field_attrs(field, css_class: str = "") -> dict:
     return attrs
 
 
+def limits() -> dict:
+    """Numbers that messages state, read at every render from the one place that defines them."""
+    from portal.rules import deadlines, totp
+    from portal.services import assist, signup
+
+    return {"legal_weeks": deadlines.LEGAL_WEEKS, "legal_crisis_working_days": deadlines.LEGAL_CRISIS_WORKING_DAYS,
+            "draft_days": signup.DRAFT_LIFETIME.days,
+            "assist_code_minutes": int(assist.CODE_LIFETIME.total_seconds() // 60), "totp_digits": totp.DIGITS}
+
+
 def init_app(app: Flask) -> None:
     from flask_babel import format_date
 
     app.jinja_env.globals.update(field_attrs=field_attrs, described_by=described_by, format_date=format_date)
+    app.context_processor(limits)

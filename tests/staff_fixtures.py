@@ -104,11 +104,12 @@ def make_case(db_session, municipalities):
     """
     def make(municipality="lansingerland", *, submitted_days_ago: float = 0, submitted_at: datetime | None = None,
              crisis=False, children="no", group="none", call_name="Inwoner", phone=None, channels=None,
-             source=None, assisted_by: int | None = None, answers: dict | None = None, **later):
+             source=None, source_reason=None, assisted_by: int | None = None, answers: dict | None = None, **later):
         unknown = set(later) - LATER_FIELDS
         if unknown:
             raise TypeError(f"make_case: {sorted(unknown)} come from the rules or the answers; give the inputs")
-        draft = signup.start_draft(db_session, DraftContext.begin(source=source, assisted_by=assisted_by))
+        draft = signup.start_draft(db_session, DraftContext.begin(source=source, source_reason=source_reason,
+                                                                assisted_by=assisted_by))
         steps = signup_answers(municipality, crisis=crisis, children=children, group=group, call_name=call_name,
                                phone=phone, channels=channels)
         for step, data in steps.items():

@@ -12,14 +12,14 @@ from tests.plain_language import MAX_AVERAGE, MAX_WORDS, MIN_SCORE, jargon_in, r
 
 ROOT = Path(__file__).resolve().parent.parent
 RESIDENT_SOURCES = ("templates/resident/", "templates/components/", "templates/errors/", "templates/base.html",
-                    "questionnaires/", "portal/resident/", "portal/errors.py", "portal/labels.py")
+                    "questionnaires/", "portal/resident/", "portal/errors.py", "portal/domain/partners.py")
 
 
 @pytest.fixture(scope="module")
 def resident_texts(tmp_path_factory) -> list[str]:
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "_l",
-                    "-k", "lazy_gettext", "-o", str(pot), "."], cwd=ROOT, check=True)
+                    "-k", "lazy_gettext", "-k", "N_", "-o", str(pot), "."], cwd=ROOT, check=True)
     with pot.open("rb") as f:
         catalogue = read_po(f)
     return [m.id for m in catalogue if m.id and any(loc.startswith(RESIDENT_SOURCES) for loc, _ in m.locations)]

@@ -17,7 +17,7 @@ def _extract(tmp_path) -> set[str]:
     pot = tmp_path / "fresh.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg", "-k", "_l",
-         "-k", "lazy_gettext", "-o", str(pot), "."],
+         "-k", "lazy_gettext", "-k", "N_", "-o", str(pot), "."],
         cwd=ROOT, check=True,
     )
     with pot.open("rb") as f:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import asdict, dataclass, fields, replace
 
-ONLINE, ASSISTED = "online", "assisted"
+
+class FilledIn(enum.StrEnum):
+    """How the sign-up was filled in (not `channels`: those are the ways to reach the resident)."""
+
+    ONLINE = "online"  # by the resident alone
+    ASSISTED = "assisted"  # together with a staff member, or on a code they gave
 
 
 @dataclass(frozen=True)
@@ -12,7 +18,7 @@ class DraftContext:
     source: str | None = None  # a referral link's code, or "anonymous-advice"
     source_reason: str | None = None
     selftest: dict | None = None  # the money check's outcome (route, crisis, groups, reasons, flags), never its answers
-    filled_in: str = ONLINE  # online by the resident alone, or assisted by a caseworker
+    filled_in: str = FilledIn.ONLINE  # online by the resident alone, or assisted by a caseworker
     assisted_by: int | None = None  # the staff member filling it in together with the resident
     links_sent: int = 0  # resume links sent by e-mail or text, capped per draft
 
@@ -21,7 +27,7 @@ class DraftContext:
               assisted_by: int | None = None) -> DraftContext:
         """The one place a new draft's context is made: resident, staff and a question turned into a sign-up."""
         return cls(source=source, source_reason=source_reason, selftest=selftest,
-                   filled_in=ASSISTED if assisted_by else ONLINE, assisted_by=assisted_by or None)
+                   filled_in=FilledIn.ASSISTED if assisted_by else FilledIn.ONLINE, assisted_by=assisted_by or None)
 
     @classmethod
     def from_stored(cls, stored: dict | None) -> DraftContext:
@@ -37,7 +43,7 @@ class DraftContext:
         return asdict(self)
 
     def assisted(self, staff_id: int) -> DraftContext:
-        return replace(self, filled_in=ASSISTED, assisted_by=staff_id)
+        return replace(self, filled_in=FilledIn.ASSISTED, assisted_by=staff_id)
 
     def with_link_sent(self) -> DraftContext:
         return replace(self, links_sent=self.links_sent + 1)

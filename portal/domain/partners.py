@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import enum
+from portal.domain.labelled import N_, LabelledEnum
 
 
-class PartnerKind(enum.StrEnum):
-    FORMAL_DEBT_HELP = "formal_debt_help"
-    SOCIAL_WORK = "social_work"
-    VOLUNTEERS = "volunteers"
-    ENTREPRENEURS_DESK = "entrepreneurs_desk"
-    YOUTH_COACHES = "youth_coaches"
-    STATUS_HOLDER_TEAM = "status_holder_team"
+class PartnerKind(LabelledEnum):
+    FORMAL_DEBT_HELP = "formal_debt_help", N_("schuldhulpverlening")
+    SOCIAL_WORK = "social_work", N_("maatschappelijk werk")
+    VOLUNTEERS = "volunteers", N_("vrijwilligers die met u meekijken")
+    ENTREPRENEURS_DESK = "entrepreneurs_desk", N_("hulp voor ondernemers")
+    YOUTH_COACHES = "youth_coaches", N_("coaches voor jongeren")
+    STATUS_HOLDER_TEAM = "status_holder_team", N_("hulp voor mensen die nieuw zijn in Nederland")

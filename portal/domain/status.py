@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import enum
+from portal.domain.labelled import N_, LabelledEnum
 
 
-class AanmeldingStatus(enum.StrEnum):
-    NEW = "new"
-    CONTACTED = "contacted"
-    INTAKE_PLANNED = "intake_planned"
-    HANDED_OVER = "handed_over"
-    CLOSED = "closed"
+class AanmeldingStatus(LabelledEnum):
+    NEW = "new", N_("Nieuw")
+    CONTACTED = "contacted", N_("Contact gehad")
+    INTAKE_PLANNED = "intake_planned", N_("Intake gepland")
+    HANDED_OVER = "handed_over", N_("Overgedragen")
+    CLOSED = "closed", N_("Afgesloten")

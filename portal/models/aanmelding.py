@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
-from portal.domain.draft_context import DraftContext
+from portal.domain.draft_context import DraftContext, FilledIn
 from portal.domain.status import AanmeldingStatus
 from portal.encryption import EncryptedJSON, EncryptedText
 from portal.models.municipality import Municipality
@@ -49,7 +49,7 @@ class Aanmelding(Base):
 
     # Where it came from. `channels` above are the ways to reach the resident; this is how the form was filled in:
     # online by the resident alone, or assisted, together with a staff member (assisted_by).
-    filled_in: Mapped[str] = mapped_column(String(20), default="online")
+    filled_in: Mapped[str] = mapped_column(String(20), default=FilledIn.ONLINE)
     source: Mapped[str | None] = mapped_column(String(60))  # referral link code
     source_reason: Mapped[str | None] = mapped_column(String(40))
     selftest_summary: Mapped[dict | None] = mapped_column(EncryptedJSON)  # only when the resident said yes

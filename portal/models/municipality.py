@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
 from portal.domain.partners import PartnerKind
+from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
 
 
 class Municipality(Base):
@@ -38,8 +39,8 @@ class Municipality(Base):
     )
 
     __table_args__ = (
-        CheckConstraint("first_contact_days BETWEEN 1 AND 28", name="first_contact_within_law"),
-        CheckConstraint("crisis_working_days BETWEEN 1 AND 3", name="crisis_within_law"),
+        CheckConstraint(f"first_contact_days BETWEEN 1 AND {LEGAL_DAYS}", name="first_contact_within_law"),
+        CheckConstraint(f"crisis_working_days BETWEEN 1 AND {LEGAL_CRISIS_WORKING_DAYS}", name="crisis_within_law"),
     )
 
     def partners_of(self, kind: PartnerKind) -> list[Partner]:

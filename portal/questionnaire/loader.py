@@ -5,12 +5,12 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from portal.domain.routes import ROUTES_IN_ORDER
 from portal.questionnaire.model import (
     CRISIS_KINDS,
     FLAGS,
     GROUPS,
     KINDS,
-    ROUTES_IN_ORDER,
     Condition,
     Option,
     Question,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-GROUPS = ("youth", "entrepreneur", "status_holder")
-CRISIS_KINDS = ("eviction", "cutoff", "health_insurance", "no_food")
-ROUTES_IN_ORDER = ("self_help", "anonymous_advice", "volunteer", "debt_help", "crisis")
+from portal.domain.crisis import CrisisKind
+from portal.domain.groups import REAL_GROUPS
+
+GROUPS = REAL_GROUPS
+CRISIS_KINDS = tuple(CrisisKind)
 FLAGS = ("children", "interpreter", "prefers_chat")
 KINDS = ("single", "multi", "postcode")
 

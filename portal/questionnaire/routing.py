@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from portal.domain.routes import ROUTES_IN_ORDER, Route
 from portal.questionnaire.flow import Answers, chosen_options, relevant_answers
-from portal.questionnaire.model import ROUTES_IN_ORDER, Questionnaire
+from portal.questionnaire.model import Questionnaire
 
-CRISIS = "crisis"
-DEBT_HELP = "debt_help"
-VOLUNTEER = "volunteer"
-ANONYMOUS_ADVICE = "anonymous_advice"
-SELF_HELP = "self_help"
+CRISIS = Route.CRISIS
+DEBT_HELP = Route.DEBT_HELP
+VOLUNTEER = Route.VOLUNTEER
+ANONYMOUS_ADVICE = Route.ANONYMOUS_ADVICE
+SELF_HELP = Route.SELF_HELP
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,10 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
+from portal.domain.topics import AdviceTopic
 from portal.forms import PortalForm
-from portal.signup.forms import RESIDENT_GROUP_CHOICES, normalise_phone
-
-TOPICS = (("rent", _l("Huur of hypotheek")), ("energy", _l("Gas, stroom of water")),
-          ("debts", _l("Schulden en incasso")), ("income", _l("Inkomen, uitkering of toeslagen")),
-          ("business", _l("Mijn bedrijf")), ("other", _l("Iets anders")))
+from portal.labels import choices
+from portal.signup.forms import GROUP_CHOICES, normalise_phone
 
 
 def _stamp_serializer() -> URLSafeSerializer:
@@ -33,11 +31,12 @@ class AskForm(PortalForm):
     question = TextAreaField(_l("Uw vraag"), description=_l("Schrijf geen naam, adres of andere gegevens waaraan "
                                                             "iemand u kan herkennen."),
                              validators=[InputRequired(_l("Schrijf uw vraag.")),
-                                         Length(max=2000, message=_l("Dit is te lang. Schrijf maximaal 2000 tekens."))])
+                                         Length(max=2000,
+                                                message=_l("Dit is te lang. Schrijf maximaal %(max)d tekens."))])
     topic = SelectField(_l("Waar gaat uw vraag over? (mag leeg blijven)"),
-                        choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in TOPICS], default="")
+                        choices=[SelectChoice("", "—")] + choices(AdviceTopic), default="")
     group = SelectField(_l("Past een van deze bij u? (mag leeg blijven)"),
-                        choices=[SelectChoice("", "—")] + [SelectChoice(k, v) for k, v in RESIDENT_GROUP_CHOICES],
+                        choices=[SelectChoice("", "—")] + GROUP_CHOICES,
                         default="")
     callback_phone = StringField(
         _l("Wilt u liever gebeld worden? Telefoonnummer (mag leeg blijven)"),
@@ -77,7 +76,7 @@ class PickUpForm(PortalForm):
 class ReplyForm(PortalForm):
     text = TextAreaField(_l("Uw reactie"), validators=[InputRequired(_l("Schrijf uw reactie.")),
                                                       Length(max=2000, message=_l("Dit is te lang. Schrijf maximaal "
-                                                                                  "2000 tekens."))])
+                                                                                  "%(max)d tekens."))])
 
 
 class AdviceToSignupForm(PortalForm):

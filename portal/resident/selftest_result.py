@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from portal.db import get_session
+from portal.domain.groups import ResidentGroup
 from portal.models import Municipality, PartnerKind
 from portal.questionnaire import flow
 from portal.questionnaire.model import Questionnaire
@@ -18,9 +19,9 @@ ROUTE_PARTNERS = {
     ANONYMOUS_ADVICE: (PartnerKind.SOCIAL_WORK, PartnerKind.VOLUNTEERS),
 }
 GROUP_PARTNERS = {
-    "youth": PartnerKind.YOUTH_COACHES,
-    "entrepreneur": PartnerKind.ENTREPRENEURS_DESK,
-    "status_holder": PartnerKind.STATUS_HOLDER_TEAM,
+    ResidentGroup.YOUTH: PartnerKind.YOUTH_COACHES,
+    ResidentGroup.ENTREPRENEUR: PartnerKind.ENTREPRENEURS_DESK,
+    ResidentGroup.STATUS_HOLDER: PartnerKind.STATUS_HOLDER_TEAM,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from portal.domain.casework import CloseReason, DeadlineState
 from portal.domain.status import AanmeldingStatus as S
 
 ALLOWED = {
@@ -13,8 +14,6 @@ ALLOWED = {
     S.HANDED_OVER: {S.CLOSED},
     S.CLOSED: set(),
 }
-CLOSE_REASONS = ("helped", "advice_only", "handed_over", "no_contact", "withdrawn", "outside_municipality")
-CONTACT_KINDS = ("call", "voicemail", "sms", "whatsapp", "email", "letter", "visit")
 # Stress-sensitive service: a missed call is expected, not a reason to stop. Only after this many tries may a
 # case close for "no contact".
 MIN_TRIES_BEFORE_NO_CONTACT = 3
@@ -33,21 +32,22 @@ def check_transition(current: S, target: S, *, reason: str | None = None, partne
     if target == S.HANDED_OVER and not partner:
         raise StatusRuleError("partner_needed")
     if target == S.CLOSED:
-        if reason not in CLOSE_REASONS:
+        if reason not in CloseReason._value2member_map_:
             raise StatusRuleError("reason_needed")
-        if reason == "no_contact" and failed_tries < MIN_TRIES_BEFORE_NO_CONTACT:
+        if reason == CloseReason.NO_CONTACT and failed_tries < MIN_TRIES_BEFORE_NO_CONTACT:
             raise StatusRuleError("keep_trying")
 
 
-def deadline_state(*, first_contact_due: date, legal_deadline: date, first_contact_on: date | None, today: date) -> str:
+def deadline_state(*, first_contact_due: date, legal_deadline: date, first_contact_on: date | None,
+                   today: date) -> DeadlineState:
     """'met' (first contact in time), 'late' (contact, but after the promise), or for open cases:
     'due_today', 'within', 'past_promise', 'past_legal'."""
     if first_contact_on is not None:
-        return "met" if first_contact_on <= first_contact_due else "late"
+        return DeadlineState.MET if first_contact_on <= first_contact_due else DeadlineState.LATE
     if today > legal_deadline:
-        return "past_legal"
+        return DeadlineState.PAST_LEGAL
     if today > first_contact_due:
-        return "past_promise"
+        return DeadlineState.PAST_PROMISE
     if today == first_contact_due:
-        return "due_today"
-    return "within"
+        return DeadlineState.DUE_TODAY
+    return DeadlineState.WITHIN

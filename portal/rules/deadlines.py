@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 from portal.rules.working_days import last_working_day_on_or_before, working_days_after
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The only place these numbers are written down: checks, database constraints and messages read them from here.
 LEGAL_WEEKS = 4
+LEGAL_DAYS = LEGAL_WEEKS * 7
 LEGAL_CRISIS_WORKING_DAYS = 3
 
 
@@ -36,5 +38,5 @@ def first_contact_deadlines(signed_up_at: datetime, *, crisis: bool, promise_day
         return FirstContactDeadlines(target=target, legal=legal)
     legal = day + timedelta(weeks=LEGAL_WEEKS)
     # A promise that lands on a weekend or holiday is kept on the working day before it.
-    target = last_working_day_on_or_before(day + timedelta(days=min(promise_days, LEGAL_WEEKS * 7)))
+    target = last_working_day_on_or_before(day + timedelta(days=min(promise_days, LEGAL_DAYS)))
     return FirstContactDeadlines(target=target, legal=legal)

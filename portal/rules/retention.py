@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from portal.domain.casework import CloseReason
+
 SHORT = timedelta(days=365)
 LONG = timedelta(days=7 * 365)
-HELPED = {"helped", "handed_over"}
+HELPED = {CloseReason.HELPED, CloseReason.HANDED_OVER}
 
 
 def keep_until(closed_on: date, closed_reason: str | None) -> date:

@@ -10,7 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.db import transaction
+from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.models import Municipality, Partner, PartnerKind, PostcodeRange, ReferralLink
+from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
 from portal.rules.postcode import postcode_digits
 
 
@@ -83,8 +85,8 @@ def _parse_partners(partners: list, where: str) -> list[dict]:
     return parsed
 
 
-REFERRAL_CHANNELS = ("bank_app", "letter", "gp", "school", "website", "volunteer", "housing", "energy")
-REFERRAL_REASONS = ("rent_arrears", "energy_arrears", "water_arrears", "health_insurance_arrears", "overdraft", "other")
+REFERRAL_CHANNELS = tuple(ReferralChannel)
+REFERRAL_REASONS = tuple(ReferralReason)
 
 
 def _parse_referrals(referrals: list, where: str) -> list[dict]:
@@ -115,10 +117,11 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
         parsed[key] = _parse_time(_require(entry, key, str, where), where)
     for key in ("first_contact_days", "crisis_working_days"):
         parsed[key] = _require(entry, key, int, where)
-    if not 1 <= parsed["first_contact_days"] <= 28:
-        raise MunicipalityDataError(f"{where}: first_contact_days must be 1..28 (the law allows 4 weeks)")
-    if not 1 <= parsed["crisis_working_days"] <= 3:
-        raise MunicipalityDataError(f"{where}: crisis_working_days must be 1..3 (the law allows 3)")
+    if not 1 <= parsed["first_contact_days"] <= LEGAL_DAYS:
+        raise MunicipalityDataError(f"{where}: first_contact_days must be 1..{LEGAL_DAYS} (the law's limit)")
+    if not 1 <= parsed["crisis_working_days"] <= LEGAL_CRISIS_WORKING_DAYS:
+        raise MunicipalityDataError(
+            f"{where}: crisis_working_days must be 1..{LEGAL_CRISIS_WORKING_DAYS} (the law's limit)")
     parsed["advice_partners_allowed"] = bool(entry.get("advice_partners_allowed", False))
     parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
     parsed["partners"] = _parse_partners(entry.get("partner", []), where)

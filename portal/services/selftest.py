@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
+from portal.domain.groups import ResidentGroup
 from portal.models import Municipality, SelfTestCount, SelfTestDraft
 from portal.questionnaire.flow import Answers, relevant_answers
 from portal.questionnaire.model import Question, Questionnaire
@@ -82,7 +83,7 @@ def answer(session: Session, questionnaire: Questionnaire, token: str, question:
 
 
 def _group_label(groups: tuple[str, ...]) -> str:
-    return "+".join(sorted(groups)) or "none"
+    return "+".join(sorted(groups)) or ResidentGroup.NONE.value
 
 
 def finish(session: Session, questionnaire: Questionnaire, token: str, *, municipality: str | None,

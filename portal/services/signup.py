@@ -11,7 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
+from portal.domain.crisis import CrisisKind
 from portal.domain.draft_context import DraftContext
+from portal.domain.groups import ResidentGroup
 from portal.models import Aanmelding, AanmeldingDraft, Municipality
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
@@ -19,7 +21,6 @@ from portal.rules.reference import new_reference
 DRAFT_LIFETIME = timedelta(days=14)
 RESUME_SALT = "aanmelding-resume"
 CONSENT_VERSION = 1
-CRISIS_KINDS = ("eviction", "cutoff", "health_insurance", "no_food")
 
 
 class DraftGone(LookupError):
@@ -143,10 +144,10 @@ def aanmelding_fields(answers: dict, context: DraftContext) -> dict:
     """The case's fields from the steps' answers. Plain mapping, no database."""
     situation, urgent, reach = _step(answers, "situatie"), _step(answers, "dringend"), _step(answers, "bereikbaarheid")
     contact = _step(answers, "contact")
-    crisis_kinds = [kind for kind in urgent.get("urgent", []) if kind in CRISIS_KINDS]
+    crisis_kinds = [kind for kind in urgent.get("urgent", []) if kind in CrisisKind._value2member_map_]
     carried = context.selftest if _step(answers, "geldcheck").get("carry") == "yes" else None
-    group = situation.get("group") or "none"
-    if group == "none" and carried and carried.get("groups"):
+    group = situation.get("group") or ResidentGroup.NONE
+    if group == ResidentGroup.NONE and carried and carried.get("groups"):
         group = carried["groups"][0]
     eviction = urgent.get("eviction_date")
     return {

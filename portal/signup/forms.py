@@ -11,22 +11,23 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from portal.domain.contact import PHONE_CHANNELS, BestTime, ContactChannel
+from portal.domain.crisis import CrisisKind
+from portal.domain.groups import REAL_GROUPS, ResidentGroup
+from portal.domain.topics import Topic
 from portal.forms import CheckboxesField, PortalForm, PostcodeForm
 from portal.i18n import LANGUAGE_NAMES, RIGHT_TO_LEFT
+from portal.labels import choices
 
 YES_NO = [SelectChoice("yes", _l("Ja")), SelectChoice("no", _l("Nee"))]
-PHONE_CHANNELS = {"phone", "whatsapp", "sms"}
+# The urgent step's "nothing of this" answer: not a crisis kind, so not in CrisisKind.
+NO_CRISIS = "none"
+# The groups a resident can name without saying "none" (the anonymous question asks this way).
+GROUP_CHOICES = [choice for choice in choices(ResidentGroup) if choice.value in REAL_GROUPS]
 
 
 def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
-
-
-RESIDENT_GROUP_CHOICES = (
-    ("youth", _l("Ik ben tussen 18 en 27 jaar")),
-    ("entrepreneur", _l("Ik heb een eigen bedrijf, of ik ben zzp'er")),
-    ("status_holder", _l("Ik woon nog niet lang in Nederland en heb een verblijfsvergunning")),
-)
 
 
 class CarryOverForm(PortalForm):
@@ -42,23 +43,16 @@ class SituationForm(PortalForm):
     topics = CheckboxesField(
         _l("Waar maakt u zich zorgen over?"),
         description=_l("Kies alles wat klopt. U hoeft het niet precies te weten."),
-        choices=_choices([
-            ("rent", _l("Huur of hypotheek")), ("energy", _l("Gas, stroom of water")),
-            ("health_insurance", _l("Zorgverzekering")),
-            ("collectors", _l("Brieven van een incassobureau of deurwaarder")),
-            ("taxes", _l("Belasting of toeslagen")), ("loans", _l("Leningen, rood staan of achteraf betalen")),
-            ("business", _l("Schulden van mijn bedrijf")), ("income", _l("Mijn inkomen is minder geworden")),
-            ("overview", _l("Ik heb geen overzicht meer")), ("other", _l("Iets anders")),
-        ]),
+        choices=choices(Topic),
     )
     own_words = TextAreaField(
         _l("Wilt u er iets over vertellen? (mag ook leeg blijven)"),
         description=_l("In uw eigen woorden. Een paar zinnen is genoeg."),
-        validators=[Optional(), Length(max=1000, message=_l("Dit is te lang. Schrijf maximaal 1000 tekens."))],
+        validators=[Optional(), Length(max=1000, message=_l("Dit is te lang. Schrijf maximaal %(max)d tekens."))],
     )
     group = RadioField(
         _l("Past een van deze bij u? (mag ook leeg blijven)"),
-        choices=_choices([*RESIDENT_GROUP_CHOICES, ("none", _l("Geen van deze"))]),
+        choices=choices(ResidentGroup),
         validators=[Optional()],
     )
 
@@ -71,13 +65,7 @@ class UrgentForm(PortalForm):
     urgent = CheckboxesField(
         _l("Is er iets dringend?"),
         description=_l("Kies alles wat klopt. Dan nemen we sneller contact met u op."),
-        choices=_choices([
-            ("eviction", _l("Ik moet mijn huis uit (ontruiming)")),
-            ("cutoff", _l("Mijn gas, stroom of water wordt afgesloten")),
-            ("health_insurance", _l("Mijn zorgverzekering wordt stopgezet")),
-            ("no_food", _l("Ik heb geen geld voor eten")),
-            ("none", _l("Nee, niets hiervan")),
-        ]),
+        choices=[*choices(CrisisKind), SelectChoice(NO_CRISIS, _l("Nee, niets hiervan"))],
         validators=[InputRequired(_l("Kies wat klopt. Is er niets dringend? Kies dan ‘Nee, niets hiervan’."))],
     )
     eviction_date = StringField(
@@ -87,7 +75,7 @@ class UrgentForm(PortalForm):
     )
 
     def validate_urgent(self, field):
-        if "none" in (field.data or []) and len(field.data) > 1:
+        if NO_CRISIS in (field.data or []) and len(field.data) > 1:
             raise ValidationError(_l("U koos ‘Nee, niets hiervan’ en ook iets anders. Kies opnieuw."))
 
     def validate_eviction_date(self, field):
@@ -133,16 +121,13 @@ class ContactForm(PortalForm):
         _l("Hoe mogen we u noemen?"),
         description=_l("Uw voornaam, of een naam die u prettig vindt."),
         validators=[InputRequired(_l("Schrijf hoe we u mogen noemen.")),
-                    Length(max=80, message=_l("Dit is te lang. Gebruik maximaal 80 tekens."))],
+                    Length(max=80, message=_l("Dit is te lang. Gebruik maximaal %(max)d tekens."))],
         render_kw={"autocomplete": "given-name"},
     )
     channels = CheckboxesField(
         _l("Hoe mogen we contact met u opnemen?"),
         description=_l("Kies alles wat u goed vindt."),
-        choices=_choices([
-            ("phone", _l("Bellen")), ("whatsapp", _l("WhatsApp")), ("sms", _l("Sms")), ("email", _l("E-mail")),
-            ("letter", _l("Een brief")), ("visit", _l("Ik kom zelf langs bij de gemeente")),
-        ]),
+        choices=choices(ContactChannel),
         validators=[InputRequired(_l("Kies minstens één manier."))],
     )
     phone = StringField(
@@ -174,7 +159,7 @@ class ContactForm(PortalForm):
 
     def validate_email(self, field):
         if not field.data:
-            if "email" in (self.channels.data or []):
+            if ContactChannel.EMAIL in (self.channels.data or []):
                 raise ValidationError(_l("Schrijf uw e-mailadres. Of kies een andere manier."))
             return
         try:
@@ -183,15 +168,14 @@ class ContactForm(PortalForm):
             raise ValidationError(_l("Dit e-mailadres klopt niet. Schrijf het zo: naam@voorbeeld.nl.")) from exc
 
     def validate_postal_address(self, field):
-        if not (field.data or "").strip() and "letter" in (self.channels.data or []):
+        if not (field.data or "").strip() and ContactChannel.LETTER in (self.channels.data or []):
             raise ValidationError(_l("Schrijf uw adres. Of kies een andere manier."))
 
 
 class ReachForm(PortalForm):
     best_times = CheckboxesField(
         _l("Wanneer komt het u het best uit? (mag ook leeg blijven)"),
-        choices=_choices([("morning", _l("’s Ochtends")), ("afternoon", _l("’s Middags")),
-                          ("evening", _l("Aan het eind van de dag"))]),
+        choices=choices(BestTime),
         validators=[Optional()],
     )
     voicemail = RadioField(

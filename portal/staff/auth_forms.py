@@ -3,6 +3,7 @@ from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.forms import PortalForm
+from portal.rules.totp import DIGITS
 
 
 class LoginForm(PortalForm):
@@ -14,8 +15,9 @@ class LoginForm(PortalForm):
 
 
 class CodeForm(PortalForm):
-    code = StringField(_l("Code uit de app (6 cijfers)"),
-                       validators=[InputRequired(_l("Vul de code van 6 cijfers uit uw app in.")), Length(max=20)],
+    code = StringField(_l("Code uit de app (%(digits)s cijfers)", digits=DIGITS),
+                       validators=[InputRequired(_l("Vul de code van %(digits)s cijfers uit uw app in.",
+                                                    digits=DIGITS)), Length(max=20)],
                        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"})
 
 

@@ -10,7 +10,7 @@ from portal.security_log import security_event
 from portal.services import audit, staff_sessions
 from portal.services.staff_auth import log_in as check_login
 from portal.services.staff_auth import start_set_up
-from portal.services.staff_sessions import IDLE_LIMIT, KEEP_TYPED_FOR, PENDING_LIMIT
+from portal.services.staff_sessions import KEEP_TYPED_FOR
 from portal.staff import bp
 from portal.staff.access import (
     KEPT_FORM,
@@ -51,7 +51,8 @@ def log_in():
         problem = LOGIN_PROBLEM
     return render_template("staff/login.html", form=form, problem=problem,
                            idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"),
-                           idle_minutes=IDLE_LIMIT // MINUTE, pending_minutes=PENDING_LIMIT // MINUTE,
+                           idle_minutes=staff_sessions.IDLE_LIMIT // MINUTE,
+                           pending_minutes=staff_sessions.PENDING_LIMIT // MINUTE,
                            kept_minutes=KEEP_TYPED_FOR // MINUTE if KEPT_FORM in session else None)
 
 

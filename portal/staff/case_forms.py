@@ -3,8 +3,11 @@ from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.domain.casework import CloseReason, ContactKind
+from portal.domain.groups import ResidentGroup
+from portal.domain.status import AanmeldingStatus
 from portal.forms import PortalForm
-from portal.staff.labels import CLOSE_REASON_LABELS, CONTACT_KIND_LABELS, GROUP_LABELS, STATUS_LABELS
+from portal.labels import choices
 
 
 class QueueFilterForm(PortalForm):
@@ -14,10 +17,10 @@ class QueueFilterForm(PortalForm):
         csrf = False
 
     status = SelectField(_l("Status"), choices=[SelectChoice("open", _l("Open"))]
-                         + [SelectChoice(k, v) for k, v in STATUS_LABELS.items()]
+                         + choices(AanmeldingStatus)
                          + [SelectChoice("all", _l("Alle"))], default="open", validators=[Optional()])
     group = SelectField(_l("Groep"), choices=[SelectChoice("", _l("Alle groepen"))]
-                        + [SelectChoice(k, v) for k, v in GROUP_LABELS.items()], default="", validators=[Optional()])
+                        + choices(ResidentGroup, choice=False), default="", validators=[Optional()])
     source = SelectField(_l("Bron"), choices=[SelectChoice("", _l("Alle bronnen"))], default="",
                          validators=[Optional()], validate_choice=False)
     assigned = SelectField(_l("Toegewezen"), choices=[SelectChoice("", _l("Iedereen")),
@@ -34,7 +37,7 @@ class SaveFilterForm(PortalForm):
 
 
 class ContactAttemptForm(PortalForm):
-    kind = SelectField(_l("Hoe?"), choices=[SelectChoice(k, v) for k, v in CONTACT_KIND_LABELS.items()],
+    kind = SelectField(_l("Hoe?"), choices=choices(ContactKind),
                        validators=[InputRequired()])
     reached = RadioField(_l("Contact gehad?"), choices=[SelectChoice("yes", _l("Ja, gesproken")),
                                                          SelectChoice("no", _l("Nee, niet bereikt"))],
@@ -43,12 +46,14 @@ class ContactAttemptForm(PortalForm):
 
 
 class StatusForm(PortalForm):
-    target = SelectField(_l("Nieuwe status"), choices=[SelectChoice(k, v) for k, v in STATUS_LABELS.items()
-                                                      if k != "new"], validators=[InputRequired()])
+    # A case is new only once: no status move leads back to it.
+    target = SelectField(_l("Nieuwe status"), choices=[choice for choice in choices(AanmeldingStatus)
+                                                      if choice.value != AanmeldingStatus.NEW],
+                         validators=[InputRequired()])
     partner = SelectField(_l("Overdragen aan (bij overdragen)"), choices=[], validators=[Optional()],
                           validate_choice=False)
     reason = SelectField(_l("Reden (bij afsluiten)"), choices=[SelectChoice("", "—")]
-                         + [SelectChoice(k, v) for k, v in CLOSE_REASON_LABELS.items()], validators=[Optional()])
+                         + choices(CloseReason), validators=[Optional()])
 
 
 class NoteForm(PortalForm):

@@ -11,7 +11,7 @@ from portal.services import cases, retention
 from portal.staff import bp
 from portal.staff.access import COORDINATORS, KeepTyped, current_staff, kept_fields, staff_required
 from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm
-from portal.staff.labels import STATUS_RULE_MESSAGES
+from portal.staff.labels import status_rule_message
 from portal.staff.limits import staff_writes
 
 
@@ -77,7 +77,7 @@ def change_case_status(case_id: int):
             _guarded(lambda: cases.change_status(get_session(), current_staff(), case_id, target=form.target.data,
                                                  reason=form.reason.data or None, partner=form.partner.data or None))
         except StatusRuleError as error:
-            flash(("form_error", str(STATUS_RULE_MESSAGES[error.code])))
+            flash(("form_error", status_rule_message(error.code)))
     return redirect(url_for("staff.show_case", case_id=case_id) + "#status")
 
 

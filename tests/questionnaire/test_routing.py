@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.questionnaire.model import ROUTES_IN_ORDER
+from portal.domain.routes import ROUTES_IN_ORDER
 from portal.questionnaire.routing import _route_for_score, route_for
 from tests.questionnaire.conftest import CALM
 

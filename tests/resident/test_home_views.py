@@ -1,3 +1,6 @@
+import pytest
+
+from portal.rules import deadlines
 from tests.conftest import assert_unique_ids, page
 
 
@@ -75,3 +78,16 @@ def test_arabic_pages_are_right_to_left(client):
 def test_a_staff_member_with_arabic_chosen_gets_dutch(client):
     client.get("/taal/ar")
     assert page(client.get("/werkplek/inloggen")).html["lang"] == "nl"
+
+
+@pytest.mark.parametrize("days", [deadlines.LEGAL_CRISIS_WORKING_DAYS, 2])
+def test_start_page_names_the_legal_crisis_limit(client, monkeypatch, days):
+    monkeypatch.setattr(deadlines, "LEGAL_CRISIS_WORKING_DAYS", days)
+    assert f"belt u binnen {days} werkdagen terug" in page(client.get("/")).get_text()
+
+
+def test_the_accessibility_page_counts_the_languages_offered(app, client):
+    offered = app.config["SUPPORTED_LOCALES"]
+    assert f"in {len(offered)} talen" in page(client.get("/toegankelijkheid")).get_text()
+    app.config["SUPPORTED_LOCALES"] = tuple(code for code in offered if code != "pl")
+    assert f"in {len(offered) - 1} talen" in page(client.get("/toegankelijkheid")).get_text()

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import SelfTestCount, SelfTestDraft
+from portal.rules import deadlines
 from tests.client_request import ClientRequest
 from tests.conftest import assert_unique_ids, page
 from tests.questionnaire.conftest import CALM
@@ -250,3 +251,20 @@ def test_starting_again_asks_then_throws_the_old_draft_away(client, db_session):
     assert asked.h1.get_text(strip=True) == "Opnieuw beginnen?"
     start(client, confirm="1")
     assert db_session.scalars(select(SelfTestDraft.answers)).all() == [{}]
+
+
+@pytest.mark.parametrize("weeks", [deadlines.LEGAL_WEEKS, 6])
+def test_debt_help_without_a_municipality_names_the_legal_limit(client, monkeypatch, weeks):
+    monkeypatch.setattr(deadlines, "LEGAL_WEEKS", weeks)
+    walk(client, {**CALM, "collectors": "bailiff"})
+    finish(client)
+    assert f"Binnen {weeks} weken heeft u een eerste gesprek." in page(client.get("/geldcheck/uitslag")).get_text()
+
+
+@pytest.mark.parametrize("days", [deadlines.LEGAL_CRISIS_WORKING_DAYS, 2])
+def test_crisis_without_a_municipality_names_the_legal_limit(client, monkeypatch, days):
+    monkeypatch.setattr(deadlines, "LEGAL_CRISIS_WORKING_DAYS", days)
+    walk(client, {**CALM, "crisis": ["eviction"]})
+    finish(client)
+    crisis = page(client.get("/geldcheck/uitslag")).select_one(".panel.crisis").get_text()
+    assert f"binnen {days} werkdagen contact met u opnemen" in crisis

@@ -11,6 +11,7 @@ from portal.models import Aanmelding, AanmeldingDraft, OutboxMessage, SelfTestCo
 from portal.rules.deadlines import local_date
 from portal.rules.reference import is_valid_reference
 from portal.rules.working_days import working_days_after
+from portal.services import signup
 from portal.services.signup import RESUME_SALT
 from tests.client_request import ClientRequest
 from tests.conftest import page
@@ -436,3 +437,21 @@ def test_starting_again_asks_first(client, client_request, municipalities, db_se
     db_session.expire_all()
     fresh = db_session.scalars(select(AanmeldingDraft)).one()
     assert fresh.id != first_id and fresh.answers == {}, "the old draft and its answers are gone, a new one started"
+
+
+@pytest.mark.parametrize("days", [signup.DRAFT_LIFETIME.days, 7])
+def test_a_lost_draft_is_explained_with_how_long_drafts_are_kept(client, monkeypatch, days):
+    monkeypatch.setattr(signup, "DRAFT_LIFETIME", timedelta(days=days))
+    notice = page(client.get("/aanmelden?verlopen=1")).select_one(".panel.notice").get_text()
+    assert f"bewaren we {days} dagen" in notice
+
+
+def test_a_too_long_story_is_refused_with_the_limit_the_form_applies(client):
+    from wtforms.validators import Length
+
+    from portal.signup.forms import SituationForm
+
+    limit = next(v.max for v in SituationForm.own_words.kwargs["validators"] if isinstance(v, Length))
+    start_signup(client)
+    soup = page(post_step(client, "situatie", {"topics": ["rent"], "own_words": "a" * (limit + 1), "group": "none"}))
+    assert f"Schrijf maximaal {limit} tekens." in soup.select_one("#own_words-error").get_text()

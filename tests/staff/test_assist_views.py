@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from sqlalchemy import select
 
+from portal.db import utcnow
 from portal.models import Aanmelding, AssistCode
 from portal.services import assist
 from tests.client_request import ClientRequest
@@ -108,3 +111,11 @@ def test_parallel_wrong_tries_never_exceed_the_limit(app, client, staff, db_sess
     db_session.expire_all()
     assert db_session.scalars(select(AssistCode.failed_tries)).one() == ASSIST_LOCK_AFTER
     assert assist.redeem(db_session, code) is None, "locked: the right code links nothing any more"
+
+
+def test_the_code_page_names_the_codes_lifetime(client, client_request, staff, db_session, monkeypatch):
+    monkeypatch.setattr(assist, "CODE_LIFETIME", timedelta(minutes=20))
+    log_in(client, "regisseur")
+    soup = client_request.post("staff.make_assist_code", _expected_status=200)
+    assert "De code werkt 20 minuten" in soup.get_text()
+    assert db_session.scalars(select(AssistCode.expires_at)).one() <= utcnow() + timedelta(minutes=20)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from portal.db import utcnow
 from portal.models import AuditEntry, KeptForm, StaffMember, StaffSession
-from portal.services import advice
+from portal.services import advice, staff_sessions
 from tests.client_request import ClientRequest
 from tests.conftest import page, raw_dump
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, age_sessions, current_code, log_in, log_out
@@ -34,6 +34,16 @@ def test_idle_for_thirty_minutes_ends_the_session(client, staff, db_session):
     assert "verlopen=1" in response.headers["Location"]
     assert "30 minuten niet actief" in page(client.get(response.headers["Location"])).get_text()
     assert db_session.scalars(select(StaffSession)).all() == [], "the ended session's row is gone"
+
+
+def test_the_idle_message_names_the_limit_the_server_applies(client, staff, db_session, monkeypatch):
+    monkeypatch.setattr(staff_sessions, "IDLE_LIMIT", timedelta(minutes=45))
+    log_in(client, "regisseur")
+    age_sessions(db_session, last_seen=timedelta(minutes=31))
+    assert client.get("/werkplek/").status_code == 200, "31 minutes is within a 45-minute limit"
+    age_sessions(db_session, last_seen=timedelta(minutes=46))
+    response = client.get("/werkplek/")
+    assert "45 minuten niet actief" in page(client.get(response.headers["Location"])).get_text()
 
 
 def test_activity_keeps_the_session_alive(client, staff, db_session):

@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from portal.models import Aanmelding, AuditEntry
+from portal.rules import case_status
 from portal.rules.case_status import StatusRuleError
 from portal.services import cases
 from tests.client_request import ClientRequest
@@ -109,14 +110,18 @@ def test_handover_to_a_partner_of_another_municipality_is_refused(client, client
     assert db_session.get(Aanmelding, case.id).status == "contacted"
 
 
-def test_closing_for_no_contact_needs_three_tries(client, client_request, staff, make_case, db_session):
+@pytest.mark.parametrize("tries", [case_status.MIN_TRIES_BEFORE_NO_CONTACT, 5])
+def test_closing_for_no_contact_needs_the_tries_the_message_names(tries, client, client_request, staff, make_case,
+                                                                  db_session, monkeypatch):
+    monkeypatch.setattr(case_status, "MIN_TRIES_BEFORE_NO_CONTACT", tries)
     case = make_case()
     log_in(client, "regisseur")
+    for _ in range(tries - 1):
+        client_request.post("staff.log_contact_attempt", case_id=case.id, _data={"kind": "call", "reached": "no"})
     shown = client_request.post("staff.change_case_status", case_id=case.id, _follow_redirects=True,
                                 _data={"target": "closed", "reason": "no_contact"})
-    assert "minstens 3 keer" in shown.get_text()
-    for _ in range(3):
-        client_request.post("staff.log_contact_attempt", case_id=case.id, _data={"kind": "call", "reached": "no"})
+    assert f"minstens {tries} keer" in shown.get_text()
+    client_request.post("staff.log_contact_attempt", case_id=case.id, _data={"kind": "call", "reached": "no"})
     client_request.post("staff.change_case_status", case_id=case.id, _data={"target": "closed", "reason": "no_contact"})
     db_session.expire_all()
     assert db_session.get(Aanmelding, case.id).status == "closed"
@@ -142,3 +147,16 @@ def test_status_rules(current, target, kwargs, code):
     with pytest.raises(StatusRuleError) as info:
         check_transition(current, target, **kwargs)
     assert info.value.code == code
+
+
+def test_the_case_page_names_the_lists_values_in_the_staff_language(client, client_request, staff, make_case):
+    case = make_case(group="youth", channels=["letter"], source="lansingerland-brief", source_reason="rent_arrears",
+                     answers={"dringend": {"urgent": ["cutoff"]}, "situatie": {"topics": ["taxes"]}})
+    log_in(client, "regisseur")
+    text = client_request.get("staff.show_case", case_id=case.id).get_text(" ")
+    assert "lansingerland-brief (Huurachterstand)" in text
+    assert "Jongere" in text and "Mijn gas, stroom of water wordt afgesloten" in text
+    assert "Belasting of toeslagen" in text and "Een brief" in text
+    client.set_cookie("lang", "en")
+    english = client_request.get("staff.show_case", case_id=case.id).get_text(" ")
+    assert "(Rent arrears)" in english and "Young person" in english

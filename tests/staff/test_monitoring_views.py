@@ -1,4 +1,7 @@
+import pytest
+
 from portal.db import utcnow
+from portal.rules import deadlines
 from tests.conftest import page
 from tests.staff_fixtures import log_in
 
@@ -26,3 +29,10 @@ def test_monitoring_csv(client, staff, make_case):
     lines = response.get_data(as_text=True).splitlines()
     assert lines[0].startswith("week,signups,signups_crisis")
     assert sum(int(line.split(",")[1]) for line in lines[1:13]) == 1
+
+
+@pytest.mark.parametrize("weeks", [deadlines.LEGAL_WEEKS, 6])
+def test_monitoring_names_the_legal_limit(client, staff, monkeypatch, weeks):
+    monkeypatch.setattr(deadlines, "LEGAL_WEEKS", weeks)
+    log_in(client, "regisseur")
+    assert f"Binnen de wettelijke {weeks} weken" in page(client.get("/werkplek/cijfers")).get_text()

@@ -257,3 +257,10 @@ def test_failed_codes_are_security_logged_without_the_code(client, staff, caplog
     assert [(line["action"], line["result"]) for line in lines][-1:] in ([("login_code", "wrong")],
                                                                           [("login_code", "reused")])
     assert "987654" not in caplog.text
+
+
+@pytest.mark.parametrize("digits", [totp.DIGITS, 8])
+def test_the_code_page_asks_for_as_many_digits_as_the_check_wants(client, staff, monkeypatch, digits):
+    monkeypatch.setattr(totp, "DIGITS", digits)
+    _password_only(client)
+    assert f"Typ de code van {digits} cijfers" in page(client.get("/werkplek/inloggen/code")).get_text()
