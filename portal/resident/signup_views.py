@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, redirect, render_template, request, session, url_for
 
 from portal.db import get_session
+from portal.domain.contact import ContactChannel
 from portal.domain.draft_context import DraftContext
 from portal.extensions import limiter
 from portal.forms import EmptyForm
@@ -242,7 +243,7 @@ def _send_confirmation(aanmelding) -> None:
         return
     subject, body = confirmation_message(aanmelding)
     kind, address = route
-    if kind == "email":
+    if kind == ContactChannel.EMAIL:
         notifier.send_email(address, subject, body)
     else:
         notifier.send_sms(address, body)

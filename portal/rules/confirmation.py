@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from portal.domain.contact import ContactChannel
 
-def confirmation_route(*, email: str | None, phone: str | None, channels) -> tuple[str, str] | None:
-    """("email", address) or ("sms", number); e-mail first. None: the resident chose neither, so nothing is sent."""
-    if email and "email" in channels:
-        return "email", email
-    if phone and "sms" in channels:
-        return "sms", phone
+
+def confirmation_route(*, email: str | None, phone: str | None,
+                       channels) -> tuple[ContactChannel, str] | None:
+    """(EMAIL, address) or (SMS, number); e-mail first. None: the resident chose neither, so nothing is sent."""
+    if email and ContactChannel.EMAIL in channels:
+        return ContactChannel.EMAIL, email
+    if phone and ContactChannel.SMS in channels:
+        return ContactChannel.SMS, phone
     return None

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms.validators import Length
 
 from portal.db import get_session
+from portal.domain.contact import ContactChannel
 from portal.domain.draft_context import DraftContext
 from portal.models import Municipality
 from portal.services.municipalities import find_by_postcode
@@ -140,8 +141,8 @@ class ContactStep(SignupStep, forms.ContactForm):
         chosen = set(data.get("channels") or [])
         # Keep only the details for ways of contact the resident chose: data minimisation.
         data["phone"] = forms.normalise_phone(data["phone"]) if chosen & forms.PHONE_CHANNELS else ""
-        data["email"] = (data.get("email") or "").strip() if "email" in chosen else ""
-        data["postal_address"] = (data.get("postal_address") or "").strip() if "letter" in chosen else ""
+        data["email"] = (data.get("email") or "").strip() if ContactChannel.EMAIL in chosen else ""
+        data["postal_address"] = (data.get("postal_address") or "").strip() if ContactChannel.LETTER in chosen else ""
         return data
 
 
