@@ -26,29 +26,30 @@ def test_skip_link_is_the_first_tab_stop(page):
     expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
 
 
+def _look_up(page, postcode: str) -> None:
+    """What a resident does on the find-your-municipality page: type the postcode, press Zoeken."""
+    page.goto("/uw-gemeente")
+    page.get_by_label("Uw postcode").fill(postcode)
+    page.get_by_role("button", name="Zoeken").click()
+
+
 def test_find_municipality_without_javascript(page_without_js):
     page = page_without_js
-    page.goto("/uw-gemeente")
-    page.get_by_label("Uw postcode").fill("2651 AB")
-    page.get_by_role("button", name="Zoeken").click()
+    _look_up(page, "2651 AB")
     expect(page.get_by_role("heading", name="Gemeente Lansingerland")).to_be_visible()
     expect(page.locator("footer a.tel")).to_have_text("14 010")
     screenshot(page, "find-municipality-found-no-js")
 
 
 def test_find_municipality_errors_are_accessible(page):
-    page.goto("/uw-gemeente")
-    page.get_by_label("Uw postcode").fill("abc")
-    page.get_by_role("button", name="Zoeken").click()
+    _look_up(page, "abc")
     expect(page.get_by_role("alert")).to_contain_text("Vul een postcode in zoals 2651 AB")
     expect(page.get_by_label("Uw postcode")).to_have_value("abc")
     check_page(page, "find-municipality-error")
 
 
 def test_postcode_outside_gets_kind_answer(page):
-    page.goto("/uw-gemeente")
-    page.get_by_label("Uw postcode").fill("1011")
-    page.get_by_role("button", name="Zoeken").click()
+    _look_up(page, "1011")
     expect(page.get_by_role("heading", name="Voor deze postcode kunnen wij u hier nog niet helpen")).to_be_visible()
     check_page(page, "find-municipality-outside")
 
