@@ -93,8 +93,10 @@ def signup_answers(municipality: str, *, crisis: bool, children: str, group: str
     }
 
 
-@pytest.fixture
-def make_case(db_session, municipalities):
+def build_case(session, municipality="lansingerland", *, submitted_days_ago: float = 0,
+               submitted_at: datetime | None = None, crisis=False, children="no", group="none", call_name="Inwoner",
+               phone=None, channels=None, source=None, source_reason=None, assisted_by: int | None = None,
+               answers: dict | None = None, **later):
     """A case made the way a resident's sign-up makes it: a draft, its steps, then services/signup.submit, so the
     promise and the legal deadline come from the rules (portal/rules/deadlines.py) and the municipality's own promise.
 
@@ -102,25 +104,26 @@ def make_case(db_session, municipalities):
     and the moment of signing up (`submitted_days_ago`, `submitted_at`), never
     the dates the rules work out; what casework does afterwards (LATER_FIELDS) is set on the case directly.
     """
-    def make(municipality="lansingerland", *, submitted_days_ago: float = 0, submitted_at: datetime | None = None,
-             crisis=False, children="no", group="none", call_name="Inwoner", phone=None, channels=None,
-             source=None, source_reason=None, assisted_by: int | None = None, answers: dict | None = None, **later):
-        unknown = set(later) - LATER_FIELDS
-        if unknown:
-            raise TypeError(f"make_case: {sorted(unknown)} come from the rules or the answers; give the inputs")
-        draft = signup.start_draft(db_session, DraftContext.begin(source=source, source_reason=source_reason,
-                                                                assisted_by=assisted_by))
-        steps = signup_answers(municipality, crisis=crisis, children=children, group=group, call_name=call_name,
-                               phone=phone, channels=channels)
-        for step, data in steps.items():
-            signup.save_step(db_session, draft.id, step, {**data, **(answers or {}).get(step, {})}, complete=True)
-        moment = submitted_at or utcnow() - timedelta(days=submitted_days_ago)
-        aanmelding = signup.submit(db_session, draft.id, now=moment)
-        if later:
-            for name, value in later.items():
-                setattr(aanmelding, name, value)
-            db_session.commit()
-        return aanmelding
+    unknown = set(later) - LATER_FIELDS
+    if unknown:
+        raise TypeError(f"make_case: {sorted(unknown)} come from the rules or the answers; give the inputs")
+    draft = signup.start_draft(session, DraftContext.begin(source=source, source_reason=source_reason,
+                                                           assisted_by=assisted_by))
+    steps = signup_answers(municipality, crisis=crisis, children=children, group=group, call_name=call_name,
+                           phone=phone, channels=channels)
+    for step, data in steps.items():
+        signup.save_step(session, draft.id, step, {**data, **(answers or {}).get(step, {})}, complete=True)
+    moment = submitted_at or utcnow() - timedelta(days=submitted_days_ago)
+    aanmelding = signup.submit(session, draft.id, now=moment)
+    if later:
+        for name, value in later.items():
+            setattr(aanmelding, name, value)
+        session.commit()
+    return aanmelding
 
-    return make
+
+@pytest.fixture
+def make_case(db_session, municipalities):
+    """build_case on the test's database; the municipalities are loaded first."""
+    return lambda *args, **kwargs: build_case(db_session, *args, **kwargs)
 

@@ -1,40 +1,26 @@
 """A coordinator's day on a laptop-sized and a phone-sized screen, with axe-core on every staff page."""
 
-from datetime import timedelta
-
 import pytest
 from playwright.sync_api import expect
 
-from portal.db import utcnow
-from portal.models import Aanmelding, StaffRole
-from portal.rules.reference import new_reference
+from portal.models import StaffRole
 from portal.services.staff import create_or_update_staff
 from tests.browser.helpers import check_page, staff_log_in
+from tests.staff_fixtures import build_case
 
 EMAIL, PASSWORD = "regisseur@groningen.browser", "browser test password"
 
 
 @pytest.fixture(scope="module")
 def groningen_cases(live_app):
+    """Three Groningen sign-ups made through the sign-up service, so their deadlines come from the rules."""
     session = live_app.extensions["db_sessionmaker"]()
     LIVE["app"] = live_app
     create_or_update_staff(session, email=EMAIL, name="Jelle Huizinga", role=StaffRole.KETENREGISSEUR,
                            municipality_slug="groningen", password=PASSWORD)
-    from portal.services.municipalities import find_by_slug
-
-    groningen = find_by_slug(session, "groningen")
-    today = utcnow().date()
-    made = {}
-    for name, crisis, due, children in (("normaal", False, 10, "no"), ("gezin", False, 10, "yes"),
-                                        ("crisis", True, 2, "no")):
-        case = Aanmelding(reference=new_reference(), submission_key=f"browser-{name}", municipality=groningen,
-                          call_name=name.title(), crisis=crisis, crisis_kinds=["eviction"] if crisis else [],
-                          children=children, consent_version=1, phone="+31612345678", channels=["phone"],
-                          voicemail_ok=False, first_contact_due=today + timedelta(days=due),
-                          legal_deadline=today + timedelta(days=28 if not crisis else 3))
-        session.add(case)
-        made[name] = case
-    session.commit()
+    made = {name: build_case(session, "groningen", call_name=name.title(), crisis=crisis, children=children,
+                             phone="+31612345678", answers={"bereikbaarheid": {"voicemail": "no"}})
+            for name, crisis, children in (("normaal", False, "no"), ("gezin", False, "yes"), ("crisis", True, "no"))}
     references = {name: case.reference for name, case in made.items()}
     session.close()
     return references
@@ -114,3 +100,46 @@ def test_an_assisted_sign_up(page, groningen_cases):
 def test_staff_pages_on_a_phone(page, groningen_cases):
     log_in(page, "staff-login-phone")
     check_page(page, "staff-queue-phone")
+
+
+def test_a_saved_filter_is_deleted_with_its_own_button(page, groningen_cases):
+    """A plain form per filter (no script involved); the workspace is in Dutch and English, so in English too."""
+    log_in(page)
+    page.goto("/werkplek/?crisis=1")
+    page.get_by_label("Naam van dit filter").fill("Alleen crisis")
+    page.get_by_role("button", name="Filter opslaan").click()
+    expect(page.get_by_role("link", name="Alleen crisis")).to_be_visible()
+    check_page(page, "staff-queue-saved-filter")
+    page.goto("/taal/en")
+    page.goto("/werkplek/")
+    expect(page.get_by_role("button", name="Delete filter Alleen crisis")).to_be_visible()
+    check_page(page, "staff-queue-saved-filter-en")
+    page.goto("/taal/nl")
+    page.goto("/werkplek/")
+    page.get_by_role("button", name="Filter Alleen crisis verwijderen").click()
+    expect(page.get_by_role("link", name="Alleen crisis")).to_have_count(0)
+
+
+def test_a_note_typed_when_the_session_ran_out_is_there_after_logging_in_again(page, groningen_cases):
+    from sqlalchemy import update
+
+    from portal.db import utcnow
+    from portal.models import StaffSession
+    from portal.services.staff_sessions import IDLE_LIMIT
+
+    log_in(page)
+    page.locator("tbody tr", has_text=groningen_cases["normaal"]).get_by_role("link").click()
+    case_url = page.url
+    page.get_by_label("Notitie", exact=True).fill("Mevrouw belt terug na haar werk, rond vijf uur.")
+    with LIVE["app"].extensions["db_sessionmaker"]() as session:  # the coordinator was away longer than allowed
+        session.execute(update(StaffSession).values(last_seen_at=utcnow() - IDLE_LIMIT * 2))
+        session.commit()
+    page.get_by_role("button", name="Notitie opslaan").click()
+    expect(page.get_by_text("Wat u had getypt is bewaard.")).to_be_visible()
+    check_page(page, "staff-login-text-kept")
+    staff_log_in(page, LIVE["app"], EMAIL, PASSWORD)
+    assert page.url.split("#")[0] == case_url.split("#")[0]
+    expect(page.get_by_label("Notitie", exact=True)).to_have_value("Mevrouw belt terug na haar werk, rond vijf uur.")
+    check_page(page, "staff-case-text-kept")
+    page.get_by_role("button", name="Notitie opslaan").click()
+    expect(page.locator("ol.timeline li").first).to_contain_text("rond vijf uur")
