@@ -10,7 +10,6 @@ from portal.security_log import security_event
 from portal.services import audit, staff_sessions
 from portal.services.staff_auth import log_in as check_login
 from portal.services.staff_auth import start_set_up
-from portal.services.staff_sessions import KEEP_TYPED_FOR
 from portal.staff import bp
 from portal.staff.access import (
     KEPT_FORM,
@@ -53,7 +52,7 @@ def log_in():
                            idle=request.args.get("verlopen") == "1", again=request.args.get("opnieuw"),
                            idle_minutes=staff_sessions.IDLE_LIMIT // MINUTE,
                            pending_minutes=staff_sessions.PENDING_LIMIT // MINUTE,
-                           kept_minutes=KEEP_TYPED_FOR // MINUTE if KEPT_FORM in session else None)
+                           kept_minutes=staff_sessions.KEEP_TYPED_FOR // MINUTE if KEPT_FORM in session else None)
 
 
 @bp.post("/uitloggen")
