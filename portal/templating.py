@@ -50,8 +50,9 @@ def opening_hours(municipality) -> list[dict]:
     for span in day_spans(municipality.hours_per_day()):
         days = names[span.first] if span.first == span.last else _(
             "%(first)s tot en met %(last)s", first=names[span.first], last=names[span.last])
-        lines.append({"days": days[:1].upper() + days[1:], "opens": format_time(span.opens, "short", locale=locale),
-                      "closes": format_time(span.closes, "short", locale=locale)})
+        opens, closes = (format_time(moment, "short", locale=locale).replace(" ", "\u00a0")
+                         for moment in (span.opens, span.closes))
+        lines.append({"days": days[:1].upper() + days[1:], "opens": opens, "closes": closes})  # "4:30 م" stays whole
     return lines
 
 

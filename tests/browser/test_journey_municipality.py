@@ -146,4 +146,4 @@ def _time(lang: str, text: str) -> str:
 
     from babel.dates import format_time
 
-    return format_time(time.fromisoformat(text), "short", locale=lang)
+    return format_time(time.fromisoformat(text), "short", locale=lang).replace(" ", "\u00a0")
