@@ -12,6 +12,7 @@ from flask.cli import with_appcontext
 from portal import migrate
 from portal.db import get_session, utcnow
 from portal.demo_cases import load_demo_cases
+from portal.domain.referrals import ReferralReason
 from portal.models import StaffRole
 from portal.notify import purge_outbox
 from portal.questionnaire.loader import QuestionnaireError
@@ -189,14 +190,22 @@ def rotate_encryption_key() -> None:
 
 @click.command("referral-token")
 @with_appcontext
-@click.option("--code", required=True, help="the referral link code, e.g. lansingerland-bank")
-@click.option("--reason", default=None, help="e.g. rent_arrears")
-@click.option("--municipality", default=None)
+@click.option("--code", required=True, help="the referral link code, e.g. groningen-bank or bank-landelijk")
+@click.option("--reason", default=None, type=click.Choice([r.value for r in ReferralReason]),
+              help="the arrear that set it off, when it is not the link's own")
+@click.option("--municipality", default=None,
+              help="only a check: the link's own municipality (a link decides its municipality)")
 def referral_token(code: str, reason: str | None, municipality: str | None) -> None:
     """Print a signed referral URL path for a partner (no personal data in it)."""
-    if referrals.find_link(get_session(), code) is None:
+    link = referrals.find_link(get_session(), code)
+    if link is None:
         raise click.ClickException(f"No referral link with code '{code}'.")
-    token = referrals.make_token(current_app.config["SECRET_KEY"], code=code, reason=reason, municipality=municipality)
+    own = link.municipality.slug if link.municipality else None
+    if municipality and municipality != own:
+        where = f"belongs to {own}" if own else "is national: the resident is asked for a postcode"
+        raise click.ClickException(f"Referral link '{code}' {where}; use a link of '{municipality}' itself "
+                                   f"(see the referral section of the README).")
+    token = referrals.make_token(current_app.config["SECRET_KEY"], code=code, reason=reason)
     click.echo(f"/via/t/{token}")
 
 

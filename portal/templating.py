@@ -36,8 +36,29 @@ def limits() -> dict:
             "assist_code_minutes": int(assist.CODE_LIFETIME.total_seconds() // 60), "totp_digits": totp.DIGITS}
 
 
+def opening_hours(municipality) -> list[dict]:
+    """The municipality's phone hours as spans of days, named and timed in the page's language by Babel's data."""
+    from babel.dates import format_time, get_day_names
+    from flask_babel import get_locale
+    from flask_babel import gettext as _
+
+    from portal.rules.opening_hours import day_spans
+
+    locale = get_locale()
+    names = get_day_names("wide", locale=locale)
+    lines = []
+    for span in day_spans(municipality.hours_per_day()):
+        days = names[span.first] if span.first == span.last else _(
+            "%(first)s tot en met %(last)s", first=names[span.first], last=names[span.last])
+        opens, closes = (format_time(moment, "short", locale=locale).replace(" ", "\u00a0")
+                         for moment in (span.opens, span.closes))
+        lines.append({"days": days[:1].upper() + days[1:], "opens": opens, "closes": closes})  # "4:30 م" stays whole
+    return lines
+
+
 def init_app(app: Flask) -> None:
     from flask_babel import format_date
 
-    app.jinja_env.globals.update(field_attrs=field_attrs, described_by=described_by, format_date=format_date)
+    app.jinja_env.globals.update(field_attrs=field_attrs, described_by=described_by, format_date=format_date,
+                                 opening_hours=opening_hours)
     app.context_processor(limits)

@@ -114,3 +114,31 @@ def test_migration_0013_renames_channel_to_filled_in_and_back_keeping_the_values
     with app.extensions["db_sessionmaker"]() as session:
         assert session.scalars(sa.select(Aanmelding.filled_in)).one() == "assisted"
         assert session.scalars(sa.select(CaseEvent.aanmelding_id)).one() == case.id
+
+
+def test_0015_h4_turns_one_opening_time_pair_into_monday_to_friday_and_back(migration_database_url, tmp_path):
+    from datetime import time
+
+    app = make_test_app(migration_database_url, tmp_path)
+    engine, config = app.extensions["db_engine"], alembic_config(app)
+    command.downgrade(config, "base")
+    command.upgrade(config, "0014")
+    municipality = sa.table("municipality", sa.column("slug"), sa.column("name"), sa.column("phone"),
+                            sa.column("website"), sa.column("phone_opens", sa.Time), sa.column("phone_closes", sa.Time),
+                            sa.column("first_contact_days"), sa.column("crisis_working_days"),
+                            sa.column("advice_partners_allowed"), sa.column("opening_hours", sa.JSON))
+    with engine.begin() as connection:
+        connection.execute(municipality.insert().values(
+            slug="a", name="A", phone="14 000", website="https://a.example", phone_opens=time(8, 30),
+            phone_closes=time(17), first_contact_days=14, crisis_working_days=3, advice_partners_allowed=False))
+    command.upgrade(config, "0015_h4")
+    with engine.connect() as connection:
+        hours = connection.execute(sa.select(municipality.c.opening_hours)).scalar_one()
+    assert hours == [[day, "08:30", "17:00"] for day in range(5)]
+    command.downgrade(config, "0014")
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(municipality.c.phone_opens, municipality.c.phone_closes)).one()
+    assert tuple(row) == (time(8, 30), time(17))
+    command.downgrade(config, "base")
+    upgrade(app)
+    engine.dispose()

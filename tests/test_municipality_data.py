@@ -36,8 +36,7 @@ slug = "a"
 name = "A"
 phone = "14 000"
 website = "https://a.example"
-phone_opens = "09:00"
-phone_closes = "17:00"
+opening_hours = [{ days = ["monday", "tuesday"], opens = "09:00", closes = "17:00" }]
 first_contact_days = 14
 crisis_working_days = 3
 postcodes = ["1000-1001"]
@@ -50,7 +49,11 @@ postcodes = ["1000-1001"]
         (("first_contact_days = 14", "first_contact_days = 40"), "first_contact_days must be 1..28"),
         (("crisis_working_days = 3", "crisis_working_days = 5"), "crisis_working_days must be 1..3"),
         (('postcodes = ["1000-1001"]', 'postcodes = ["1001-1000"]'), "outside 1000-9999"),
-        (('phone_opens = "09:00"', 'phone_opens = "nine"'), "is not a time"),
+        (('opens = "09:00"', 'opens = "nine"'), "opening_hours #1: 'nine' is not a time"),
+        (('opens = "09:00"', 'opens = "18:00"'), "opens at 18:00 but closes at 17:00"),
+        (('"tuesday"]', '"dinsdag"]'), "'dinsdag' is not a day"),
+        (('"tuesday"]', '"monday"]'), "'monday' is given twice"),
+        (('opening_hours = [{', 'opening_hours = [] #'), "needs at least one period"),
         (('name = "A"', "name = 3"), "'name' must be a str"),
     ],
 )
@@ -68,7 +71,51 @@ def test_overlapping_postcode_ranges_are_refused(tmp_path):
 
 
 def test_demo_file_is_valid():
-    assert len(read_municipality_file(DEMO_MUNICIPALITIES)) == 3
+    data = read_municipality_file(DEMO_MUNICIPALITIES)
+    assert len(data.municipalities) == 3
+    assert [link["code"] for link in data.national_referrals] == ["bank-landelijk"]
+
+
+def test_every_demo_municipality_has_its_own_bank_app_link():
+    data = read_municipality_file(DEMO_MUNICIPALITIES)
+    bank_links = {m["slug"]: [r["code"] for r in m["referrals"] if r["channel"] == "bank_app"]
+                  for m in data.municipalities}
+    assert bank_links == {"lansingerland": ["lansingerland-bank"], "groningen": ["groningen-bank"],
+                          "lochem": ["lochem-bank"]}
+
+
+def test_a_referral_code_used_twice_in_one_file_is_refused(tmp_path):
+    link = '\n[[municipality.referral]]\ncode = "a-bank"\npartner = "Bank"\nchannel = "bank_app"\n'
+    national = '\n[[national.referral]]\ncode = "a-bank"\npartner = "Bank"\nchannel = "bank_app"\n'
+    with pytest.raises(MunicipalityDataError, match="'a-bank' is used twice") as info:
+        read_municipality_file(_write(tmp_path, VALID + link + national))
+    assert "m.toml" in str(info.value)
+
+
+def test_a_national_link_with_an_unknown_channel_names_its_place(tmp_path):
+    national = '\n[[national.referral]]\ncode = "x"\npartner = "Bank"\nchannel = "fax"\n'
+    with pytest.raises(MunicipalityDataError, match="national, referral #1: unknown channel 'fax'"):
+        read_municipality_file(_write(tmp_path, VALID + national))
+
+
+def test_opening_hours_are_stored_per_weekday(db_session, municipalities):
+    from datetime import time
+
+    assert municipalities["lochem"].hours_per_day() == {
+        **{day: (time(9), time(16, 30)) for day in range(4)}, 4: (time(9), time(12, 30))}
+
+
+def test_national_links_are_loaded_without_a_municipality_and_updated_in_place(db_session, municipalities, tmp_path):
+    from portal.services.municipalities import load_municipalities
+    from portal.services.referrals import find_link
+
+    link = find_link(db_session, "bank-landelijk")
+    assert link.municipality is None and link.channel == "bank_app"
+    changed = DEMO_MUNICIPALITIES.read_text().replace('partner = "Bank (app, rood staan), landelijk"',
+                                                      'partner = "Landelijke bank"')
+    load_municipalities(db_session, _write(tmp_path, changed))
+    assert find_link(db_session, "bank-landelijk").id == link.id
+    assert find_link(db_session, "bank-landelijk").partner == "Landelijke bank"
 
 
 def test_demo_data_command_fills_the_workspace_once(app, monkeypatch):

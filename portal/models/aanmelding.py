@@ -107,15 +107,20 @@ class OutboxMessage(Base):
 
 
 class ReferralLink(Base):
-    """A short link a partner puts in a bank app, a letter (QR code) or a GP's leaflet: /via/<code>."""
+    """A short link a partner puts in a bank app, a letter (QR code) or a GP's leaflet: /via/<code>.
+
+    A municipality's link sets that municipality and counts for it alone; a national partner's link (no
+    municipality) sets none, so the resident is asked where they live first.
+    """
 
     __tablename__ = "referral_link"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id", ondelete="CASCADE"),
+                                                        index=True)
     partner: Mapped[str] = mapped_column(String(120))
     channel: Mapped[str] = mapped_column(String(30))  # one of REFERRAL_CHANNELS in services/municipalities.py
     reason: Mapped[str | None] = mapped_column(String(40))
 
-    municipality: Mapped[Municipality] = relationship(back_populates="referral_links")
+    municipality: Mapped[Municipality | None] = relationship(back_populates="referral_links")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Time
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base
@@ -20,8 +20,8 @@ class Municipality(Base):
     name: Mapped[str] = mapped_column(String(120))
     phone: Mapped[str] = mapped_column(String(30))
     website: Mapped[str] = mapped_column(String(200))
-    phone_opens: Mapped[time] = mapped_column(Time)
-    phone_closes: Mapped[time] = mapped_column(Time)
+    # When the phone is answered: [[weekday, "08:30", "17:00"], ...], one row per open weekday (0 is Monday).
+    opening_hours: Mapped[list] = mapped_column(JSON)
     # Service promises: the law allows 4 weeks (3 working days in a crisis); municipalities promise less.
     first_contact_days: Mapped[int]
     crisis_working_days: Mapped[int]
@@ -42,6 +42,10 @@ class Municipality(Base):
         CheckConstraint(f"first_contact_days BETWEEN 1 AND {LEGAL_DAYS}", name="first_contact_within_law"),
         CheckConstraint(f"crisis_working_days BETWEEN 1 AND {LEGAL_CRISIS_WORKING_DAYS}", name="crisis_within_law"),
     )
+
+    def hours_per_day(self) -> dict[int, tuple[time, time]]:
+        return {day: (time.fromisoformat(opens), time.fromisoformat(closes))
+                for day, opens, closes in self.opening_hours}
 
     def partners_of(self, kind: PartnerKind) -> list[Partner]:
         return [p for p in self.partners if p.kind == kind]

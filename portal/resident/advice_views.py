@@ -10,7 +10,7 @@ from portal.extensions import limiter
 from portal.forms import EmptyForm
 from portal.resident import bp
 from portal.resident.advice_forms import AdviceToSignupForm, AskForm, PickUpForm, ReplyForm, new_stamp
-from portal.resident.municipality_context import chosen_municipality
+from portal.resident.municipality_context import chosen_municipality, remember_municipality
 from portal.resident.signup_views import SIGNUP_DRAFTS_LIMIT
 from portal.services import advice, signup
 from portal.services.municipalities import all_municipalities, find_by_slug
@@ -45,6 +45,7 @@ def _store_question(form):
     phone = normalise_phone(form.callback_phone.data) if form.callback_phone.data else None
     pick_up = advice.ask(get_session(), municipality_id=municipality.id, text=form.question.data.strip(),
                          topic=form.topic.data, group=form.group.data, callback_phone=phone)
+    remember_municipality(municipality)  # they said where they live: its number is on the next pages
     # Shown once on the next page and then gone: it lives only in the resident's own cookie until then.
     session[JUST_ASKED] = {"code": pick_up.code, "secret": pick_up.secret, "days": advice.KEEP_FOR.days,
                            "callback": bool(phone)}

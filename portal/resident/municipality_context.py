@@ -1,11 +1,14 @@
-"""The resident's municipality, once they told us their postcode: only its slug sits in the session."""
+"""The resident's municipality, once they told us their postcode (or a referral link or a draft did): only its slug
+sits in the session. Every page's footer shows its number and opening hours from here; no municipality, no number."""
 
 from __future__ import annotations
 
-from flask import g, session
+from flask import current_app, g, session
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.db import get_session
 from portal.models import Municipality
+from portal.resident import bp
 from portal.services.municipalities import find_by_slug
 
 SESSION_KEY = "municipality"
@@ -13,6 +16,12 @@ SESSION_KEY = "municipality"
 
 def remember_municipality(municipality: Municipality) -> None:
     session[SESSION_KEY] = municipality.slug
+    g.chosen_municipality = municipality
+
+
+def forget_municipality() -> None:
+    session.pop(SESSION_KEY, None)
+    g.chosen_municipality = None
 
 
 def chosen_municipality() -> Municipality | None:
@@ -20,3 +29,17 @@ def chosen_municipality() -> Municipality | None:
         slug = session.get(SESSION_KEY)
         g.chosen_municipality = find_by_slug(get_session(), slug) if slug else None
     return g.chosen_municipality
+
+
+def _known_for_the_footer() -> Municipality | None:
+    try:
+        return chosen_municipality()
+    except SQLAlchemyError:  # an error page about the database itself still renders, without the number
+        current_app.logger.warning("The footer could not look up the municipality")
+        return None
+
+
+@bp.app_context_processor
+def _municipality_contact() -> dict:
+    """Lazy: only a page that shows the footer looks the municipality up (error pages too: app-wide)."""
+    return {"known_municipality": _known_for_the_footer}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from portal.db import transaction
 from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.models import Municipality, Partner, PartnerKind, PostcodeRange, ReferralLink
 from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
+from portal.rules.opening_hours import OpeningHoursError, hours_per_day
 from portal.rules.postcode import postcode_digits
 
 
@@ -53,6 +55,24 @@ def _parse_time(value: str, where: str) -> time:
         return time.fromisoformat(value)
     except (TypeError, ValueError) as exc:
         raise MunicipalityDataError(f"{where}: '{value}' is not a time like 09:00") from exc
+
+
+def _parse_opening_hours(periods: list, where: str) -> list[list]:
+    """`opening_hours = [{ days = ["monday", ...], opens = "08:30", closes = "17:00" }, ...]` as stored rows."""
+    parsed = []
+    for index, period in enumerate(periods):
+        p_where = f"{where}, opening_hours #{index + 1}"
+        if not isinstance(period, dict):
+            raise MunicipalityDataError(f"{p_where}: must be like {{ days = [\"monday\"], opens = \"09:00\", "
+                                        f"closes = \"17:00\" }}")
+        parsed.append((_require(period, "days", list, p_where),
+                       _parse_time(_require(period, "opens", str, p_where), p_where),
+                       _parse_time(_require(period, "closes", str, p_where), p_where)))
+    try:
+        per_day = hours_per_day(parsed)
+    except OpeningHoursError as exc:
+        raise MunicipalityDataError(f"{where}, opening_hours: {exc}") from exc
+    return [[day, f"{opens:%H:%M}", f"{closes:%H:%M}"] for day, (opens, closes) in per_day.items()]
 
 
 def _parse_ranges(spans: list, where: str, seen: list[tuple[int, int, str]], slug: str) -> list[tuple[int, int]]:
@@ -113,8 +133,7 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
     parsed = {"slug": slug}
     for key in ("name", "phone", "website"):
         parsed[key] = _require(entry, key, str, where)
-    for key in ("phone_opens", "phone_closes"):
-        parsed[key] = _parse_time(_require(entry, key, str, where), where)
+    parsed["opening_hours"] = _parse_opening_hours(_require(entry, "opening_hours", list, where), where)
     for key in ("first_contact_days", "crisis_working_days"):
         parsed[key] = _require(entry, key, int, where)
     if not 1 <= parsed["first_contact_days"] <= LEGAL_DAYS:
@@ -129,7 +148,15 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
     return parsed
 
 
-def read_municipality_file(path: Path) -> list[dict]:
+@dataclass(frozen=True)
+class MunicipalityFile:
+    """A validated data file: its municipalities, and the links of national partners (None: the file has none)."""
+
+    municipalities: list[dict]
+    national_referrals: list[dict] | None
+
+
+def read_municipality_file(path: Path) -> MunicipalityFile:
     """Validate the whole file before anything is written, so a broken file changes nothing."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -139,7 +166,17 @@ def read_municipality_file(path: Path) -> list[dict]:
     if not isinstance(entries, list) or not entries:
         raise MunicipalityDataError(f"{path}: needs at least one [[municipality]]")
     seen: list[tuple[int, int, str]] = []
-    return [_parse_entry(entry, f"{path}: municipality #{i + 1}", seen) for i, entry in enumerate(entries)]
+    municipalities = [_parse_entry(entry, f"{path}: municipality #{i + 1}", seen) for i, entry in enumerate(entries)]
+    national = data.get("national")
+    if national is not None and not isinstance(national, dict):
+        raise MunicipalityDataError(f"{path}: 'national' must be a table with [[national.referral]] links")
+    national_referrals = None if national is None else _parse_referrals(national.get("referral", []),
+                                                                        f"{path}: national")
+    codes = [r["code"] for m in municipalities for r in m["referrals"]] + [r["code"] for r in national_referrals or []]
+    for code in codes:
+        if codes.count(code) > 1:
+            raise MunicipalityDataError(f"{path}: referral code '{code}' is used twice (a link's code is unique)")
+    return MunicipalityFile(municipalities, national_referrals)
 
 
 def _merge_referrals(municipality: Municipality, referrals: list[dict]) -> None:
@@ -154,17 +191,32 @@ def _merge_referrals(municipality: Municipality, referrals: list[dict]) -> None:
     municipality.referral_links = kept
 
 
+def _merge_national_referrals(session: Session, referrals: list[dict]) -> None:
+    """National partners' links (no municipality), updated in place by code like a municipality's own."""
+    existing = {link.code: link for link in session.scalars(select(ReferralLink)
+                                                            .where(ReferralLink.municipality_id.is_(None)))}
+    for referral in referrals:
+        link = existing.pop(referral["code"], None) or ReferralLink(code=referral["code"])
+        for key, value in referral.items():
+            setattr(link, key, value)
+        session.add(link)
+    for gone in existing.values():
+        session.delete(gone)
+
+
 def load_municipalities(session: Session, path: Path) -> list[Municipality]:
     """Insert or replace the municipalities in the file, matched by slug. One transaction."""
-    entries = read_municipality_file(path)
+    data = read_municipality_file(path)
     loaded = []
     with transaction(session):
-        for entry in entries:
+        if data.national_referrals is not None:
+            _merge_national_referrals(session, data.national_referrals)
+        for entry in data.municipalities:
             municipality = session.scalars(select(Municipality).where(Municipality.slug == entry["slug"])).first()
             if municipality is None:
                 municipality = Municipality(slug=entry["slug"])
                 session.add(municipality)
-            for key in ("name", "phone", "website", "phone_opens", "phone_closes", "first_contact_days",
+            for key in ("name", "phone", "website", "opening_hours", "first_contact_days",
                         "crisis_working_days", "advice_partners_allowed"):
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
-from portal.models import Municipality, ReferralLink
+from portal.models import ReferralLink
+from portal.rules.referrals import counts_for, referral_municipality
 from portal.services.municipalities import REFERRAL_REASONS
 
 REFERRAL_SALT = "referral"
@@ -17,23 +18,29 @@ REFERRAL_TOKEN_MAX_AGE = 180 * 24 * 3600  # a letter or a bank-app banner lives 
 
 @dataclass(frozen=True)
 class ReferralContext:
-    """Where a resident came from, for the view to remember; the service knows no web session."""
+    """Where a resident came from, for the view to remember; the service knows no web session.
+
+    municipality None: a national partner's link, so the resident is asked where they live first."""
 
     source: str
     source_reason: str | None
-    municipality: str
+    municipality: str | None
 
 
 def find_link(session: Session, code: str) -> ReferralLink | None:
-    return session.scalars(select(ReferralLink).where(ReferralLink.code == code)).first()
+    stmt = select(ReferralLink).where(ReferralLink.code == code).options(joinedload(ReferralLink.municipality))
+    return session.scalars(stmt).first()
 
 
-def make_token(secret_key: str, *, code: str, reason: str | None = None, municipality: str | None = None) -> str:
+def _slug(link: ReferralLink) -> str | None:
+    return link.municipality.slug if link.municipality else None
+
+
+def make_token(secret_key: str, *, code: str, reason: str | None = None) -> str:
+    """The link decides the municipality, so a token never names one (see rules/referrals.py)."""
     payload = {"p": code}
     if reason:
         payload["r"] = reason
-    if municipality:
-        payload["m"] = municipality
     return URLSafeTimedSerializer(secret_key, salt=REFERRAL_SALT).dumps(payload)
 
 
@@ -41,7 +48,7 @@ def link_context(session: Session, code: str) -> ReferralContext | None:
     link = find_link(session, code)
     if link is None:
         return None
-    return ReferralContext(source=link.code, source_reason=link.reason, municipality=link.municipality.slug)
+    return ReferralContext(source=link.code, source_reason=link.reason, municipality=_slug(link))
 
 
 def token_context(session: Session, secret_key: str, token: str) -> ReferralContext | None:
@@ -56,9 +63,19 @@ def token_context(session: Session, secret_key: str, token: str) -> ReferralCont
     if link is None:
         return None
     reason = payload.get("r")
-    municipality = session.scalars(select(Municipality).where(Municipality.slug == payload.get("m"))).first()
     return ReferralContext(
         source=link.code,
         source_reason=reason if reason in REFERRAL_REASONS else link.reason,
-        municipality=(municipality or link.municipality).slug,
+        # Tokens made before links had their own municipality could name another one ("m").
+        municipality=referral_municipality(_slug(link), payload.get("m")),
     )
+
+
+def counted_source(session: Session, code: str | None, municipality: str | None) -> str | None:
+    """The link code to store with a sign-up or count in `municipality`; None when it is another municipality's."""
+    if not code:
+        return None
+    link = find_link(session, code)
+    if link is not None and not counts_for(_slug(link), municipality):
+        return None
+    return code  # also a link removed from the data since: it was the resident's way in

@@ -19,6 +19,7 @@ from portal.questionnaire.model import Question, Questionnaire
 from portal.questionnaire.routing import Outcome, route_for
 from portal.rules.deadlines import local_date
 from portal.rules.token_hash import token_hash
+from portal.services import referrals
 from portal.services.municipalities import find_by_postcode
 
 DRAFT_LIFETIME = timedelta(hours=12)
@@ -104,7 +105,8 @@ def finish(session: Session, questionnaire: Questionnaire, token: str, *, munici
                                                               SelfTestDraft.counted.is_(False))
                                   .values(answers={}, outcome=stored, counted=True)).rowcount
         if claimed == 1:
-            _count(session, questionnaire, outcome, municipality or "", source or "")
+            counted = referrals.counted_source(session, source, municipality)  # another's link counts only there
+            _count(session, questionnaire, outcome, municipality or "", counted or "")
     return outcome
 
 

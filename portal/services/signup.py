@@ -17,6 +17,7 @@ from portal.domain.groups import ResidentGroup
 from portal.models import Aanmelding, AanmeldingDraft, Municipality
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
+from portal.services import referrals
 
 DRAFT_LIFETIME = timedelta(days=14)
 RESUME_SALT = "aanmelding-resume"
@@ -198,6 +199,8 @@ def submit(session: Session, draft_id: str, *, now: datetime | None = None) -> A
     if municipality is None:
         raise DraftIncomplete("postcode")
     fields = aanmelding_fields(draft.answers, draft.draft_context)
+    if referrals.counted_source(session, fields["source"], municipality.slug) is None:
+        fields["source"] = fields["source_reason"] = None  # another municipality's link counts only there
     submitted_at = now or utcnow()
     deadlines = first_contact_deadlines(submitted_at, crisis=fields["crisis"],
                                         promise_days=municipality.first_contact_days,
