@@ -52,6 +52,8 @@ postcodes = ["1000-1001"]
         (('postcodes = ["1000-1001"]', 'postcodes = ["1001-1000"]'), "outside 1000-9999"),
         (('phone_opens = "09:00"', 'phone_opens = "nine"'), "is not a time"),
         (('name = "A"', "name = 3"), "'name' must be a str"),
+        (('postcodes =', 'quick_exit_url = "http://nos.nl/"\npostcodes ='), "quick_exit_url must start with https"),
+        (('postcodes =', 'quick_exit_url = "https://bit.ly/x"\npostcodes ='), "quick_exit_url 'bit.ly' counts"),
     ],
 )
 def test_a_broken_municipality_file_names_the_file_and_place(tmp_path, change, message):
@@ -84,3 +86,11 @@ def test_demo_data_is_refused_in_production(app):
     app.config["PORTAL_ENV"] = "production"
     result = app.test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0 and "refused in production" in result.output
+
+
+def test_quick_exit_page_is_the_municipalitys_choice_or_none(tmp_path, municipalities):
+    chosen = VALID.replace("postcodes =", 'quick_exit_url = "https://nos.nl/"\npostcodes =')
+    assert read_municipality_file(_write(tmp_path, chosen))[0]["quick_exit_url"] == "https://nos.nl/"
+    assert read_municipality_file(_write(tmp_path, VALID))[0]["quick_exit_url"] is None
+    assert municipalities["lansingerland"].quick_exit_url == "https://nos.nl/"
+    assert municipalities["groningen"].quick_exit_url is None
