@@ -10,6 +10,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField
+from wtforms.csrf.core import CSRFTokenField
 from wtforms.validators import InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -27,6 +28,9 @@ class PortalForm(FlaskForm):
         def bind_field(self, form, unbound_field, options):
             filters = list(unbound_field.kwargs.get("filters", []))
             filters.insert(0, strip_control_characters)
+            if issubclass(unbound_field.field_class, CSRFTokenField):
+                # A hidden token needs no id, and a page with two forms would have id="csrf_token" twice (invalid HTML).
+                options = {**options, "render_kw": {"id": False}}
             return unbound_field.bind(form=form, filters=filters, **options)
 
 

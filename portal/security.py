@@ -69,8 +69,9 @@ def _set_headers(response: Response) -> Response:
     response.headers["X-Frame-Options"] = "DENY"
     response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    if not request.path.startswith("/static/"):
-        # Phones are shared: the back button must not show someone else's answers from the cache.
+    if not request.path.startswith("/static/") and not response.cache_control.public:
+        # Public files (the icon) say so themselves. Phones are shared: the back button must not show someone
+        # else's answers from the cache.
         response.headers["Cache-Control"] = "no-store"
         response.vary.add("Cookie")
         response.vary.add("Accept-Language")

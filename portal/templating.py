@@ -59,6 +59,9 @@ def opening_hours(municipality) -> list[dict]:
 def init_app(app: Flask) -> None:
     from flask_babel import format_date
 
+    from portal.rules.phone import phone_as_typed, tel_uri
+
     app.jinja_env.globals.update(field_attrs=field_attrs, described_by=described_by, format_date=format_date,
                                  opening_hours=opening_hours)
+    app.jinja_env.filters.update(phone_as_typed=phone_as_typed, tel_uri=tel_uri)
     app.context_processor(limits)

@@ -116,7 +116,7 @@ def test_migration_0013_renames_channel_to_filled_in_and_back_keeping_the_values
         assert session.scalars(sa.select(CaseEvent.aanmelding_id)).one() == case.id
 
 
-def test_0015_h4_turns_one_opening_time_pair_into_monday_to_friday_and_back(migration_database_url, tmp_path):
+def test_0015_turns_one_opening_time_pair_into_monday_to_friday_and_back(migration_database_url, tmp_path):
     from datetime import time
 
     app = make_test_app(migration_database_url, tmp_path)
@@ -131,7 +131,7 @@ def test_0015_h4_turns_one_opening_time_pair_into_monday_to_friday_and_back(migr
         connection.execute(municipality.insert().values(
             slug="a", name="A", phone="14 000", website="https://a.example", phone_opens=time(8, 30),
             phone_closes=time(17), first_contact_days=14, crisis_working_days=3, advice_partners_allowed=False))
-    command.upgrade(config, "0015_h4")
+    command.upgrade(config, "0015")
     with engine.connect() as connection:
         hours = connection.execute(sa.select(municipality.c.opening_hours)).scalar_one()
     assert hours == [[day, "08:30", "17:00"] for day in range(5)]

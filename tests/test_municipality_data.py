@@ -55,6 +55,8 @@ postcodes = ["1000-1001"]
         (('"tuesday"]', '"monday"]'), "'monday' is given twice"),
         (('opening_hours = [{', 'opening_hours = [] #'), "needs at least one period"),
         (('name = "A"', "name = 3"), "'name' must be a str"),
+        (('postcodes =', 'quick_exit_url = "http://nos.nl/"\npostcodes ='), "quick_exit_url must start with https"),
+        (('postcodes =', 'quick_exit_url = "https://bit.ly/x"\npostcodes ='), "quick_exit_url 'bit.ly' counts"),
     ],
 )
 def test_a_broken_municipality_file_names_the_file_and_place(tmp_path, change, message):
@@ -131,3 +133,11 @@ def test_demo_data_is_refused_in_production(app):
     app.config["PORTAL_ENV"] = "production"
     result = app.test_cli_runner().invoke(args=["demo-data"])
     assert result.exit_code != 0 and "refused in production" in result.output
+
+
+def test_quick_exit_page_is_the_municipalitys_choice_or_none(tmp_path, municipalities):
+    chosen = VALID.replace("postcodes =", 'quick_exit_url = "https://nos.nl/"\npostcodes =')
+    assert read_municipality_file(_write(tmp_path, chosen)).municipalities[0]["quick_exit_url"] == "https://nos.nl/"
+    assert read_municipality_file(_write(tmp_path, VALID)).municipalities[0]["quick_exit_url"] is None
+    assert municipalities["lansingerland"].quick_exit_url == "https://nos.nl/"
+    assert municipalities["groningen"].quick_exit_url is None

@@ -4,7 +4,7 @@ from portal.config import SUPPORTED_LOCALES
 from tests.budget import BUDGET_BYTES, external_resources, page_weight
 
 RESIDENT_PAGES = ["/", "/uw-gemeente", "/geldcheck", "/aanmelden", "/vraag-stellen", "/vraag-ophalen",
-                  "/aanmelden/code", "/toegankelijkheid"]
+                  "/aanmelden/code", "/toegankelijkheid", "/geschiedenis-wissen"]
 
 
 @pytest.mark.parametrize("lang", SUPPORTED_LOCALES)

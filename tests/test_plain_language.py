@@ -55,7 +55,8 @@ def resident_pages(client):
     from tests.resident.test_selftest_views import finish, walk
 
     pages = [(path, client.get(path)) for path in ("/", "/uw-gemeente", "/geldcheck", "/aanmelden", "/vraag-stellen",
-                                                   "/vraag-ophalen", "/toegankelijkheid", "/geen-pagina")]
+                                                   "/vraag-ophalen", "/toegankelijkheid", "/geschiedenis-wissen",
+                                                   "/geen-pagina")]
     walk(client, {**CALM, "collectors": "bailiff", "postcode": "2651"})
     pages += [("/geldcheck/vraag/crisis", client.get("/geldcheck/vraag/crisis")),
               ("/geldcheck/overzicht", client.get("/geldcheck/overzicht"))]

@@ -27,6 +27,8 @@ class Municipality(Base):
     crisis_working_days: Mapped[int]
     # May partner caseworkers (not only the municipality's coordinators) answer anonymous questions?
     advice_partners_allowed: Mapped[bool] = mapped_column(default=False)
+    # The neutral page "Snel weg" leads to (checked by portal.rules.quick_exit); None: the portal's default.
+    quick_exit_url: Mapped[str | None] = mapped_column(String(200))
 
     postcode_ranges: Mapped[list[PostcodeRange]] = relationship(
         back_populates="municipality", cascade="all, delete-orphan", order_by="PostcodeRange.first"

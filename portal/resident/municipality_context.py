@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.db import get_session
 from portal.models import Municipality
 from portal.resident import bp
+from portal.rules.quick_exit import DEFAULT_QUICK_EXIT_URL
 from portal.services.municipalities import find_by_slug
 
 SESSION_KEY = "municipality"
@@ -43,3 +44,9 @@ def _known_for_the_footer() -> Municipality | None:
 def _municipality_contact() -> dict:
     """Lazy: only a page that shows the footer looks the municipality up (error pages too: app-wide)."""
     return {"known_municipality": _known_for_the_footer}
+
+
+def quick_exit_url() -> str:
+    """Where "Snel weg" leads: the page the resident's municipality chose, else the safe default."""
+    municipality = _known_for_the_footer()
+    return municipality.quick_exit_url if municipality and municipality.quick_exit_url else DEFAULT_QUICK_EXIT_URL

@@ -16,6 +16,7 @@ from portal.models import Municipality, Partner, PartnerKind, PostcodeRange, Ref
 from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
 from portal.rules.opening_hours import OpeningHoursError, hours_per_day
 from portal.rules.postcode import postcode_digits
+from portal.rules.quick_exit import UnsafeQuickExit, checked_quick_exit_url
 
 
 class MunicipalityDataError(ValueError):
@@ -142,6 +143,12 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
         raise MunicipalityDataError(
             f"{where}: crisis_working_days must be 1..{LEGAL_CRISIS_WORKING_DAYS} (the law's limit)")
     parsed["advice_partners_allowed"] = bool(entry.get("advice_partners_allowed", False))
+    parsed["quick_exit_url"] = None
+    if "quick_exit_url" in entry:
+        try:
+            parsed["quick_exit_url"] = checked_quick_exit_url(entry["quick_exit_url"])
+        except UnsafeQuickExit as exc:
+            raise MunicipalityDataError(f"{where}: quick_exit_url {exc}") from exc
     parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
     parsed["partners"] = _parse_partners(entry.get("partner", []), where)
     parsed["referrals"] = _parse_referrals(entry.get("referral", []), where)
@@ -217,7 +224,7 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
                 municipality = Municipality(slug=entry["slug"])
                 session.add(municipality)
             for key in ("name", "phone", "website", "opening_hours", "first_contact_days",
-                        "crisis_working_days", "advice_partners_allowed"):
+                        "crisis_working_days", "advice_partners_allowed", "quick_exit_url"):
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
             municipality.partners = [Partner(**partner) for partner in entry["partners"]]

@@ -9,10 +9,26 @@ from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField
 from portal.signup.forms import parse_day
 
 
+class InLanguage(str):
+    """Words in their own language whatever the page's (a language's own name): the page marks them with lang."""
+
+    def __new__(cls, text: str, lang: str):
+        answer = super().__new__(cls, text)
+        answer.lang = lang
+        return answer
+
+
+class PhoneAnswer(str):
+    """A phone number: the page shows it as typed, left-to-right (components/phone_number.html)."""
+
+    is_phone = True
+
+
 def _label_of(field, value) -> str:
     for choice in field.choices:
         if choice.value == value:
-            return str(choice.label)
+            lang = (getattr(choice, "render_kw", None) or {}).get("lang")
+            return InLanguage(str(choice.label), lang) if lang else str(choice.label)
     return str(value)
 
 
@@ -23,6 +39,8 @@ def answer_text(field, value) -> str:
         return _label_of(field, value) if value else ""
     if isinstance(field, BooleanField):
         return _("Ja") if value else _("Nee")
+    if value and (field.render_kw or {}).get("autocomplete") == "tel":
+        return PhoneAnswer(value)
     return value or ""
 
 

@@ -37,8 +37,9 @@ class SaveFilterForm(PortalForm):
 
 
 class ContactAttemptForm(PortalForm):
-    kind = SelectField(_l("Hoe?"), choices=choices(ContactKind),
-                       validators=[InputRequired()])
+    # A required select starts empty (valid HTML, and no contact kind is logged by accident).
+    kind = SelectField(_l("Hoe?"), choices=[SelectChoice("", _l("Kies"))] + choices(ContactKind),
+                       validators=[InputRequired(_l("Kies hoe u contact zocht."))])
     reached = RadioField(_l("Contact gehad?"), choices=[SelectChoice("yes", _l("Ja, gesproken")),
                                                          SelectChoice("no", _l("Nee, niet bereikt"))],
                          validators=[InputRequired(_l("Kies of u contact had."))])
@@ -47,9 +48,9 @@ class ContactAttemptForm(PortalForm):
 
 class StatusForm(PortalForm):
     # A case is new only once: no status move leads back to it.
-    target = SelectField(_l("Nieuwe status"), choices=[choice for choice in choices(AanmeldingStatus)
-                                                      if choice.value != AanmeldingStatus.NEW],
-                         validators=[InputRequired()])
+    target = SelectField(_l("Nieuwe status"), choices=[SelectChoice("", _l("Kies"))]
+                         + [choice for choice in choices(AanmeldingStatus) if choice.value != AanmeldingStatus.NEW],
+                         validators=[InputRequired(_l("Kies een nieuwe status."))])
     partner = SelectField(_l("Overdragen aan (bij overdragen)"), choices=[], validators=[Optional()],
                           validate_choice=False)
     reason = SelectField(_l("Reden (bij afsluiten)"), choices=[SelectChoice("", "—")]

@@ -1,9 +1,14 @@
-"""A live portal on its own SQLite file, and Debian's Chromium driven by Playwright."""
+"""A live portal on its own SQLite file, Debian's Chromium driven by Playwright, and the Nu Html Checker."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -13,12 +18,14 @@ from werkzeug.serving import make_server
 from portal import create_app
 from portal.migrate import upgrade
 from portal.services.municipalities import load_municipalities
+from tests.browser import helpers
 from tests.conftest import DEMO_MUNICIPALITIES
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 PHONE = {"width": 360, "height": 740}
+VNU_JAR = Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def pytest_collection_modifyitems(items):
@@ -58,10 +65,61 @@ def browser():
         browser.close()
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _checker_missing() -> str | None:
+    if not shutil.which("java"):
+        return "Java is missing (apt-get install default-jre-headless; scripts/test does this)"
+    if not VNU_JAR.exists():
+        return f"the Nu Html Checker is missing at {VNU_JAR} (scripts/setup installs it with npm ci)"
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def html_checker(tmp_path_factory):
+    """The Nu Html Checker as a local HTTP service, started once; check_page posts every page state to it.
+
+    Missing Java or vnu.jar fails in CI and, elsewhere, only leaves the HTML unchecked (test_html_checker_runs
+    in test_journey_page_chrome.py then skips with the reason)."""
+    missing = _checker_missing()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"The HTML check is required in CI: {missing}")
+        helpers.HTML_CHECKER["missing"] = missing
+        yield None
+        return
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("vnu") / "vnu.log").open("wb")
+    process = subprocess.Popen(["java", "-cp", str(VNU_JAR), "nu.validator.servlet.Main", str(port)],
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/?out=json"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"The Nu Html Checker did not start on port {port}; see {log.name}")
+            time.sleep(0.3)
+    helpers.HTML_CHECKER.update(url=url, missing=None)
+    yield url
+    helpers.HTML_CHECKER.update(url=None)
+    process.terminate()
+    process.wait(timeout=10)
+    log.close()
+
+
 def _new_page(browser, live_server, **options):
     options.setdefault("locale", "nl-NL")
     context = browser.new_context(viewport=PHONE, base_url=live_server, **options)
     page = context.new_page()
+    helpers.remember_documents(page)
     page.set_default_timeout(10_000)
     return context, page
 

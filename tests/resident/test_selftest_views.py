@@ -268,3 +268,14 @@ def test_crisis_without_a_municipality_names_the_legal_limit(client, monkeypatch
     finish(client)
     crisis = page(client.get("/geldcheck/uitslag")).select_one(".panel.crisis").get_text()
     assert f"binnen {days} werkdagen contact met u opnemen" in crisis
+
+
+def test_the_crisis_question_has_two_forms_and_no_id_twice(client):
+    """The question's form and "show now what I can do" each carried id="csrf_token" (invalid HTML)."""
+    start(client)
+    answer(client, "group", "none")
+    location = answer(client, "crisis", ["eviction"]).headers["Location"]
+    soup = page(client.get(location))
+    assert len(soup.select("main form")) == 2 and len(soup.select("input[name=csrf_token]")) == 2
+    assert not soup.select("#csrf_token")
+    assert_unique_ids(soup)

@@ -1,6 +1,6 @@
 """municipality.opening_hours per weekday instead of one opens/closes pair; referral links without a municipality
 
-Revision ID: 0015_h4
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-03 07:00:00
 
@@ -17,7 +17,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0015_h4'
+revision = '0015'
 down_revision = '0014'
 branch_labels = None
 depends_on = None
