@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 from flask import current_app
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
@@ -14,6 +15,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 from portal.domain.topics import AdviceTopic
 from portal.forms import PortalForm
 from portal.labels import choices
+from portal.rules import secret_words
 from portal.signup.forms import GROUP_CHOICES, normalise_phone
 
 
@@ -68,9 +70,22 @@ class PickUpForm(PortalForm):
                        validators=[InputRequired(_l("Vul uw code in.")), Length(max=12)],
                        render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"})
     secret = StringField(_l("Uw geheime woorden"),
-                         description=_l("De drie woorden die u kreeg, bijvoorbeeld: zon fiets kaas."),
                          validators=[InputRequired(_l("Vul uw geheime woorden in.")), Length(max=60)],
                          render_kw={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The hint shows the format of the reading language; any language's words (or digits) are accepted.
+        shown = secret_words.example(str(get_locale()))
+        if shown.format is secret_words.SecretFormat.DIGITS:
+            self.secret.label.text = _l("Uw geheime cijfers")
+            self.secret.description = _l("De %(count)d cijfers die u kreeg, bijvoorbeeld: %(example)s. Kreeg u "
+                                         "woorden? Vul dan die woorden in.", count=secret_words.DIGIT_COUNT,
+                                         example=shown.text)
+            self.secret.validators = [InputRequired(_l("Vul uw geheime cijfers in.")), Length(max=60)]
+        else:
+            self.secret.description = _l("De %(count)d woorden die u kreeg, in de taal waarin u ze kreeg. "
+                                         "Bijvoorbeeld: %(example)s.", count=secret_words.COUNT, example=shown.text)
 
 
 class ReplyForm(PortalForm):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, redirect, render_template, session, url_for
+from flask_babel import get_locale
 
 from portal.db import get_session
 from portal.domain.draft_context import DraftContext
@@ -12,6 +15,8 @@ from portal.resident import bp
 from portal.resident.advice_forms import AdviceToSignupForm, AskForm, PickUpForm, ReplyForm, new_stamp
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
 from portal.resident.signup_views import SIGNUP_DRAFTS_LIMIT
+from portal.rules.advice_thread import ThreadState
+from portal.rules.secret_words import SecretFormat
 from portal.services import advice, signup
 from portal.services.municipalities import all_municipalities, find_by_slug
 from portal.signup import DRAFT_KEY
@@ -44,11 +49,14 @@ def _store_question(form):
     municipality = find_by_slug(get_session(), form.municipality.data)
     phone = normalise_phone(form.callback_phone.data) if form.callback_phone.data else None
     pick_up = advice.ask(get_session(), municipality_id=municipality.id, text=form.question.data.strip(),
-                         topic=form.topic.data, group=form.group.data, callback_phone=phone)
+                         topic=form.topic.data, group=form.group.data, callback_phone=phone,
+                         language=str(get_locale()))
     remember_municipality(municipality)  # they said where they live: its number is on the next pages
     # Shown once on the next page and then gone: it lives only in the resident's own cookie until then.
-    session[JUST_ASKED] = {"code": pick_up.code, "secret": pick_up.secret, "days": advice.KEEP_FOR.days,
-                           "callback": bool(phone)}
+    session[JUST_ASKED] = {"code": pick_up.code, "secret": pick_up.secret.text, "days": advice.KEEP_FOR.days,
+                           "secret_language": pick_up.secret.language,
+                           "digits": pick_up.secret.format is SecretFormat.DIGITS,
+                           "answer_by": pick_up.answer_by.isoformat(), "callback": bool(phone)}
     return redirect(url_for(".show_question_asked"))
 
 
@@ -57,7 +65,8 @@ def show_question_asked():
     asked = session.pop(JUST_ASKED, None)
     if asked is None:
         return redirect(url_for(".pick_up_answer"))
-    return render_template("resident/advice-asked.html", asked=asked, municipality=chosen_municipality())
+    return render_template("resident/advice-asked.html", asked=asked, answer_by=date.fromisoformat(asked["answer_by"]),
+                           municipality=chosen_municipality())
 
 
 @bp.route("/vraag-ophalen", methods=["GET", "POST"])
@@ -86,6 +95,12 @@ def _question_or_redirect():
     return question
 
 
+def _conversation(question, form, signup_form):
+    return render_template("resident/advice-conversation.html", question=question, status=advice.status_of(question),
+                           ThreadState=ThreadState, form=form, signup_form=signup_form, close_form=EmptyForm(),
+                           municipality=question.municipality)
+
+
 @bp.route("/vraag-ophalen/gesprek", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
 def show_conversation():
@@ -96,8 +111,7 @@ def show_conversation():
     if form.validate_on_submit():
         advice.reply(get_session(), question.id, form.text.data.strip())
         return redirect(url_for(".show_conversation") + "#laatste")
-    return render_template("resident/advice-conversation.html", question=question, form=form,
-                           signup_form=AdviceToSignupForm(), close_form=EmptyForm(), municipality=question.municipality)
+    return _conversation(question, form, AdviceToSignupForm())
 
 
 @bp.post("/vraag-ophalen/aanmelden")
@@ -108,8 +122,7 @@ def advice_to_signup():
         return redirect(url_for(".pick_up_answer"))
     form = AdviceToSignupForm()
     if not form.validate_on_submit():
-        return render_template("resident/advice-conversation.html", question=question, form=ReplyForm(),
-                               signup_form=form, close_form=EmptyForm(), municipality=question.municipality)
+        return _conversation(question, ReplyForm(), form)
     if form.consent.data != "yes":
         return redirect(url_for(".show_conversation"))
     situation = SituationStep.from_question(question.messages[0].text, question.group)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from argon2.exceptions import VerificationError
 from sqlalchemy import delete, select, update
@@ -14,15 +14,16 @@ from sqlalchemy.orm import Session, selectinload
 from portal import passwords
 from portal.db import transaction, utcnow
 from portal.models import AdviceMessage, AdviceQuestion, AdviceSession, Municipality, StaffMember, StaffRole
+from portal.rules.advice_thread import ThreadStatus, answer_due, thread_status
 from portal.rules.deadlines import local_date
 from portal.rules.reference import new_reference, normalise_reference
-from portal.rules.secret_words import new_secret, normalise_secret
+from portal.rules.secret_words import DEFAULT_LANGUAGE, Secret, new_secret, normalise_secret
 from portal.rules.token_hash import token_hash
 from portal.services import audit
 
 KEEP_FOR = timedelta(days=60)
-# Wrong secret words with one code, from any number of addresses, before the question locks (about 800 000 word
-# combinations: ten guesses are a chance of about one in 80 000).
+# Wrong secret words with one code, from any number of addresses, before the question locks (at least 800 000
+# combinations in every language, secret_words.MIN_COMBINATIONS: ten guesses are a chance of about one in 80 000).
 LOCK_AFTER = 10
 SESSION_DAYS = 1  # a pick-up on a device works today and tomorrow at most; "Sluiten" ends it at once
 
@@ -30,7 +31,8 @@ SESSION_DAYS = 1  # a pick-up on a device works today and tomorrow at most; "Slu
 @dataclass(frozen=True)
 class PickUp:
     code: str
-    secret: str
+    secret: Secret
+    answer_by: date
 
 
 class QuestionLocked(Exception):
@@ -46,20 +48,21 @@ def _code_hash(code: str) -> str:
 
 
 def ask(session: Session, *, municipality_id: int, text: str, topic: str | None, group: str | None,
-        callback_phone: str | None) -> PickUp:
+        callback_phone: str | None, language: str = DEFAULT_LANGUAGE) -> PickUp:
+    """Store the question; the secret comes in the reading `language` (its list, or digits for Tigrinya)."""
     today = local_date(utcnow())
     with transaction(session):
         code = new_reference()
         while session.scalars(select(AdviceQuestion.id).where(AdviceQuestion.code_hash == _code_hash(code))).first():
             code = new_reference()
-        secret = new_secret()
-        question = AdviceQuestion(code_hash=_code_hash(code), secret_hash=passwords.hasher().hash(secret),
+        secret = new_secret(language)
+        question = AdviceQuestion(code_hash=_code_hash(code),
+                                  secret_hash=passwords.hasher().hash(normalise_secret(secret.text)),
                                   municipality_id=municipality_id, topic=topic or None, group=group or "none",
                                   callback_phone=callback_phone or None, asked_on=today, delete_on=today + KEEP_FOR,
                                   messages=[AdviceMessage(from_resident=True, text=text, written_on=today)])
         session.add(question)
-    return PickUp(code=code, secret=secret)
-
+    return PickUp(code=code, secret=secret, answer_by=answer_due(today))
 
 
 def pick_up(session: Session, code: str, secret: str) -> str | None:
@@ -117,6 +120,11 @@ def get_for_resident(session: Session, token: str | None) -> AdviceQuestion | No
     return question if question and question.delete_on >= today else None
 
 
+def status_of(question: AdviceQuestion) -> ThreadStatus:
+    """Where the conversation stands today, and the day our next answer is due."""
+    return thread_status(question.messages, went_to_signup=question.status == "closed", today=local_date(utcnow()))
+
+
 def close_session(session: Session, token: str | None) -> None:
     """'Sluiten': this device's session ends on the server too, so a copy of the cookie opens nothing."""
     if not token or not isinstance(token, str):
@@ -136,16 +144,23 @@ def may_answer(member: StaffMember) -> bool:
     return member.role != StaffRole.CASEWORKER or member.municipality.advice_partners_allowed
 
 
-def inbox(session: Session, member: StaffMember) -> list[AdviceQuestion]:
-    """Questions waiting for an answer, oldest first."""
+@dataclass(frozen=True)
+class Waiting:
+    question: AdviceQuestion
+    status: ThreadStatus  # its answer_by is the day the resident was told
+
+
+def inbox(session: Session, member: StaffMember) -> list[Waiting]:
+    """Questions waiting for an answer, the one due first on top (a reply to an old question waits its turn)."""
     stmt = (select(AdviceQuestion).where(AdviceQuestion.municipality_id == member.municipality_id,
                                          AdviceQuestion.status == "open")
             .order_by(AdviceQuestion.asked_on, AdviceQuestion.id).options(selectinload(AdviceQuestion.messages)))
-    questions = list(session.scalars(stmt))
+    waiting = sorted((Waiting(q, status_of(q)) for q in session.scalars(stmt)),
+                     key=lambda w: (w.status.answer_by or w.status.last_written_on, w.question.id))
     # The list shows each question's text, so looking at it is a view of those questions, just like opening one.
-    shown = ",".join(str(q.id) for q in questions)
-    audit.record(session, member, "view_question_list", detail=f"{len(questions)} questions: {shown}")
-    return questions
+    shown = ",".join(str(w.question.id) for w in waiting)
+    audit.record(session, member, "view_question_list", detail=f"{len(waiting)} questions: {shown}")
+    return waiting
 
 
 def open_for_staff(session: Session, member: StaffMember, question_id: int) -> AdviceQuestion | None:

@@ -308,3 +308,121 @@ def test_the_inbox_is_audit_logged_with_the_questions_it_shows(app, client, staf
     entry = db_session.scalars(select(AuditEntry)).one()
     assert entry.action == "view_question_list" and entry.staff_id == staff["regisseur"].id
     assert entry.detail == f"2 questions: {ids[0]},{ids[1]}"
+
+
+def _state(client) -> str:
+    return page(client.get("/vraag-ophalen/gesprek")).select_one("#stand").get_text(" ", strip=True)
+
+
+def _day(day, pattern="EEEE d MMMM", locale="nl"):
+    from babel.dates import format_date
+
+    return format_date(day, pattern, locale=locale)
+
+
+def test_the_conversation_says_where_it_stands_after_each_turn(app, client, staff, monkeypatch, db_session):
+    """Issue 14.6: after the resident's reply the page said "Wij hebben nog niet geantwoord" under our answer."""
+    from portal.db import utcnow
+    from portal.rules.advice_thread import answer_due
+    from portal.rules.deadlines import local_date
+
+    today = local_date(utcnow())
+    code, secret = _pick_up_details(client, _ask(client, monkeypatch))
+    _open(client, code, secret)
+    assert _state(client) == (f"Wij hebben nog niet geantwoord. U krijgt uiterlijk {_day(answer_due(today))} "
+                              "antwoord. Kom dan terug om het te lezen.")
+    coordinator = app.test_client()
+    log_in(coordinator, "regisseur")
+    question_id = db_session.scalars(select(AdviceQuestion.id)).one()
+    coordinator.post(f"/werkplek/vragen/{question_id}", data={"csrf_token": ClientRequest(coordinator).csrf_token(),
+                                                               "text": "Nee, niet alles."})
+    answered = _state(client)
+    assert answered.startswith(f"Er is een antwoord van ons, van {_day(today, 'd MMMM')}.")
+    assert "nog niet geantwoord" not in answered
+
+    client.post("/vraag-ophalen/gesprek", data={"csrf_token": ClientRequest(client).csrf_token(), "text": "En nu?"})
+    replied = _state(client)
+    assert replied == (f"U stuurde ons uw laatste bericht op {_day(today, 'd MMMM')}. Wij antwoorden uiterlijk "
+                       f"{_day(answer_due(today))}. Kom dan terug om het te lezen.")
+    inbox = page(coordinator.get("/werkplek/vragen"))
+    assert _day(answer_due(today), "EEE d MMM") in inbox.select_one("tbody tr").get_text(), "staff see the same day"
+
+
+def test_a_late_answer_is_owned_up_to_and_a_sign_up_stops_the_waiting(client, municipalities, monkeypatch,
+                                                                      db_session):
+    code, secret = _pick_up_details(client, _ask(client, monkeypatch))
+    _open(client, code, secret)
+    message = db_session.scalars(select(AdviceMessage)).one()
+    message.written_on -= timedelta(days=14)
+    db_session.commit()
+    late = _state(client)
+    assert "Dat had uiterlijk" in late and "Het spijt ons" in late and "Bel dan de gemeente" in late
+    client.post("/vraag-ophalen/aanmelden", data={"csrf_token": ClientRequest(client).csrf_token(), "consent": "yes"})
+    assert _state(client).startswith("U koos ervoor om u aan te melden.")
+
+
+def _ask_in(client, monkeypatch, language):
+    client.get(f"/taal/{language}")
+    return _pick_up_details(client, _ask(client, monkeypatch))
+
+
+def test_an_arabic_reader_gets_arabic_words_that_open_the_question_from_a_dutch_page(app, client, municipalities,
+                                                                                      monkeypatch):
+    """Issue 14.10: the secret words were always Dutch."""
+    from portal.rules.secret_word_lists import WORD_LISTS
+
+    client.get("/taal/ar")
+    soup = page(client.get(_ask(client, monkeypatch).headers["Location"]))
+    words = soup.select_one("dd.reference.words")
+    assert words["lang"] == "ar" and words["dir"] == "rtl"
+    secret = words.get_text(strip=True)
+    assert all(word in WORD_LISTS["ar"] for word in secret.split())
+    code = soup.select_one("dd.reference").get_text(strip=True)
+
+    reader = app.test_client()
+    reader.get("/taal/nl")
+    typed = secret.replace("أ", "ا").replace("إ", "ا").replace("ة", "ه")  # as a keyboard without hamza seats types
+    assert _open(reader, code, typed).headers["Location"] == "/vraag-ophalen/gesprek"
+
+
+def test_a_tigrinya_reader_gets_six_digits_that_open_typed_without_the_space(app, client, municipalities,
+                                                                            monkeypatch):
+    client.get("/taal/ti")
+    soup = page(client.get(_ask(client, monkeypatch).headers["Location"]))
+    code, secret = [dd.get_text(strip=True) for dd in soup.select("dd.reference")]
+    assert len(secret) == 7 and secret[3] == " " and secret.replace(" ", "").isdigit()
+    assert soup.select_one("dd.reference.words") is None and not soup.select("dd[lang]")
+    pick_up = page(client.get("/vraag-ophalen"))
+    assert "482 913" in pick_up.select_one("#secret-hint").get_text()
+    assert _open(app.test_client(), code, secret.replace(" ", "")).headers["Location"] == "/vraag-ophalen/gesprek"
+
+
+def test_dutch_words_on_a_page_in_another_language_carry_lang_nl(client, municipalities, monkeypatch):
+    """A reading language without a list of its own gets Dutch words, marked as Dutch (WCAG 3.1.2)."""
+    from portal.rules import secret_words
+
+    monkeypatch.delitem(secret_words.WORD_LISTS, "en")  # as for a language added before its list is written
+    client.get("/taal/en")
+    soup = page(client.get(_ask(client, monkeypatch).headers["Location"]))
+    assert soup.html["lang"] == "en"
+    words = soup.select_one("dd.reference.words")
+    assert words["lang"] == "nl" and words["dir"] == "ltr"
+    assert all(word in secret_words.WORD_LISTS["nl"] for word in words.get_text(strip=True).split())
+
+
+def test_a_dutch_secret_from_before_the_lists_still_opens(client, municipalities, monkeypatch, db_session):
+    """Old secrets were hashed as shown (three words of the old list, some no longer in any list)."""
+    code, _secret = _pick_up_details(client, _ask(client, monkeypatch))
+    question = db_session.scalars(select(AdviceQuestion)).one()
+    question.secret_hash = passwords.hasher().hash("bank kat zeep")
+    db_session.commit()
+    assert _open(client, code, "Bank, Kat zeep").headers["Location"] == "/vraag-ophalen/gesprek"
+
+
+def test_the_pick_up_hint_shows_the_reading_languages_format(client, municipalities):
+    from portal.rules.secret_word_lists import WORD_LISTS
+
+    for language in ("nl", "ar", "uk"):
+        client.get(f"/taal/{language}")
+        hint = page(client.get("/vraag-ophalen")).select_one("#secret-hint").get_text()
+        assert " ".join(WORD_LISTS[language][:3]) in hint
