@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from portal.domain.labelled import N_, LabelledEnum
 
+# The CaseEvent kind of a text the resident added to their sign-up after sending it (services/signup.py).
+RESIDENT_ADDITION = "resident_addition"
+
 
 class ContactKind(LabelledEnum):
     CALL = "call", N_("Gebeld")
