@@ -125,6 +125,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         # __Host-: the browser only accepts it over HTTPS, for this exact host and path /, so no subdomain can set it.
         "SESSION_COOKIE_NAME": "__Host-portal_session" if production else "portal_session",
         "LANGUAGE_COOKIE_NAME": "__Host-lang" if production else "lang",
+        # Signed, opaque: "this device sent a sign-up" for 30 days (services/signup.py sent_device_marker).
+        "SENT_COOKIE_NAME": "__Host-sent" if production else "sent",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

@@ -31,3 +31,7 @@ class DeadlineState(LabelledEnum):
     PAST_LEGAL = "past_legal", N_("Wettelijke termijn voorbij")
     MET = "met", N_("Op tijd gebeld")
     LATE = "late", N_("Te laat gebeld")
+
+
+# The CaseEvent kind of a text the resident added to their sign-up after sending it (services/signup.py).
+RESIDENT_ADDITION = "resident_addition"

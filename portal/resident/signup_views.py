@@ -15,8 +15,10 @@ from portal.resident.assist_views import ASSISTED_KEY
 from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
 from portal.resident.selftest_views import TOKEN_KEY
+from portal.resident.signup_forms import AddToSignupForm
 from portal.resident.signup_messages import confirmation_message, resume_message
 from portal.rules.confirmation import confirmation_route
+from portal.rules.masking import mask_email, mask_phone
 from portal.security import public_url
 from portal.services import selftest, signup
 from portal.services.municipalities import find_by_slug
@@ -36,7 +38,8 @@ from portal.signup.steps import (
     summary_rows,
 )
 
-DONE_KEY = "aanmelding_done"
+DONE_KEY = "aanmelding_done"  # the sent reference: every way back shows the confirmation, never "start again"
+MESSAGE_KEY = "aanmelding_message"  # the channel a confirmation really went out by (the address stays in the case)
 # One count per address for every way a sign-up draft is made: the start button, a question turned into a sign-up,
 # and a resume link (which makes a new draft id).
 SIGNUP_DRAFTS_LIMIT = "30 per hour"
@@ -48,14 +51,27 @@ def _draft():
 
 def _gone():
     session.pop(DRAFT_KEY, None)
+    if session.get(DONE_KEY):  # Back or reload after sending: it was sent, say so
+        return redirect(url_for(".show_signup_confirmation"))
     return redirect(url_for(".show_signup_intro", verlopen=1))
+
+
+def _sent_here():
+    """The sign-up this browser sent: this session's, else the device's marker (30 days)."""
+    reference = session.get(DONE_KEY)
+    if reference:
+        return signup.find_by_reference(get_session(), reference)
+    return signup.sent_from_marker(get_session(), current_app.config["SECRET_KEY"],
+                                   request.cookies.get(current_app.config["SENT_COOKIE_NAME"]))
 
 
 @bp.get("/aanmelden")
 def show_signup_intro():
-    return render_template("resident/signup-intro.html", form=EmptyForm(), draft=_draft(),
+    draft = _draft()
+    sent = None if draft else _sent_here()
+    return render_template("resident/signup-intro.html", form=EmptyForm(), draft=draft, sent=sent,
                            expired=request.args.get("verlopen") == "1", linked=request.args.get("gekoppeld") == "1",
-                           municipality=chosen_municipality())
+                           municipality=sent.municipality if sent else chosen_municipality())
 
 
 @bp.post("/aanmelden/start")
@@ -63,6 +79,9 @@ def show_signup_intro():
 def start_signup():
     if not EmptyForm().validate_on_submit():
         abort(400)
+    if _draft() is None and request.form.get("new") != "1" and _sent_here() is not None:
+        # An old tab's start button: first ask whether they meant to add something to the one they sent.
+        return redirect(url_for(".show_signup_intro"))
     if _draft() is not None and request.form.get("confirm") != "1":
         # Never throw answers away without asking first.
         return confirm_discard(action=url_for(".start_signup"), keep_url=url_for(".check_signup"))
@@ -127,7 +146,7 @@ def show_resume_link():
     if draft is None:
         return _gone()
     link = public_url(url_for(".resume_signup", token=signup.resume_token(current_app.config["SECRET_KEY"],
-                                                                          draft.id)))
+                                                                          draft.id, draft.expires_at)))
     form, sent, refused = SendResumeLinkForm(), False, False
     notifier = get_notifier(get_session())
     if notifier is not None and form.validate_on_submit():
@@ -183,6 +202,11 @@ def _draft_from_link(token: str):
         return None, (render_template("resident/signup-resume-problem.html", problem="expired"), 410)
     except signup.ResumeLinkInvalid:
         return None, (render_template("resident/signup-resume-problem.html", problem="invalid"), 404)
+    except signup.ResumeLinkUsed:
+        return None, (render_template("resident/signup-resume-problem.html", problem="used", here=_draft()), 410)
+    except signup.ResumeLinkSent as sent:
+        return None, render_template("resident/signup-resume-problem.html", problem="sent", sent=sent.aanmelding,
+                                     municipality=sent.aanmelding.municipality)
 
 
 @bp.route("/aanmelden/controleren", methods=["GET", "POST"])
@@ -212,11 +236,24 @@ def _after_double_tap():
     draft_id = session.get(DRAFT_KEY)
     submitted = signup.find_by_submission(get_session(), draft_id) if draft_id else None
     if submitted is not None:
-        session.pop(DRAFT_KEY, None)
-        session[DONE_KEY] = submitted.reference
+        return _sent(submitted, message=None)
     if session.get(DONE_KEY):
         return redirect(url_for(".show_signup_confirmation"))
     return _gone()
+
+
+def _sent(aanmelding, *, message):
+    """From now on this session and this device know it was sent (see _sent_here)."""
+    session.pop(DRAFT_KEY, None)
+    session[DONE_KEY] = aanmelding.reference
+    if message is not None or session.get(MESSAGE_KEY, {}).get("reference") != aanmelding.reference:
+        session[MESSAGE_KEY] = {"reference": aanmelding.reference, "channel": message}
+    response = redirect(url_for(".show_signup_confirmation"))
+    response.set_cookie(current_app.config["SENT_COOKIE_NAME"],
+                        signup.sent_device_marker(current_app.config["SECRET_KEY"], aanmelding), path="/",
+                        max_age=int(signup.SENT_DEVICE_LIFETIME.total_seconds()), httponly=True, samesite="Lax",
+                        secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
 
 
 def _submit(draft, *, send_confirmation: bool):
@@ -224,11 +261,7 @@ def _submit(draft, *, send_confirmation: bool):
         aanmelding = signup.submit(get_session(), draft.id)
     except signup.DraftIncomplete:
         return redirect(url_for(".fill_signup_step", slug=PostcodeStep.slug))
-    if send_confirmation:
-        _send_confirmation(aanmelding)
-    session.pop(DRAFT_KEY, None)
-    session[DONE_KEY] = aanmelding.reference
-    return redirect(url_for(".show_signup_confirmation"))
+    return _sent(aanmelding, message=_send_confirmation(aanmelding) if send_confirmation else None)
 
 
 def _municipality_name(slug: str | None) -> str | None:
@@ -236,17 +269,19 @@ def _municipality_name(slug: str | None) -> str | None:
     return found.name if found else None
 
 
-def _send_confirmation(aanmelding) -> None:
+def _send_confirmation(aanmelding) -> str | None:
+    """The channel the message was handed to the notifier by, or None when nothing went out."""
     notifier = get_notifier(get_session())
     route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels)
     if notifier is None or route is None:
-        return
+        return None
     subject, body = confirmation_message(aanmelding)
     kind, address = route
     if kind == ContactChannel.EMAIL:
         notifier.send_email(address, subject, body)
     else:
         notifier.send_sms(address, body)
+    return kind.value
 
 
 @bp.get("/aanmelden/klaar")
@@ -255,5 +290,34 @@ def show_signup_confirmation():
     aanmelding = signup.find_by_reference(get_session(), reference) if reference else None
     if aanmelding is None:
         return redirect(url_for(".show_signup_intro"))
-    return render_template("resident/signup-confirmation.html", aanmelding=aanmelding,
-                           municipality=aanmelding.municipality)
+    message = session.get(MESSAGE_KEY) or {}
+    by_sms, sent_to = _where_it_went(aanmelding, message.get("channel") if message.get("reference") == reference
+                                     else None)
+    return render_template("resident/signup-confirmation.html", aanmelding=aanmelding, by_sms=by_sms,
+                           sent_to=sent_to, municipality=aanmelding.municipality)
+
+
+def _where_it_went(aanmelding, channel: str | None) -> tuple[bool, str | None]:
+    """(by sms, masked address) of the confirmation really handed to the notifier; (False, None) when none was."""
+    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels)
+    if channel is None or route is None or route[0].value != channel:
+        return False, None
+    kind, address = route
+    return kind == ContactChannel.SMS, mask_phone(address) if kind == ContactChannel.SMS else mask_email(address)
+
+
+@bp.route("/aanmelden/toevoegen", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])  # and a few a day per case (signup.MAX_ADDITIONS_PER_DAY)
+def add_to_signup():
+    aanmelding = _sent_here()
+    if aanmelding is None:
+        return redirect(url_for(".show_signup_intro"))
+    form, refused = AddToSignupForm(), False
+    if form.validate_on_submit():
+        try:
+            signup.add_from_resident(get_session(), aanmelding, form.text.data)
+            return redirect(url_for(".add_to_signup", toegevoegd=1))
+        except signup.AdditionRefused:
+            refused = True
+    return render_template("resident/signup-add.html", form=form, sent=aanmelding, refused=refused,
+                           added=request.args.get("toegevoegd") == "1", municipality=aanmelding.municipality)

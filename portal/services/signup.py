@@ -6,15 +6,16 @@ import secrets
 from datetime import date, datetime, timedelta
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
+from portal.domain.casework import RESIDENT_ADDITION
 from portal.domain.crisis import CrisisKind
 from portal.domain.draft_context import DraftContext
 from portal.domain.groups import ResidentGroup
-from portal.models import Aanmelding, AanmeldingDraft, Municipality
+from portal.models import Aanmelding, AanmeldingDraft, CaseEvent, Municipality
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
 from portal.services import referrals
@@ -33,11 +34,23 @@ class DraftIncomplete(ValueError):
 
 
 class ResumeLinkExpired(Exception):
-    pass
+    """The 14 days are over: the answers were wiped."""
 
 
 class ResumeLinkInvalid(Exception):
-    pass
+    """Not a link we made (half copied, or changed)."""
+
+
+class ResumeLinkUsed(Exception):
+    """The link was opened and taken over before: the answers went on under a new link, on that phone or computer."""
+
+
+class ResumeLinkSent(Exception):
+    """The sign-up of this link was sent: nothing is lost, and nothing needs doing again."""
+
+    def __init__(self, aanmelding: Aanmelding):
+        super().__init__(aanmelding.reference)
+        self.aanmelding = aanmelding
 
 
 def start_draft(session: Session, context: DraftContext, unfinished: dict[str, dict] | None = None) -> AanmeldingDraft:
@@ -112,12 +125,17 @@ def count_link_send(session: Session, draft_id: str) -> bool:
     return True
 
 
-def resume_token(secret_key: str, draft_id: str) -> str:
-    return URLSafeTimedSerializer(secret_key, salt=RESUME_SALT).dumps({"d": draft_id})
+def resume_token(secret_key: str, draft_id: str, expires_at: datetime | None = None) -> str:
+    """`expires_at`, the draft's end, lets a later visit tell a used link from an expired one."""
+    payload = {"d": draft_id}
+    if expires_at is not None:
+        payload["e"] = int(expires_at.timestamp())
+    return URLSafeTimedSerializer(secret_key, salt=RESUME_SALT).dumps(payload)
 
 
 def draft_id_from_resume_token(session: Session, secret_key: str, token: str) -> str:
-    """The draft id, or ResumeLinkExpired (the draft is then deleted) or ResumeLinkInvalid."""
+    """The draft id, or why not: ResumeLinkExpired (the draft is then deleted), ResumeLinkInvalid, ResumeLinkSent,
+    ResumeLinkUsed (the draft went on under a new id, see rotate_draft)."""
     serializer = URLSafeTimedSerializer(secret_key, salt=RESUME_SALT)
     try:
         payload = serializer.loads(token, max_age=int(DRAFT_LIFETIME.total_seconds()))
@@ -129,8 +147,19 @@ def draft_id_from_resume_token(session: Session, secret_key: str, token: str) ->
         raise ResumeLinkInvalid from exc
     draft_id = payload.get("d") if isinstance(payload, dict) else None
     if get_draft(session, draft_id) is None:
-        raise ResumeLinkExpired
+        _why_the_draft_is_gone(session, draft_id, payload.get("e") if isinstance(payload, dict) else None)
     return draft_id
+
+
+def _why_the_draft_is_gone(session: Session, draft_id: str | None, ends_at: int | None):
+    sent = find_by_submission(session, draft_id) if draft_id else None
+    if sent is not None:
+        raise ResumeLinkSent(sent)
+    if ends_at is None or ends_at <= utcnow().timestamp() or session.get(AanmeldingDraft, draft_id) is not None:
+        # Past its end (an old link without `e` cannot tell, and then says the same as before).
+        delete_draft(session, draft_id)
+        raise ResumeLinkExpired
+    raise ResumeLinkUsed
 
 
 def _step(answers: dict, name: str) -> dict:
@@ -224,3 +253,46 @@ def submit(session: Session, draft_id: str, *, now: datetime | None = None) -> A
 
 def find_by_reference(session: Session, reference: str) -> Aanmelding | None:
     return session.scalars(select(Aanmelding).where(Aanmelding.reference == reference)).first()
+
+
+# After sending: the device remembers that it sent one, so a worried resident is not sent to make a second.
+SENT_DEVICE_SALT = "aanmelding-sent-on-this-device"
+SENT_DEVICE_LIFETIME = timedelta(days=30)
+
+
+def sent_device_marker(secret_key: str, aanmelding: Aanmelding) -> str:
+    """An opaque, signed value for a cookie: the case's random submission key, never a name or the reference."""
+    return URLSafeTimedSerializer(secret_key, salt=SENT_DEVICE_SALT).dumps(aanmelding.submission_key)
+
+
+def sent_from_marker(session: Session, secret_key: str, marker: str | None) -> Aanmelding | None:
+    if not marker:
+        return None
+    try:
+        key = URLSafeTimedSerializer(secret_key, salt=SENT_DEVICE_SALT).loads(
+            marker, max_age=int(SENT_DEVICE_LIFETIME.total_seconds()))
+    except BadSignature:  # SignatureExpired too
+        return None
+    return find_by_submission(session, key) if isinstance(key, str) else None
+
+
+MAX_ADDITIONS_PER_DAY = 3
+ADDITION_MAX_LENGTH = 1000
+
+
+class AdditionRefused(Exception):
+    """Enough additions today: the resident is asked to call instead."""
+
+
+def add_from_resident(session: Session, aanmelding: Aanmelding, text: str, *, now: datetime | None = None) -> None:
+    """The text lands, encrypted, on the case's timeline for the coordinator. A few a day, so a shared phone or a
+    script cannot flood a case."""
+    now = now or utcnow()
+    with transaction(session):
+        today = session.scalar(select(func.count()).select_from(CaseEvent).where(
+            CaseEvent.aanmelding_id == aanmelding.id, CaseEvent.kind == RESIDENT_ADDITION,
+            CaseEvent.at > now - timedelta(days=1)))
+        if today >= MAX_ADDITIONS_PER_DAY:
+            raise AdditionRefused(aanmelding.reference)
+        session.add(CaseEvent(aanmelding_id=aanmelding.id, staff_id=None, kind=RESIDENT_ADDITION, at=now,
+                              text=text.strip()[:ADDITION_MAX_LENGTH]))

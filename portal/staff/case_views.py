@@ -2,6 +2,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.db import get_session, utcnow
+from portal.domain.casework import RESIDENT_ADDITION
 from portal.forms import EmptyForm
 from portal.models import StaffRole
 from portal.rules.case_status import StatusRuleError
@@ -37,7 +38,7 @@ def show_case(case_id: int):
     state = cases.deadline_state_of(aanmelding, local_date(utcnow()))
     tries = [e for e in events if e.kind == "contact"]
     return render_template("staff/case.html", case=aanmelding, events=events, deadline=state, tries=tries,
-                           claim_form=EmptyForm(), status_form=status_form,
+                           claim_form=EmptyForm(), status_form=status_form, resident_addition=RESIDENT_ADDITION,
                            contact_form=ContactAttemptForm(data=kept_fields("staff.log_contact_attempt")),
                            note_form=NoteForm(data=kept_fields("staff.add_case_note")))
 
