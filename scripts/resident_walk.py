@@ -20,6 +20,7 @@ CALM = {
 
 # Sign-up answers per step slug, sensible enough to reach the confirmation page.
 DEFAULT_STEPS = {
+    "postcode": {"postcode": "2651 AB"},
     "geldcheck": {"carry": "yes"},
     "situatie": {"topics": ["rent", "energy"], "own_words": "Ik heb een brief van de verhuurder.", "group": "none"},
     "dringend": {"urgent": ["none"], "eviction_date": ""},
@@ -28,7 +29,6 @@ DEFAULT_STEPS = {
                 "postal_address": ""},
     "bereikbaarheid": {"best_times": ["morning"], "voicemail": "no", "say_municipality": "yes", "language": "nl",
                        "interpreter": "no"},
-    "postcode": {"postcode": "2651 AB"},
     "toestemming": {"consent": "y"},
 }
 

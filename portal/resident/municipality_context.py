@@ -15,6 +15,11 @@ def remember_municipality(municipality: Municipality) -> None:
     session[SESSION_KEY] = municipality.slug
 
 
+def forget_municipality() -> None:
+    session.pop(SESSION_KEY, None)
+    g.chosen_municipality = None
+
+
 def chosen_municipality() -> Municipality | None:
     if "chosen_municipality" not in g:
         slug = session.get(SESSION_KEY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -116,6 +117,22 @@ def normalise_phone(raw: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# Which chosen ways of contact show a detail field: each channel's box names the fields it reveals, and CSS :has()
+# shows them (also without JavaScript; without CSS every field shows, each label says when it is needed).
+REVEALED_BY: dict[str, frozenset] = {
+    "phone": PHONE_CHANNELS, "email": frozenset({ContactChannel.EMAIL}),
+    "postal_address": frozenset({ContactChannel.LETTER}),
+}
+
+
+def _channel_choices() -> list[SelectChoice]:
+    found = []
+    for choice in choices(ContactChannel):
+        revealed = " ".join(name for name, channels in REVEALED_BY.items() if choice.value in channels)
+        found.append(SelectChoice(choice.value, choice.label, render_kw={"data-reveals": revealed} if revealed else None))
+    return found
+
+
 class ContactForm(PortalForm):
     call_name = StringField(
         _l("Hoe mogen we u noemen?"),
@@ -127,7 +144,7 @@ class ContactForm(PortalForm):
     channels = CheckboxesField(
         _l("Hoe mogen we contact met u opnemen?"),
         description=_l("Kies alles wat u goed vindt."),
-        choices=choices(ContactChannel),
+        choices=_channel_choices(),
         validators=[InputRequired(_l("Kies minstens één manier."))],
     )
     phone = StringField(
@@ -141,12 +158,13 @@ class ContactForm(PortalForm):
         validators=[Length(max=200)],
         render_kw={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
     )
-    postal_address = StringField(
+    postal_address = TextAreaField(
         _l("Adres (als u een brief wilt)"),
         description=_l("Straat, huisnummer en plaats."),
         validators=[Length(max=300)],
-        render_kw={"autocomplete": "street-address"},
+        render_kw={"autocomplete": "street-address", "rows": 3},
     )
+    REVEALED_BY: ClassVar[dict[str, frozenset]] = REVEALED_BY
 
     def validate_phone(self, field):
         wants_phone = PHONE_CHANNELS & set(self.channels.data or [])
@@ -190,7 +208,9 @@ class ReachForm(PortalForm):
     )
     language = SelectField(
         _l("In welke taal praat u het liefst?"),
-        choices=[SelectChoice(code, name, render_kw={"lang": code, "dir": "rtl" if code in RIGHT_TO_LEFT else "ltr"})
+        # An empty first option: a required select needs one (HTML), and the view preselects the reading language.
+        choices=[SelectChoice("", _l("Kies een taal"))]
+        + [SelectChoice(code, name, render_kw={"lang": code, "dir": "rtl" if code in RIGHT_TO_LEFT else "ltr"})
                  for code, name in LANGUAGE_NAMES.items()]
         + [SelectChoice("other", _l("Een andere taal"))],
         default="nl",
@@ -201,6 +221,10 @@ class ReachForm(PortalForm):
         description=_l("Een tolk is gratis."),
         choices=YES_NO, validators=[InputRequired(_l("Kies ja of nee."))],
     )
+
+
+# The button that confirms the municipality this device already knows; its value is that municipality's slug.
+SAME_MUNICIPALITY = "same"
 
 
 class SignupPostcodeForm(PostcodeForm):

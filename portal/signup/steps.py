@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from flask import request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import Length
+from wtforms.validators import Length, Optional
 
 from portal.db import get_session
 from portal.domain.contact import ContactChannel
@@ -39,8 +40,9 @@ class SignupStep:
         return True
 
     @classmethod
-    def for_draft(cls, answers: dict):
-        """The form with what the draft holds; on a POST the request's answers win."""
+    def for_draft(cls, answers: dict, *, known: Municipality | None = None):
+        """The form with what the draft holds; on a POST the request's answers win. `known`: the municipality this
+        device already told us (only the postcode step uses it)."""
         saved = stored_data(answers, cls.slug)
         return cls(data=saved) if saved else cls()
 
@@ -150,7 +152,7 @@ class ReachStep(SignupStep, forms.ReachForm):
     slug, title = "bereikbaarheid", _l("Wanneer en hoe?")
 
     @classmethod
-    def for_draft(cls, answers: dict):
+    def for_draft(cls, answers: dict, *, known: Municipality | None = None):
         form = super().for_draft(answers)
         if not stored_data(answers, cls.slug) and not form.is_submitted():
             form.language.data = str(get_locale())  # the language they read the portal in, changeable
@@ -158,18 +160,32 @@ class ReachStep(SignupStep, forms.ReachForm):
 
 
 class PostcodeStep(SignupStep, forms.SignupPostcodeForm):
-    """The postcode is never stored: only the municipality it leads to, once the step is done."""
+    """The first step, before anything personal: the postcode is never stored, only the municipality it leads to.
+    A municipality this device already knows (the money check, a referral link) is offered to confirm or change."""
 
     slug, title = "postcode", _l("Waar woont u?")
     lead = _l("Uw postcode vertelt ons welke gemeente u helpt. We bewaren alleen de gemeente.")
+    known: Municipality | None = None
 
     @classmethod
-    def for_draft(cls, answers: dict):
-        return cls()
+    def for_draft(cls, answers: dict, *, known: Municipality | None = None):
+        form = cls()
+        form.known = known
+        return form
+
+    def confirms_known(self) -> bool:
+        """The 'yes, I live there' button, unless a postcode was typed (Enter in its field presses the first button)."""
+        return (self.known is not None and request.form.get(forms.SAME_MUNICIPALITY) == self.known.slug
+                and not (self.postcode.data or "").strip())
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.confirms_known():
+            self.postcode.validators = [Optional()]  # the CSRF check stays
+        return super().validate(extra_validators)
 
     def payload(self) -> dict | None:
         """None outside every municipality we serve: the page then says where to get help instead."""
-        self.place = find_by_postcode(get_session(), self.postcode.data)
+        self.place = self.known if self.confirms_known() else find_by_postcode(get_session(), self.postcode.data)
         return {"municipality": self.place.slug} if self.place else None
 
     def unfinished(self) -> dict:
@@ -186,8 +202,9 @@ class ConsentStep(SignupStep, forms.ConsentForm):
     slug, title = "toestemming", _l("Mogen we uw gegevens gebruiken?")
 
 
-STEPS: tuple[type[SignupStep], ...] = (CarryOverStep, SituationStep, UrgentStep, ChildrenStep, ContactStep, ReachStep,
-                                      PostcodeStep, ConsentStep)
+# Where someone lives comes first: outside every municipality we serve, nothing personal has been asked yet.
+STEPS: tuple[type[SignupStep], ...] = (PostcodeStep, CarryOverStep, SituationStep, UrgentStep, ChildrenStep, ContactStep,
+                                      ReachStep, ConsentStep)
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 

@@ -106,14 +106,14 @@ def test_an_error_is_shown_next_to_the_field_and_the_rest_is_kept(client, munici
     assert soup.select_one("#email")["aria-invalid"] == "true"
 
 
-def test_nothing_chosen_on_the_first_step_asks_kindly(client, municipalities):
-    start_signup(client)
+def test_nothing_chosen_on_the_situation_step_asks_kindly(client, municipalities):
+    fill_steps(client, stop_before="situatie")
     soup = page(post_step(client, "situatie", {"own_words": "   "}))
     assert "Of schrijf kort wat er speelt." in soup.select_one("#topics-error").get_text()
 
 
 def test_own_words_alone_are_enough(client, municipalities):
-    start_signup(client)
+    fill_steps(client, stop_before="situatie")
     response = post_step(client, "situatie", {"own_words": "Ik weet niet waar ik moet beginnen."})
     assert response.headers["Location"] == "/aanmelden/stap/dringend"
 
@@ -126,15 +126,18 @@ def test_a_wrong_phone_number_is_explained(client, municipalities):
 
 def test_cannot_skip_ahead_by_url(client, municipalities):
     start_signup(client)
-    assert client.get("/aanmelden/stap/toestemming").headers["Location"] == "/aanmelden/stap/situatie"
+    assert client.get("/aanmelden/stap/toestemming").headers["Location"] == "/aanmelden/stap/postcode"
 
 
-def test_postcode_outside_every_municipality_gets_a_kind_message(client, municipalities):
-    fill_steps(client, stop_before="postcode")
+def test_postcode_outside_every_municipality_gets_a_kind_message_and_keeps_nothing(client, municipalities, db_session):
+    assert start_signup(client).headers["Location"] == "/aanmelden/stap/postcode", "where someone lives comes first"
     response = post_step(client, "postcode", {"postcode": "1011 AB"})
     assert response.status_code == 200
-    assert "14 met het netnummer" in page(response).get_text()
-    assert client.get("/aanmelden/stap/toestemming").headers["Location"] == "/aanmelden/stap/postcode"
+    soup = page(response)
+    assert "14 met het netnummer" in soup.get_text() and "geldfit.nl" in soup.get_text()
+    assert not soup.select("form[action$='/aanmelden/start']"), "no sign-up offered that nobody can handle"
+    assert db_session.scalars(select(AanmeldingDraft)).all() == []
+    assert client.get("/aanmelden/stap/situatie").headers["Location"].startswith("/aanmelden?verlopen=1")
 
 
 def test_consent_is_required_with_a_kind_message(client, municipalities):
@@ -327,7 +330,7 @@ def test_continue_later_never_stores_a_raw_postcode(client, municipalities, db_s
 
 
 def test_continue_later_keeps_only_known_choices_and_cuts_long_text(client, municipalities, db_session):
-    start_signup(client)
+    fill_steps(client, stop_before="situatie")
     post_step(client, "situatie", {"topics": ["rent", "<script>"], "own_words": "x" * 5000, "group": "hacker",
                                    "later": "1"})
     data = db_session.scalars(select(AanmeldingDraft.answers)).one()["situatie"]["data"]
@@ -432,8 +435,7 @@ def test_starting_again_asks_first(client, client_request, municipalities, db_se
         "asking is not yet throwing away"
 
     client_request.post("resident.start_signup", _data={"confirm": "1"},
-                        _expected_redirect=client_request.url("resident.fill_signup_step", slug="situatie"))
-    assert _own_words_on_the_situation_step(client_request).strip() == ""
+                        _expected_redirect=client_request.url("resident.fill_signup_step", slug="postcode"))
     db_session.expire_all()
     fresh = db_session.scalars(select(AanmeldingDraft)).one()
     assert fresh.id != first_id and fresh.answers == {}, "the old draft and its answers are gone, a new one started"
@@ -446,12 +448,12 @@ def test_a_lost_draft_is_explained_with_how_long_drafts_are_kept(client, monkeyp
     assert f"bewaren we {days} dagen" in notice
 
 
-def test_a_too_long_story_is_refused_with_the_limit_the_form_applies(client):
+def test_a_too_long_story_is_refused_with_the_limit_the_form_applies(client, municipalities):
     from wtforms.validators import Length
 
     from portal.signup.forms import SituationForm
 
     limit = next(v.max for v in SituationForm.own_words.kwargs["validators"] if isinstance(v, Length))
-    start_signup(client)
+    fill_steps(client, stop_before="situatie")
     soup = page(post_step(client, "situatie", {"topics": ["rent"], "own_words": "a" * (limit + 1), "group": "none"}))
     assert f"Schrijf maximaal {limit} tekens." in soup.select_one("#own_words-error").get_text()
