@@ -23,7 +23,7 @@ DEFAULT_STEPS = {
     "postcode": {"postcode": "2651 AB"},
     "geldcheck": {"carry": "yes"},
     "situatie": {"topics": ["rent", "energy"], "own_words": "Ik heb een brief van de verhuurder.", "group": "none"},
-    "dringend": {"urgent": ["none"], "eviction_date": ""},
+    "dringend": {"urgent": ["none"], "eviction_date": "", "cutoff_date": ""},
     "kinderen": {"children": "yes"},
     "contact": {"call_name": "Sam", "channels": ["phone", "whatsapp"], "phone": "06 12345678", "email": "",
                 "postal_address": ""},

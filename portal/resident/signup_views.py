@@ -138,7 +138,8 @@ def _save_for_later(draft, form):
 def _save_and_go_on(draft, form, payload):
     if form.place is not None:
         remember_municipality(form.place)
-    signup.save_step(get_session(), draft.id, form.slug, payload, complete=True)
+    signup.save_step(get_session(), draft.id, form.slug, payload, complete=True,
+                     prefill=form.prefills(draft.draft_context))
     following = next_step(draft.draft_context, form.slug)
     if following is None or request.args.get("terug") == "controleren":
         return redirect(url_for(".check_signup"))
@@ -148,6 +149,7 @@ def _save_and_go_on(draft, form, payload):
 def _show_step(draft, form):
     steps = shown_steps(draft.draft_context)
     return render_template("resident/signup-step.html", step=form, form=form,
+                           carried=bool((draft.answers.get(form.slug) or {}).get("carried")),
                            position=[s.slug for s in steps].index(form.slug) + 1, total=len(steps),
                            back=previous_step(draft.draft_context, form.slug), municipality=chosen_municipality())
 

@@ -31,6 +31,26 @@ def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def revealing(options: list[SelectChoice], revealed_by: dict[str, frozenset]) -> list[SelectChoice]:
+    """Each box names the fields its choice reveals (`data-reveals`); CSS :has() then shows only those fields, also
+    without JavaScript. Without CSS every field shows, and each label says when it is needed."""
+    found = []
+    for option in options:
+        revealed = " ".join(name for name, values in revealed_by.items() if option.value in values)
+        found.append(SelectChoice(option.value, option.label, render_kw={"data-reveals": revealed} if revealed else None))
+    return found
+
+
+# Which chosen ways of contact show a detail field; which urgent things ask for their day.
+CONTACT_REVEALED_BY: dict[str, frozenset] = {
+    "phone": PHONE_CHANNELS, "email": frozenset({ContactChannel.EMAIL}),
+    "postal_address": frozenset({ContactChannel.LETTER}),
+}
+URGENT_REVEALED_BY: dict[str, frozenset] = {
+    "eviction_date": frozenset({CrisisKind.EVICTION}), "cutoff_date": frozenset({CrisisKind.CUTOFF}),
+}
+
+
 class CarryOverForm(PortalForm):
     carry = RadioField(
         _l("Wilt u de uitslag van uw geldcheck meesturen?"),
@@ -66,7 +86,8 @@ class UrgentForm(PortalForm):
     urgent = CheckboxesField(
         _l("Is er iets dringend?"),
         description=_l("Kies alles wat klopt. Dan nemen we sneller contact met u op."),
-        choices=[*choices(CrisisKind), SelectChoice(NO_CRISIS, _l("Nee, niets hiervan"))],
+        choices=revealing([*choices(CrisisKind), SelectChoice(NO_CRISIS, _l("Nee, niets hiervan"))],
+                          URGENT_REVEALED_BY),
         validators=[InputRequired(_l("Kies wat klopt. Is er niets dringend? Kies dan ‘Nee, niets hiervan’."))],
     )
     eviction_date = StringField(
@@ -75,6 +96,14 @@ class UrgentForm(PortalForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 10},
     )
 
+    cutoff_date = StringField(
+        _l("Weet u de datum dat uw gas, stroom of water wordt afgesloten? (mag ook leeg blijven)"),
+        description=_l("Bijvoorbeeld 15-12-2026."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 10},
+    )
+    # The day fields, each shown and kept only with its urgent thing: kept as ISO days, read back as dates.
+    REVEALED_BY: ClassVar[dict[str, frozenset]] = URGENT_REVEALED_BY
+
     def validate_urgent(self, field):
         if NO_CRISIS in (field.data or []) and len(field.data) > 1:
             raise ValidationError(_l("U koos ‘Nee, niets hiervan’ en ook iets anders. Kies opnieuw."))
@@ -82,6 +111,8 @@ class UrgentForm(PortalForm):
     def validate_eviction_date(self, field):
         if field.data and parse_day(field.data) is None:
             raise ValidationError(_l("Schrijf de datum zo: dag-maand-jaar, bijvoorbeeld 15-12-2026."))
+
+    validate_cutoff_date = validate_eviction_date
 
 
 def parse_day(raw: str) -> date | None:
@@ -117,22 +148,6 @@ def normalise_phone(raw: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-# Which chosen ways of contact show a detail field: each channel's box names the fields it reveals, and CSS :has()
-# shows them (also without JavaScript; without CSS every field shows, each label says when it is needed).
-REVEALED_BY: dict[str, frozenset] = {
-    "phone": PHONE_CHANNELS, "email": frozenset({ContactChannel.EMAIL}),
-    "postal_address": frozenset({ContactChannel.LETTER}),
-}
-
-
-def _channel_choices() -> list[SelectChoice]:
-    found = []
-    for choice in choices(ContactChannel):
-        revealed = " ".join(name for name, channels in REVEALED_BY.items() if choice.value in channels)
-        found.append(SelectChoice(choice.value, choice.label, render_kw={"data-reveals": revealed} if revealed else None))
-    return found
-
-
 class ContactForm(PortalForm):
     call_name = StringField(
         _l("Hoe mogen we u noemen?"),
@@ -144,7 +159,7 @@ class ContactForm(PortalForm):
     channels = CheckboxesField(
         _l("Hoe mogen we contact met u opnemen?"),
         description=_l("Kies alles wat u goed vindt."),
-        choices=_channel_choices(),
+        choices=revealing(choices(ContactChannel), CONTACT_REVEALED_BY),
         validators=[InputRequired(_l("Kies minstens één manier."))],
     )
     phone = StringField(
@@ -164,7 +179,7 @@ class ContactForm(PortalForm):
         validators=[Length(max=300)],
         render_kw={"autocomplete": "street-address", "rows": 3},
     )
-    REVEALED_BY: ClassVar[dict[str, frozenset]] = REVEALED_BY
+    REVEALED_BY: ClassVar[dict[str, frozenset]] = CONTACT_REVEALED_BY
 
     def validate_phone(self, field):
         wants_phone = PHONE_CHANNELS & set(self.channels.data or [])

@@ -15,7 +15,7 @@ from portal.services import signup
 from portal.services.signup import RESUME_SALT
 from tests.client_request import ClientRequest
 from tests.conftest import page
-from tests.resident.signup_helpers import fill_steps, post_step, start_signup, submit
+from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, post_step, start_signup, submit
 
 
 def _count(db_session, model):
@@ -49,11 +49,15 @@ def test_a_full_sign_up_becomes_exactly_one_case_with_its_dates(client, municipa
 
 
 def test_a_crisis_gets_three_working_days(client, municipalities, db_session):
-    fill_steps(client, {"dringend": {"urgent": ["eviction", "cutoff"], "eviction_date": "15-12-2026"}})
+    fill_steps(client, {"dringend": {"urgent": ["eviction", "cutoff"], "eviction_date": "15-12-2026",
+                                     "cutoff_date": "9-12-2026"}})
+    rows = page(client.get("/aanmelden/controleren")).get_text(" ")
+    assert "15 december 2026" in rows and "9 december 2026" in rows, "both days on the check page"
     submit(client)
     aanmelding = db_session.scalars(select(Aanmelding)).one()
     assert aanmelding.crisis and aanmelding.crisis_kinds == ["eviction", "cutoff"]
     assert aanmelding.eviction_date.isoformat() == "2026-12-15"
+    assert aanmelding.cutoff_date.isoformat() == "2026-12-09"
     assert aanmelding.legal_deadline == working_days_after(local_date(aanmelding.submitted_at), 3)
     assert "dringend" in page(client.get("/aanmelden/klaar")).select_one("ol.steps").get_text()
 
@@ -116,6 +120,17 @@ def test_own_words_alone_are_enough(client, municipalities):
     fill_steps(client, stop_before="situatie")
     response = post_step(client, "situatie", {"own_words": "Ik weet niet waar ik moet beginnen."})
     assert response.headers["Location"] == "/aanmelden/stap/dringend"
+
+
+def test_each_channel_box_names_the_details_it_reveals_and_each_detail_is_wrapped(client, municipalities):
+    fill_steps(client, stop_before="contact")
+    soup = page(client.get("/aanmelden/stap/contact"))
+    boxes = {box["value"]: box.get("data-reveals") for box in soup.select("input[name=channels]")}
+    assert boxes == {"phone": "phone", "whatsapp": "phone", "sms": "phone", "email": "email",
+                     "letter": "postal_address", "visit": None}
+    assert [wrapper["data-field"] for wrapper in soup.select(".reveal")] == ["phone", "email", "postal_address"]
+    assert soup.select_one(".reveal[data-field=postal_address] textarea[autocomplete=street-address]")
+    assert soup.select_one("#call_name").find_parent(class_="reveal") is None
 
 
 def test_a_wrong_phone_number_is_explained(client, municipalities):
@@ -265,6 +280,50 @@ def test_money_check_result_is_carried_over_only_on_yes(client, municipalities, 
     aanmelding = db_session.scalars(select(Aanmelding)).one()
     assert aanmelding.selftest_summary["route"] == "debt_help"
     assert aanmelding.group == "youth"
+
+
+def _checked(client, slug: str) -> dict[str, list[str]]:
+    soup = page(client.get(f"/aanmelden/stap/{slug}"))
+    checked: dict[str, list[str]] = {}
+    for box in soup.select("input[checked]"):
+        checked.setdefault(box["name"], []).append(box["value"])
+    return checked
+
+
+def _urgent_selftest(client):
+    from tests.questionnaire.conftest import CALM
+    from tests.resident.test_selftest_views import finish, walk
+
+    walk(client, {**CALM, "crisis": ["eviction"], "children": "yes", "collectors": "bailiff", "group": "youth",
+                  "youth_debts": ["fines"], "youth_contact": "chat", "postcode": "2651"})
+    finish(client)
+
+
+def test_what_the_money_check_knew_is_filled_in_on_its_steps_to_confirm(client, municipalities, db_session):
+    _urgent_selftest(client)
+    fill_steps(client, {"geldcheck": {"carry": "yes"}}, stop_before="situatie")
+    soup = page(client.get("/aanmelden/stap/situatie"))
+    assert "uit uw geldcheck" in soup.select_one("main .panel").get_text()
+    assert _checked(client, "situatie") == {"topics": ["collectors"], "group": ["youth"]}
+    post_step(client, "situatie", {"topics": ["collectors", "rent"], "group": "youth"})
+    assert _checked(client, "dringend") == {"urgent": ["eviction"]}
+    post_step(client, "dringend", {"urgent": ["eviction"]})
+    assert _checked(client, "kinderen") == {"children": ["yes"]}
+    post_step(client, "kinderen", {"children": "yes"})
+    for slug in ("contact", "bereikbaarheid", "toestemming"):
+        post_step(client, slug, DEFAULT_STEPS[slug])
+    submit(client)
+    aanmelding = db_session.scalars(select(Aanmelding)).one()
+    assert (aanmelding.crisis_kinds, aanmelding.children, aanmelding.group) == (["eviction"], "yes", "youth")
+    assert {"children", "bailiff"} <= set(aanmelding.selftest_summary["reasons"]), "the reasons go along"
+
+
+def test_saying_no_to_the_money_check_takes_back_what_it_filled_in(client, municipalities, db_session):
+    _urgent_selftest(client)
+    fill_steps(client, {"geldcheck": {"carry": "yes"}}, stop_before="situatie")
+    post_step(client, "geldcheck", {"carry": "no"})
+    assert _checked(client, "situatie") == {}
+    assert set(db_session.scalars(select(AanmeldingDraft.answers)).one()) == {"postcode", "geldcheck"}
 
 
 def test_money_check_result_stays_behind_on_no(client, municipalities, db_session):
