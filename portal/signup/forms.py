@@ -37,7 +37,8 @@ def revealing(options: list[SelectChoice], revealed_by: dict[str, frozenset]) ->
     found = []
     for option in options:
         revealed = " ".join(name for name, values in revealed_by.items() if option.value in values)
-        found.append(SelectChoice(option.value, option.label, render_kw={"data-reveals": revealed} if revealed else None))
+        render_kw = {"data-reveals": revealed} if revealed else None
+        found.append(SelectChoice(option.value, option.label, render_kw=render_kw))
     return found
 
 

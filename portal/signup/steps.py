@@ -238,8 +238,8 @@ def carried_answers(outcome: dict) -> dict[str, dict]:
 
 
 # Where someone lives comes first: outside every municipality we serve, nothing personal has been asked yet.
-STEPS: tuple[type[SignupStep], ...] = (PostcodeStep, CarryOverStep, SituationStep, UrgentStep, ChildrenStep, ContactStep,
-                                      ReachStep, ConsentStep)
+STEPS: tuple[type[SignupStep], ...] = (PostcodeStep, CarryOverStep, SituationStep, UrgentStep, ChildrenStep,
+                                      ContactStep, ReachStep, ConsentStep)
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 

@@ -60,8 +60,10 @@ def test_an_eviction_date_is_kept_as_a_day_and_read_back_as_a_date(request_conte
 
 
 def test_a_cut_off_date_is_kept_as_a_day_and_read_back_as_a_date(request_context):
-    form = posted(UrgentStep, {"urgent": ["eviction", "cutoff"], "eviction_date": "1-2-2027", "cutoff_date": "9-12-2026"})
-    assert form.payload() == {"urgent": ["eviction", "cutoff"], "eviction_date": "2027-02-01", "cutoff_date": "2026-12-09"}
+    form = posted(UrgentStep, {"urgent": ["eviction", "cutoff"], "eviction_date": "1-2-2027",
+                               "cutoff_date": "9-12-2026"})
+    assert form.payload() == {"urgent": ["eviction", "cutoff"], "eviction_date": "2027-02-01",
+                              "cutoff_date": "2026-12-09"}
     answers = dict(UrgentStep.answered(form.payload()).summary(lambda slug: None))
     assert "9 december 2026" in answers.values() and "1 februari 2027" in answers.values()
 
