@@ -133,6 +133,23 @@ def test_each_channel_box_names_the_details_it_reveals_and_each_detail_is_wrappe
     assert soup.select_one("#call_name").find_parent(class_="reveal") is None
 
 
+def test_stop_and_wipe_asks_first_then_deletes_the_draft_and_its_resume_link(client, municipalities, db_session):
+    fill_steps(client, stop_before="kinderen")
+    post_step(client, "kinderen", {"later": "1"})
+    link = page(client.get("/aanmelden/later")).select_one("#resume-link")["value"]
+    step = page(client.get("/aanmelden/stap/kinderen"))
+    assert step.select_one("a[href='/aanmelden/wissen?terug=kinderen']") is not None
+    asked = page(client.get("/aanmelden/wissen?terug=kinderen"))
+    assert asked.select_one("a.button")["href"] == "/aanmelden/stap/kinderen"
+    assert db_session.scalars(select(AanmeldingDraft)).all(), "asking is not yet wiping"
+    response = client.post("/aanmelden/wissen", data={"csrf_token": ClientRequest(client).csrf_token()})
+    assert response.headers["Location"] == "/aanmelden/gewist"
+    db_session.expire_all()
+    assert db_session.scalars(select(AanmeldingDraft)).all() == []
+    assert page(client.get("/aanmelden/gewist")).h1.get_text(strip=True) == "Uw antwoorden zijn gewist"
+    assert client.get(link.replace("http://localhost:5000", "")).status_code in (404, 410)
+
+
 def test_a_wrong_phone_number_is_explained(client, municipalities):
     fill_steps(client, stop_before="contact")
     soup = page(post_step(client, "contact", {"call_name": "Sam", "channels": ["sms"], "phone": "12345"}))
