@@ -20,15 +20,15 @@ CALM = {
 
 # Sign-up answers per step slug, sensible enough to reach the confirmation page.
 DEFAULT_STEPS = {
+    "postcode": {"postcode": "2651 AB"},
     "geldcheck": {"carry": "yes"},
     "situatie": {"topics": ["rent", "energy"], "own_words": "Ik heb een brief van de verhuurder.", "group": "none"},
-    "dringend": {"urgent": ["none"], "eviction_date": ""},
+    "dringend": {"urgent": ["none"], "eviction_date": "", "cutoff_date": ""},
     "kinderen": {"children": "yes"},
     "contact": {"call_name": "Sam", "channels": ["phone", "whatsapp"], "phone": "06 12345678", "email": "",
                 "postal_address": ""},
     "bereikbaarheid": {"best_times": ["morning"], "voicemail": "no", "say_municipality": "yes", "language": "nl",
                        "interpreter": "no"},
-    "postcode": {"postcode": "2651 AB"},
     "toestemming": {"consent": "y"},
 }
 

@@ -294,6 +294,8 @@ REACH = {
     "resident.check_signup": (_with_draft(complete=True), None),
     "resident.show_signup_confirmation": (_with_draft(done=True), None),
     "resident.add_to_signup": (_with_draft(done=True), None),
+    "resident.stop_signup": (_with_draft(stop_before="kinderen"), None),
+    "resident.show_signup_wiped": (_resident, None),
     "resident.resume_signup": (_resume_link, None), "resident.continue_signup": (_resume_link, None),
     "resident.show_selftest_intro": (_resident, None), "resident.start_selftest": (_selftest(started_only=True), None),
     "resident.answer_question": (_selftest(), None), "resident.show_summary": (_selftest(), None),

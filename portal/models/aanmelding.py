@@ -33,6 +33,7 @@ class Aanmelding(Base):
     crisis: Mapped[bool] = mapped_column(Boolean, default=False)
     crisis_kinds: Mapped[list] = mapped_column(JSON, default=list)
     eviction_date: Mapped[date | None] = mapped_column(Date)
+    cutoff_date: Mapped[date | None] = mapped_column(Date)  # energy or water to be cut off on this day
     children: Mapped[str] = mapped_column(String(12), default="unknown")  # yes / no / unknown
 
     # How we may reach the resident (encrypted at rest, like every free text: portal/encryption.py)

@@ -21,7 +21,7 @@ from portal.services import advice, signup
 from portal.services.municipalities import all_municipalities, find_by_slug
 from portal.signup import DRAFT_KEY
 from portal.signup.forms import normalise_phone
-from portal.signup.steps import SituationStep
+from portal.signup.steps import SituationStep, first_open_step
 
 PICKUP_KEY, JUST_ASKED = "advice_question", "advice_just_asked"
 
@@ -131,7 +131,7 @@ def advice_to_signup():
     # The question goes on as a sign-up, so it leaves the staff inbox; a later reply from the resident reopens it.
     advice.close_after_signup(get_session(), question.id)
     session[DRAFT_KEY] = draft.id
-    return redirect(url_for(".fill_signup_step", slug=SituationStep.slug))
+    return redirect(url_for(".fill_signup_step", slug=first_open_step(draft.answers, draft.draft_context).slug))
 
 
 @bp.post("/vraag-ophalen/sluiten")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.domain.contact import ContactChannel
@@ -13,7 +14,7 @@ from portal.notify import get_notifier
 from portal.resident import bp
 from portal.resident.assist_views import ASSISTED_KEY
 from portal.resident.confirm import confirm_discard
-from portal.resident.municipality_context import chosen_municipality, remember_municipality
+from portal.resident.municipality_context import chosen_municipality, forget_municipality, remember_municipality
 from portal.resident.selftest_views import TOKEN_KEY
 from portal.resident.signup_forms import AddToSignupForm
 from portal.resident.signup_messages import confirmation_message, resume_message
@@ -102,15 +103,47 @@ def fill_signup_step(slug: str):
         return _gone()
     if not may_open(draft.answers, draft.draft_context, slug):
         return redirect(url_for(".fill_signup_step", slug=first_open_step(draft.answers, draft.draft_context).slug))
-    form = step.for_draft(draft.answers)
+    form = step.for_draft(draft.answers, known=chosen_municipality())
     if request.method == "POST" and "later" in request.form:
         return _save_for_later(draft, form)
     if form.validate_on_submit():
         payload = form.payload()
         if payload is not None:
             return _save_and_go_on(draft, form, payload)
-        return _show_step(draft, form, outside=True)  # nothing to keep: a postcode outside every municipality we serve
-    return _show_step(draft, form, outside=False)
+        return _outside(draft)
+    return _show_step(draft, form)
+
+
+def _outside(draft):
+    """A postcode outside every municipality we serve: a sign-up nobody can handle is never kept or offered."""
+    signup.delete_draft(get_session(), draft.id)
+    session.pop(DRAFT_KEY, None)
+    forget_municipality()
+    return render_template("resident/signup-outside.html", municipality=None)
+
+
+@bp.route("/aanmelden/wissen", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def stop_signup():
+    """'Stop en wis mijn antwoorden': asked once (a page, no JavaScript needed), then the draft is gone at once,
+    and with it every resume link made for it."""
+    if request.method == "POST":
+        if not EmptyForm().validate_on_submit():
+            abort(400)
+        signup.delete_draft(get_session(), session.pop(DRAFT_KEY, None))
+        return redirect(url_for(".show_signup_wiped"))
+    if _draft() is None:
+        return redirect(url_for(".show_signup_wiped"))
+    back = request.args.get("terug")
+    return confirm_discard(action=url_for(".stop_signup"),
+                           keep_url=url_for(".fill_signup_step", slug=back) if back in STEP_BY_SLUG else
+                           url_for(".check_signup"),
+                           title=_("Stoppen en uw antwoorden wissen?"), discard_label=_("Ja, stop en wis alles"))
+
+
+@bp.get("/aanmelden/gewist")
+def show_signup_wiped():
+    return render_template("resident/signup-wiped.html", municipality=chosen_municipality())
 
 
 def _save_for_later(draft, form):
@@ -124,17 +157,18 @@ def _save_for_later(draft, form):
 def _save_and_go_on(draft, form, payload):
     if form.place is not None:
         remember_municipality(form.place)
-    signup.save_step(get_session(), draft.id, form.slug, payload, complete=True)
+    signup.save_step(get_session(), draft.id, form.slug, payload, complete=True,
+                     prefill=form.prefills(draft.draft_context))
     following = next_step(draft.draft_context, form.slug)
     if following is None or request.args.get("terug") == "controleren":
         return redirect(url_for(".check_signup"))
     return redirect(url_for(".fill_signup_step", slug=following.slug))
 
 
-def _show_step(draft, form, *, outside: bool):
-    """`outside`: the page says where to get help instead."""
+def _show_step(draft, form):
     steps = shown_steps(draft.draft_context)
-    return render_template("resident/signup-step.html", step=form, form=form, outside=outside,
+    return render_template("resident/signup-step.html", step=form, form=form,
+                           carried=bool((draft.answers.get(form.slug) or {}).get("carried")),
                            position=[s.slug for s in steps].index(form.slug) + 1, total=len(steps),
                            back=previous_step(draft.draft_context, form.slug), municipality=chosen_municipality())
 

@@ -73,13 +73,22 @@ def get_draft(session: Session, draft_id: str | None) -> AanmeldingDraft | None:
     return draft
 
 
-def save_step(session: Session, draft_id: str, step: str, data: dict, *, complete: bool) -> AanmeldingDraft:
-    """Saved even when not complete: nothing a resident typed is lost, also when they stop halfway."""
+def save_step(session: Session, draft_id: str, step: str, data: dict, *, complete: bool,
+              prefill: dict[str, dict] | None = None) -> AanmeldingDraft:
+    """Saved even when not complete: nothing a resident typed is lost, also when they stop halfway.
+    `prefill` (slug -> data): answers carried over from elsewhere (the money check), unconfirmed, only on steps the
+    resident has not answered; it replaces what an earlier prefill left unconfirmed."""
     with transaction(session):
         draft = get_draft(session, draft_id)
         if draft is None:
             raise DraftGone(draft_id)
-        draft.answers = {**draft.answers, step: {"data": data, "complete": complete}}
+        answers = {**draft.answers, step: {"data": data, "complete": complete}}
+        if prefill is not None:
+            answers = {slug: answer for slug, answer in answers.items()
+                       if not (answer.get("carried") and not answer.get("complete"))}
+            answers.update({slug: {"data": carried, "complete": False, "carried": True}
+                            for slug, carried in prefill.items() if slug not in answers})
+        draft.answers = answers
         draft.updated_at = utcnow()
     return draft
 
@@ -179,7 +188,7 @@ def aanmelding_fields(answers: dict, context: DraftContext) -> dict:
     group = situation.get("group") or ResidentGroup.NONE
     if group == ResidentGroup.NONE and carried and carried.get("groups"):
         group = carried["groups"][0]
-    eviction = urgent.get("eviction_date")
+    eviction, cutoff = urgent.get("eviction_date"), urgent.get("cutoff_date")
     return {
         "topics": situation.get("topics", []),
         "own_words": (situation.get("own_words") or "").strip() or None,
@@ -187,6 +196,7 @@ def aanmelding_fields(answers: dict, context: DraftContext) -> dict:
         "crisis": bool(crisis_kinds),
         "crisis_kinds": crisis_kinds,
         "eviction_date": date.fromisoformat(eviction) if eviction else None,
+        "cutoff_date": date.fromisoformat(cutoff) if cutoff else None,
         "children": {"yes": "yes", "no": "no"}.get(_step(answers, "kinderen").get("children"), "unknown"),
         "call_name": contact.get("call_name", "").strip(),
         "phone": contact.get("phone") or None,

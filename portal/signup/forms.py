@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -28,6 +29,27 @@ GROUP_CHOICES = [choice for choice in choices(ResidentGroup) if choice.value in 
 
 def _choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def revealing(options: list[SelectChoice], revealed_by: dict[str, frozenset]) -> list[SelectChoice]:
+    """Each box names the fields its choice reveals (`data-reveals`); CSS :has() then shows only those fields, also
+    without JavaScript. Without CSS every field shows, and each label says when it is needed."""
+    found = []
+    for option in options:
+        revealed = " ".join(name for name, values in revealed_by.items() if option.value in values)
+        render_kw = {"data-reveals": revealed} if revealed else None
+        found.append(SelectChoice(option.value, option.label, render_kw=render_kw))
+    return found
+
+
+# Which chosen ways of contact show a detail field; which urgent things ask for their day.
+CONTACT_REVEALED_BY: dict[str, frozenset] = {
+    "phone": PHONE_CHANNELS, "email": frozenset({ContactChannel.EMAIL}),
+    "postal_address": frozenset({ContactChannel.LETTER}),
+}
+URGENT_REVEALED_BY: dict[str, frozenset] = {
+    "eviction_date": frozenset({CrisisKind.EVICTION}), "cutoff_date": frozenset({CrisisKind.CUTOFF}),
+}
 
 
 class CarryOverForm(PortalForm):
@@ -65,7 +87,8 @@ class UrgentForm(PortalForm):
     urgent = CheckboxesField(
         _l("Is er iets dringend?"),
         description=_l("Kies alles wat klopt. Dan nemen we sneller contact met u op."),
-        choices=[*choices(CrisisKind), SelectChoice(NO_CRISIS, _l("Nee, niets hiervan"))],
+        choices=revealing([*choices(CrisisKind), SelectChoice(NO_CRISIS, _l("Nee, niets hiervan"))],
+                          URGENT_REVEALED_BY),
         validators=[InputRequired(_l("Kies wat klopt. Is er niets dringend? Kies dan ‘Nee, niets hiervan’."))],
     )
     eviction_date = StringField(
@@ -74,6 +97,14 @@ class UrgentForm(PortalForm):
         render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 10},
     )
 
+    cutoff_date = StringField(
+        _l("Weet u de datum dat uw gas, stroom of water wordt afgesloten? (mag ook leeg blijven)"),
+        description=_l("Bijvoorbeeld 15-12-2026."),
+        render_kw={"inputmode": "numeric", "autocomplete": "off", "maxlength": 10},
+    )
+    # The day fields, each shown and kept only with its urgent thing: kept as ISO days, read back as dates.
+    REVEALED_BY: ClassVar[dict[str, frozenset]] = URGENT_REVEALED_BY
+
     def validate_urgent(self, field):
         if NO_CRISIS in (field.data or []) and len(field.data) > 1:
             raise ValidationError(_l("U koos ‘Nee, niets hiervan’ en ook iets anders. Kies opnieuw."))
@@ -81,6 +112,8 @@ class UrgentForm(PortalForm):
     def validate_eviction_date(self, field):
         if field.data and parse_day(field.data) is None:
             raise ValidationError(_l("Schrijf de datum zo: dag-maand-jaar, bijvoorbeeld 15-12-2026."))
+
+    validate_cutoff_date = validate_eviction_date
 
 
 def parse_day(raw: str) -> date | None:
@@ -127,7 +160,7 @@ class ContactForm(PortalForm):
     channels = CheckboxesField(
         _l("Hoe mogen we contact met u opnemen?"),
         description=_l("Kies alles wat u goed vindt."),
-        choices=choices(ContactChannel),
+        choices=revealing(choices(ContactChannel), CONTACT_REVEALED_BY),
         validators=[InputRequired(_l("Kies minstens één manier."))],
     )
     phone = StringField(
@@ -141,12 +174,13 @@ class ContactForm(PortalForm):
         validators=[Length(max=200)],
         render_kw={"autocomplete": "email", "inputmode": "email", "spellcheck": "false"},
     )
-    postal_address = StringField(
+    postal_address = TextAreaField(
         _l("Adres (als u een brief wilt)"),
         description=_l("Straat, huisnummer en plaats."),
         validators=[Length(max=300)],
-        render_kw={"autocomplete": "street-address"},
+        render_kw={"autocomplete": "street-address", "rows": 3},
     )
+    REVEALED_BY: ClassVar[dict[str, frozenset]] = CONTACT_REVEALED_BY
 
     def validate_phone(self, field):
         wants_phone = PHONE_CHANNELS & set(self.channels.data or [])
@@ -190,7 +224,9 @@ class ReachForm(PortalForm):
     )
     language = SelectField(
         _l("In welke taal praat u het liefst?"),
-        choices=[SelectChoice(code, name, render_kw={"lang": code, "dir": "rtl" if code in RIGHT_TO_LEFT else "ltr"})
+        # An empty first option: a required select needs one (HTML), and the view preselects the reading language.
+        choices=[SelectChoice("", _l("Kies een taal"))]
+        + [SelectChoice(code, name, render_kw={"lang": code, "dir": "rtl" if code in RIGHT_TO_LEFT else "ltr"})
                  for code, name in LANGUAGE_NAMES.items()]
         + [SelectChoice("other", _l("Een andere taal"))],
         default="nl",
@@ -201,6 +237,10 @@ class ReachForm(PortalForm):
         description=_l("Een tolk is gratis."),
         choices=YES_NO, validators=[InputRequired(_l("Kies ja of nee."))],
     )
+
+
+# The button that confirms the municipality this device already knows; its value is that municipality's slug.
+SAME_MUNICIPALITY = "same"
 
 
 class SignupPostcodeForm(PostcodeForm):

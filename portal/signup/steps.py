@@ -7,14 +7,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from flask import request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import Length
+from wtforms.validators import Length, Optional
 
 from portal.db import get_session
 from portal.domain.contact import ContactChannel
+from portal.domain.crisis import CrisisKind
 from portal.domain.draft_context import DraftContext
+from portal.domain.groups import REAL_GROUPS
+from portal.domain.topics import Topic
 from portal.models import Municipality
 from portal.services.municipalities import find_by_postcode
 from portal.signup import forms
@@ -39,8 +43,9 @@ class SignupStep:
         return True
 
     @classmethod
-    def for_draft(cls, answers: dict):
-        """The form with what the draft holds; on a POST the request's answers win."""
+    def for_draft(cls, answers: dict, *, known: Municipality | None = None):
+        """The form with what the draft holds; on a POST the request's answers win. `known`: the municipality this
+        device already told us (only the postcode step uses it)."""
         saved = stored_data(answers, cls.slug)
         return cls(data=saved) if saved else cls()
 
@@ -94,6 +99,11 @@ class SignupStep:
     def answer_text(self, form_field, value) -> str:
         return answer_text(form_field, value)
 
+    def prefills(self, context: DraftContext) -> dict[str, dict] | None:
+        """Answers this step's answer fills in on later steps (slug -> data), for the resident to confirm or change.
+        None: this step fills in nothing."""
+        return None
+
 
 class CarryOverStep(SignupStep, forms.CarryOverForm):
     slug, title = "geldcheck", _l("Uw geldcheck")
@@ -101,6 +111,11 @@ class CarryOverStep(SignupStep, forms.CarryOverForm):
     @classmethod
     def should_show(cls, context: DraftContext) -> bool:
         return bool(context.selftest)  # only with a money check done on this device
+
+    def prefills(self, context: DraftContext) -> dict[str, dict]:
+        """Yes: what the money check already knew fills in its steps. No: nothing (and what a yes filled in before,
+        still unconfirmed, is taken back)."""
+        return carried_answers(context.selftest) if self.carry.data == "yes" and context.selftest else {}
 
 
 class SituationStep(SignupStep, forms.SituationForm):
@@ -119,12 +134,14 @@ class UrgentStep(SignupStep, forms.UrgentForm):
 
     def payload(self) -> dict:
         data = super().payload()
-        day = forms.parse_day(data.get("eviction_date") or "")
-        data["eviction_date"] = day.isoformat() if day else ""
+        chosen = set(data.get("urgent") or [])
+        for name, kinds in self.REVEALED_BY.items():  # a day only with the urgent thing it belongs to
+            day = forms.parse_day(data.get(name) or "") if chosen & kinds else None
+            data[name] = day.isoformat() if day else ""
         return data
 
     def answer_text(self, form_field, value) -> str:
-        return day_text(value) if form_field.name == "eviction_date" else super().answer_text(form_field, value)
+        return day_text(value) if form_field.name in self.REVEALED_BY else super().answer_text(form_field, value)
 
 
 class ChildrenStep(SignupStep, forms.ChildrenForm):
@@ -150,7 +167,7 @@ class ReachStep(SignupStep, forms.ReachForm):
     slug, title = "bereikbaarheid", _l("Wanneer en hoe?")
 
     @classmethod
-    def for_draft(cls, answers: dict):
+    def for_draft(cls, answers: dict, *, known: Municipality | None = None):
         form = super().for_draft(answers)
         if not stored_data(answers, cls.slug) and not form.is_submitted():
             form.language.data = str(get_locale())  # the language they read the portal in, changeable
@@ -158,18 +175,32 @@ class ReachStep(SignupStep, forms.ReachForm):
 
 
 class PostcodeStep(SignupStep, forms.SignupPostcodeForm):
-    """The postcode is never stored: only the municipality it leads to, once the step is done."""
+    """The first step, before anything personal: the postcode is never stored, only the municipality it leads to.
+    A municipality this device already knows (the money check, a referral link) is offered to confirm or change."""
 
     slug, title = "postcode", _l("Waar woont u?")
     lead = _l("Uw postcode vertelt ons welke gemeente u helpt. We bewaren alleen de gemeente.")
+    known: Municipality | None = None
 
     @classmethod
-    def for_draft(cls, answers: dict):
-        return cls()
+    def for_draft(cls, answers: dict, *, known: Municipality | None = None):
+        form = cls()
+        form.known = known
+        return form
+
+    def confirms_known(self) -> bool:
+        """The 'yes, I live there' button, unless a postcode was typed (Enter in its field presses the first button)."""
+        return (self.known is not None and request.form.get(forms.SAME_MUNICIPALITY) == self.known.slug
+                and not (self.postcode.data or "").strip())
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.confirms_known():
+            self.postcode.validators = [Optional()]  # the CSRF check stays
+        return super().validate(extra_validators)
 
     def payload(self) -> dict | None:
         """None outside every municipality we serve: the page then says where to get help instead."""
-        self.place = find_by_postcode(get_session(), self.postcode.data)
+        self.place = self.known if self.confirms_known() else find_by_postcode(get_session(), self.postcode.data)
         return {"municipality": self.place.slug} if self.place else None
 
     def unfinished(self) -> dict:
@@ -186,8 +217,29 @@ class ConsentStep(SignupStep, forms.ConsentForm):
     slug, title = "toestemming", _l("Mogen we uw gegevens gebruiken?")
 
 
-STEPS: tuple[type[SignupStep], ...] = (CarryOverStep, SituationStep, UrgentStep, ChildrenStep, ContactStep, ReachStep,
-                                      PostcodeStep, ConsentStep)
+# The money check's reasons that name a sign-up topic (reason ids as in questionnaires/selftest.toml).
+REASON_TOPICS = {"rent_arrears": Topic.RENT, "bailiff": Topic.COLLECTORS, "collection": Topic.COLLECTORS,
+                 "tax_debts": Topic.TAXES, "business_debts": Topic.BUSINESS, "no_income": Topic.INCOME,
+                 "no_overview": Topic.OVERVIEW}
+
+
+def carried_answers(outcome: dict) -> dict[str, dict]:
+    """The money check's outcome as answers on the sign-up's steps: what it knew for certain, nothing guessed.
+    Its crisis question is always asked, so no crisis there means 'nothing of this'; children only when it said yes."""
+    reasons, flags = outcome.get("reasons") or [], outcome.get("flags") or []
+    topics = list(dict.fromkeys(REASON_TOPICS[reason].value for reason in reasons if reason in REASON_TOPICS))
+    groups = [group for group in outcome.get("groups") or [] if group in REAL_GROUPS]
+    crisis = [kind for kind in outcome.get("crisis") or [] if kind in CrisisKind._value2member_map_]
+    answers = {SituationStep.slug: {"topics": topics, "own_words": "", "group": groups[0] if groups else None},
+               UrgentStep.slug: {"urgent": crisis or [forms.NO_CRISIS], "eviction_date": "", "cutoff_date": ""}}
+    if "children" in flags:
+        answers[ChildrenStep.slug] = {"children": "yes"}
+    return answers
+
+
+# Where someone lives comes first: outside every municipality we serve, nothing personal has been asked yet.
+STEPS: tuple[type[SignupStep], ...] = (PostcodeStep, CarryOverStep, SituationStep, UrgentStep, ChildrenStep,
+                                      ContactStep, ReachStep, ConsentStep)
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 
 

@@ -57,13 +57,15 @@ def test_error_state_on_a_step_is_accessible(page):
     page.goto("/aanmelden")
     page.get_by_role("button", name="Begin met aanmelden").click()
     page.get_by_role("button", name="Verder", exact=True).click()
-    expect(page.get_by_role("alert")).to_contain_text("Kies minstens één onderwerp")
+    expect(page.get_by_role("alert")).to_contain_text("Vul uw postcode in")
     check_page(page, "signup-nl-error")
 
 
 def test_resume_from_the_link(page, browser, live_server):
     page.goto("/aanmelden")
     page.get_by_role("button", name="Begin met aanmelden").click()
+    _fill_step(page, DEFAULT_STEPS["postcode"])
+    _next(page)
     _fill_step(page, DEFAULT_STEPS["situatie"])
     _next(page)
     page.get_by_label("Ik moet mijn huis uit (ontruiming)").check()
@@ -98,8 +100,9 @@ def test_sign_up_carrying_the_money_check(page):
     page.get_by_role("button", name="Laat nu zien wat ik kan doen").click()
     page.get_by_role("link", name="Meld u nu aan voor hulp").click()
     page.get_by_role("button", name="Begin met aanmelden").click()
-    assert page.url.endswith("/aanmelden/stap/geldcheck")
-    walk_signup(page, "nl", "carried")
+    assert page.url.endswith("/aanmelden/stap/postcode"), "where someone lives comes first"
+    # The urgent step comes with the money check's answer filled in: the resident keeps it.
+    walk_signup(page, "nl", "carried", {**DEFAULT_STEPS, "dringend": {"urgent": ["cutoff"]}})
     expect(page.get_by_text("Ja, stuur mijn uitslag mee")).to_be_visible()
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".reference")).to_be_visible()

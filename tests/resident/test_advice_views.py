@@ -91,7 +91,8 @@ def test_ask_answer_read_reply_and_sign_up(app, client, staff, monkeypatch, db_s
 
     response = client.post("/vraag-ophalen/aanmelden", data={"csrf_token": ClientRequest(client).csrf_token(),
                                                              "consent": "yes"})
-    assert response.headers["Location"] == "/aanmelden/stap/situatie"
+    assert response.headers["Location"] == "/aanmelden/stap/postcode", "where someone lives comes first"
+    client.post("/aanmelden/stap/postcode", data={"csrf_token": ClientRequest(client).csrf_token(), "postcode": "2651"})
     own_words = page(client.get("/aanmelden/stap/situatie")).select_one("#own_words").get_text()
     assert own_words.strip() == "Mag de deurwaarder mijn loon pakken?"
 

@@ -15,7 +15,7 @@ from portal.services import signup
 from portal.services.signup import RESUME_SALT
 from tests.client_request import ClientRequest
 from tests.conftest import page
-from tests.resident.signup_helpers import fill_steps, post_step, start_signup, submit
+from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, post_step, start_signup, submit
 
 
 def _count(db_session, model):
@@ -49,11 +49,15 @@ def test_a_full_sign_up_becomes_exactly_one_case_with_its_dates(client, municipa
 
 
 def test_a_crisis_gets_three_working_days(client, municipalities, db_session):
-    fill_steps(client, {"dringend": {"urgent": ["eviction", "cutoff"], "eviction_date": "15-12-2026"}})
+    fill_steps(client, {"dringend": {"urgent": ["eviction", "cutoff"], "eviction_date": "15-12-2026",
+                                     "cutoff_date": "9-12-2026"}})
+    rows = page(client.get("/aanmelden/controleren")).get_text(" ")
+    assert "15 december 2026" in rows and "9 december 2026" in rows, "both days on the check page"
     submit(client)
     aanmelding = db_session.scalars(select(Aanmelding)).one()
     assert aanmelding.crisis and aanmelding.crisis_kinds == ["eviction", "cutoff"]
     assert aanmelding.eviction_date.isoformat() == "2026-12-15"
+    assert aanmelding.cutoff_date.isoformat() == "2026-12-09"
     assert aanmelding.legal_deadline == working_days_after(local_date(aanmelding.submitted_at), 3)
     assert "dringend" in page(client.get("/aanmelden/klaar")).select_one("ol.steps").get_text()
 
@@ -106,16 +110,44 @@ def test_an_error_is_shown_next_to_the_field_and_the_rest_is_kept(client, munici
     assert soup.select_one("#email")["aria-invalid"] == "true"
 
 
-def test_nothing_chosen_on_the_first_step_asks_kindly(client, municipalities):
-    start_signup(client)
+def test_nothing_chosen_on_the_situation_step_asks_kindly(client, municipalities):
+    fill_steps(client, stop_before="situatie")
     soup = page(post_step(client, "situatie", {"own_words": "   "}))
     assert "Of schrijf kort wat er speelt." in soup.select_one("#topics-error").get_text()
 
 
 def test_own_words_alone_are_enough(client, municipalities):
-    start_signup(client)
+    fill_steps(client, stop_before="situatie")
     response = post_step(client, "situatie", {"own_words": "Ik weet niet waar ik moet beginnen."})
     assert response.headers["Location"] == "/aanmelden/stap/dringend"
+
+
+def test_each_channel_box_names_the_details_it_reveals_and_each_detail_is_wrapped(client, municipalities):
+    fill_steps(client, stop_before="contact")
+    soup = page(client.get("/aanmelden/stap/contact"))
+    boxes = {box["value"]: box.get("data-reveals") for box in soup.select("input[name=channels]")}
+    assert boxes == {"phone": "phone", "whatsapp": "phone", "sms": "phone", "email": "email",
+                     "letter": "postal_address", "visit": None}
+    assert [wrapper["data-field"] for wrapper in soup.select(".reveal")] == ["phone", "email", "postal_address"]
+    assert soup.select_one(".reveal[data-field=postal_address] textarea[autocomplete=street-address]")
+    assert soup.select_one("#call_name").find_parent(class_="reveal") is None
+
+
+def test_stop_and_wipe_asks_first_then_deletes_the_draft_and_its_resume_link(client, municipalities, db_session):
+    fill_steps(client, stop_before="kinderen")
+    post_step(client, "kinderen", {"later": "1"})
+    link = page(client.get("/aanmelden/later")).select_one("#resume-link")["value"]
+    step = page(client.get("/aanmelden/stap/kinderen"))
+    assert step.select_one("a[href='/aanmelden/wissen?terug=kinderen']") is not None
+    asked = page(client.get("/aanmelden/wissen?terug=kinderen"))
+    assert asked.select_one("a.button")["href"] == "/aanmelden/stap/kinderen"
+    assert db_session.scalars(select(AanmeldingDraft)).all(), "asking is not yet wiping"
+    response = client.post("/aanmelden/wissen", data={"csrf_token": ClientRequest(client).csrf_token()})
+    assert response.headers["Location"] == "/aanmelden/gewist"
+    db_session.expire_all()
+    assert db_session.scalars(select(AanmeldingDraft)).all() == []
+    assert page(client.get("/aanmelden/gewist")).h1.get_text(strip=True) == "Uw antwoorden zijn gewist"
+    assert client.get(link.replace("http://localhost:5000", "")).status_code in (404, 410)
 
 
 def test_a_wrong_phone_number_is_explained(client, municipalities):
@@ -126,15 +158,18 @@ def test_a_wrong_phone_number_is_explained(client, municipalities):
 
 def test_cannot_skip_ahead_by_url(client, municipalities):
     start_signup(client)
-    assert client.get("/aanmelden/stap/toestemming").headers["Location"] == "/aanmelden/stap/situatie"
+    assert client.get("/aanmelden/stap/toestemming").headers["Location"] == "/aanmelden/stap/postcode"
 
 
-def test_postcode_outside_every_municipality_gets_a_kind_message(client, municipalities):
-    fill_steps(client, stop_before="postcode")
+def test_postcode_outside_every_municipality_gets_a_kind_message_and_keeps_nothing(client, municipalities, db_session):
+    assert start_signup(client).headers["Location"] == "/aanmelden/stap/postcode", "where someone lives comes first"
     response = post_step(client, "postcode", {"postcode": "1011 AB"})
     assert response.status_code == 200
-    assert "14 met het netnummer" in page(response).get_text()
-    assert client.get("/aanmelden/stap/toestemming").headers["Location"] == "/aanmelden/stap/postcode"
+    soup = page(response)
+    assert "14 met het netnummer" in soup.get_text() and "geldfit.nl" in soup.get_text()
+    assert not soup.select("form[action$='/aanmelden/start']"), "no sign-up offered that nobody can handle"
+    assert db_session.scalars(select(AanmeldingDraft)).all() == []
+    assert client.get("/aanmelden/stap/situatie").headers["Location"].startswith("/aanmelden?verlopen=1")
 
 
 def test_consent_is_required_with_a_kind_message(client, municipalities):
@@ -264,6 +299,50 @@ def test_money_check_result_is_carried_over_only_on_yes(client, municipalities, 
     assert aanmelding.group == "youth"
 
 
+def _checked(client, slug: str) -> dict[str, list[str]]:
+    soup = page(client.get(f"/aanmelden/stap/{slug}"))
+    checked: dict[str, list[str]] = {}
+    for box in soup.select("input[checked]"):
+        checked.setdefault(box["name"], []).append(box["value"])
+    return checked
+
+
+def _urgent_selftest(client):
+    from tests.questionnaire.conftest import CALM
+    from tests.resident.test_selftest_views import finish, walk
+
+    walk(client, {**CALM, "crisis": ["eviction"], "children": "yes", "collectors": "bailiff", "group": "youth",
+                  "youth_debts": ["fines"], "youth_contact": "chat", "postcode": "2651"})
+    finish(client)
+
+
+def test_what_the_money_check_knew_is_filled_in_on_its_steps_to_confirm(client, municipalities, db_session):
+    _urgent_selftest(client)
+    fill_steps(client, {"geldcheck": {"carry": "yes"}}, stop_before="situatie")
+    soup = page(client.get("/aanmelden/stap/situatie"))
+    assert "uit uw geldcheck" in soup.select_one("main .panel").get_text()
+    assert _checked(client, "situatie") == {"topics": ["collectors"], "group": ["youth"]}
+    post_step(client, "situatie", {"topics": ["collectors", "rent"], "group": "youth"})
+    assert _checked(client, "dringend") == {"urgent": ["eviction"]}
+    post_step(client, "dringend", {"urgent": ["eviction"]})
+    assert _checked(client, "kinderen") == {"children": ["yes"]}
+    post_step(client, "kinderen", {"children": "yes"})
+    for slug in ("contact", "bereikbaarheid", "toestemming"):
+        post_step(client, slug, DEFAULT_STEPS[slug])
+    submit(client)
+    aanmelding = db_session.scalars(select(Aanmelding)).one()
+    assert (aanmelding.crisis_kinds, aanmelding.children, aanmelding.group) == (["eviction"], "yes", "youth")
+    assert {"children", "bailiff"} <= set(aanmelding.selftest_summary["reasons"]), "the reasons go along"
+
+
+def test_saying_no_to_the_money_check_takes_back_what_it_filled_in(client, municipalities, db_session):
+    _urgent_selftest(client)
+    fill_steps(client, {"geldcheck": {"carry": "yes"}}, stop_before="situatie")
+    post_step(client, "geldcheck", {"carry": "no"})
+    assert _checked(client, "situatie") == {}
+    assert set(db_session.scalars(select(AanmeldingDraft.answers)).one()) == {"postcode", "geldcheck"}
+
+
 def test_money_check_result_stays_behind_on_no(client, municipalities, db_session):
     _do_selftest(client)
     fill_steps(client, {"geldcheck": {"carry": "no"}})
@@ -327,7 +406,7 @@ def test_continue_later_never_stores_a_raw_postcode(client, municipalities, db_s
 
 
 def test_continue_later_keeps_only_known_choices_and_cuts_long_text(client, municipalities, db_session):
-    start_signup(client)
+    fill_steps(client, stop_before="situatie")
     post_step(client, "situatie", {"topics": ["rent", "<script>"], "own_words": "x" * 5000, "group": "hacker",
                                    "later": "1"})
     data = db_session.scalars(select(AanmeldingDraft.answers)).one()["situatie"]["data"]
@@ -432,8 +511,7 @@ def test_starting_again_asks_first(client, client_request, municipalities, db_se
         "asking is not yet throwing away"
 
     client_request.post("resident.start_signup", _data={"confirm": "1"},
-                        _expected_redirect=client_request.url("resident.fill_signup_step", slug="situatie"))
-    assert _own_words_on_the_situation_step(client_request).strip() == ""
+                        _expected_redirect=client_request.url("resident.fill_signup_step", slug="postcode"))
     db_session.expire_all()
     fresh = db_session.scalars(select(AanmeldingDraft)).one()
     assert fresh.id != first_id and fresh.answers == {}, "the old draft and its answers are gone, a new one started"
@@ -446,12 +524,12 @@ def test_a_lost_draft_is_explained_with_how_long_drafts_are_kept(client, monkeyp
     assert f"bewaren we {days} dagen" in notice
 
 
-def test_a_too_long_story_is_refused_with_the_limit_the_form_applies(client):
+def test_a_too_long_story_is_refused_with_the_limit_the_form_applies(client, municipalities):
     from wtforms.validators import Length
 
     from portal.signup.forms import SituationForm
 
     limit = next(v.max for v in SituationForm.own_words.kwargs["validators"] if isinstance(v, Length))
-    start_signup(client)
+    fill_steps(client, stop_before="situatie")
     soup = page(post_step(client, "situatie", {"topics": ["rent"], "own_words": "a" * (limit + 1), "group": "none"}))
     assert f"Schrijf maximaal {limit} tekens." in soup.select_one("#own_words-error").get_text()

@@ -11,6 +11,7 @@ from portal.signup.steps import (
     PostcodeStep,
     SituationStep,
     UrgentStep,
+    carried_answers,
     shown_steps,
     summary_rows,
 )
@@ -35,7 +36,7 @@ def test_the_money_check_step_shows_only_with_a_carried_check():
     assert not CarryOverStep.should_show(DraftContext())
     assert CarryOverStep.should_show(DraftContext(selftest=CARRIED))
     assert [s.slug for s in shown_steps(DraftContext())] == [s for s in DEFAULT_STEPS if s != "geldcheck"]
-    assert [s.slug for s in shown_steps(DraftContext(selftest=CARRIED))][0] == "geldcheck"
+    assert [s.slug for s in shown_steps(DraftContext(selftest=CARRIED))][:2] == ["postcode", "geldcheck"]
 
 
 def test_contact_keeps_only_the_details_of_the_chosen_ways(request_context):
@@ -52,10 +53,41 @@ def test_contact_keeps_the_phone_number_in_one_form(request_context):
 
 def test_an_eviction_date_is_kept_as_a_day_and_read_back_as_a_date(request_context):
     form = posted(UrgentStep, {"urgent": "eviction", "eviction_date": "15-12-2026"})
-    assert form.payload() == {"urgent": ["eviction"], "eviction_date": "2026-12-15"}
+    assert form.payload() == {"urgent": ["eviction"], "eviction_date": "2026-12-15", "cutoff_date": ""}
     answers = dict(UrgentStep.answered(form.payload()).summary(lambda slug: None))
     assert "15 december 2026" in answers.values()
     assert "eviction" not in answers.values()  # a choice reads as its label, not its code
+
+
+def test_a_cut_off_date_is_kept_as_a_day_and_read_back_as_a_date(request_context):
+    form = posted(UrgentStep, {"urgent": ["eviction", "cutoff"], "eviction_date": "1-2-2027",
+                               "cutoff_date": "9-12-2026"})
+    assert form.payload() == {"urgent": ["eviction", "cutoff"], "eviction_date": "2027-02-01",
+                              "cutoff_date": "2026-12-09"}
+    answers = dict(UrgentStep.answered(form.payload()).summary(lambda slug: None))
+    assert "9 december 2026" in answers.values() and "1 februari 2027" in answers.values()
+
+
+def test_a_day_is_kept_only_with_the_urgent_thing_it_belongs_to(request_context):
+    form = posted(UrgentStep, {"urgent": "health_insurance", "eviction_date": "1-2-2027", "cutoff_date": "9-12-2026"})
+    assert form.payload() == {"urgent": ["health_insurance"], "eviction_date": "", "cutoff_date": ""}
+
+
+def test_a_wrong_cut_off_date_is_explained(request_context):
+    form = UrgentStep(formdata=MultiDict({"urgent": "cutoff", "cutoff_date": "morgen"}), meta={"csrf": False})
+    assert not form.validate() and "15-12-2026" in form.cutoff_date.errors[0]
+
+
+def test_a_carried_money_check_becomes_answers_on_its_steps():
+    carried = {"route": "crisis", "crisis": ["cutoff"], "groups": ["entrepreneur"],
+               "reasons": ["bailiff", "business_debts", "stress"], "flags": ["children"]}
+    assert carried_answers(carried) == {
+        "situatie": {"topics": ["collectors", "business"], "own_words": "", "group": "entrepreneur"},
+        "dringend": {"urgent": ["cutoff"], "eviction_date": "", "cutoff_date": ""},
+        "kinderen": {"children": "yes"},
+    }
+    calm = carried_answers(CARRIED)
+    assert calm["dringend"]["urgent"] == ["none"] and "kinderen" not in calm, "only what the check knew for certain"
 
 
 def test_no_eviction_date_is_kept_as_empty(request_context):
@@ -107,6 +139,6 @@ def test_summary_rows_follow_the_shown_steps_and_name_the_municipality(request_c
     shown = [(step.slug, question, answer) for step, question, answer in rows]
     assert ("postcode", "Gemeente", "Lochem") in shown
     assert [slug for slug, _question, answer in shown if answer == "Huur"] == ["situatie"]
-    assert [slug for slug, _question, _answer in shown].index("situatie") < [
-        slug for slug, _question, _answer in shown].index("postcode")
+    assert [slug for slug, _question, _answer in shown].index("postcode") < [
+        slug for slug, _question, _answer in shown].index("situatie"), "where someone lives comes first"
     assert all(step.slug != "geldcheck" for step, _question, _answer in rows)

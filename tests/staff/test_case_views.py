@@ -21,6 +21,18 @@ def test_the_case_page_shows_contact_preferences_prominently(client, client_requ
     assert "Aan het eind van de dag" in attention and "WhatsApp" in attention
 
 
+def test_the_case_page_shows_the_cut_off_day_and_the_carried_money_check_reasons(client, client_request, staff,
+                                                                                 make_case, db_session):
+    case = make_case(crisis=True, answers={"dringend": {"urgent": ["cutoff"], "cutoff_date": "2026-12-09"}})
+    case.selftest_summary = {"route": "crisis", "crisis": ["cutoff"], "groups": [], "reasons": ["bailiff"],
+                             "flags": []}
+    db_session.commit()
+    log_in(client, "regisseur")
+    what = client_request.get("staff.show_case", case_id=case.id).select_one("#what-title").parent.get_text(" ")
+    assert "afsluiting 9 dec 2026" in what
+    assert "U krijgt brieven van een deurwaarder." in what, "the reasons, not only the route"
+
+
 def test_every_view_is_audit_logged(client, client_request, staff, make_case, db_session):
     case = make_case()
     log_in(client, "regisseur")
