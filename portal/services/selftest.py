@@ -104,7 +104,8 @@ def finish(session: Session, questionnaire: Questionnaire, token: str, *, munici
                                                               SelfTestDraft.counted.is_(False))
                                   .values(answers={}, outcome=stored, counted=True)).rowcount
         if claimed == 1:
-            _count(session, questionnaire, outcome, municipality or "", source or "")
+            # A check outside every municipality is counted without one, as before.
+            _count(session, questionnaire, outcome, "" if municipality == OUTSIDE else municipality or "", source or "")
     return outcome
 
 
