@@ -79,7 +79,8 @@ def test_a_running_business_sees_the_entrepreneurs_desk_first_and_what_bbz_is(pa
 
 def test_a_stopped_business_sees_the_formal_help_first_and_bbz_still_explained(page):
     _walk_to_result(page, "nl", {**ENTREPRENEUR_IN_DEBT, "business_running": "stopped"})
-    expect(page.locator("main h2 + ul").first.locator("li")).to_have_text(["Stadsbank Oost Nederland – schuldhulpverlening"])
+    helpers = page.locator("main h2 + ul").first.locator("li")
+    expect(helpers).to_have_text(["Stadsbank Oost Nederland – schuldhulpverlening"])
     expect(page.get_by_text(BBZ["nl"])).to_be_visible()
     check_page(page, "journey-money-check-entrepreneur-stopped-nl")
 
