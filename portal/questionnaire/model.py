@@ -9,7 +9,7 @@ from portal.domain.groups import REAL_GROUPS
 
 GROUPS = REAL_GROUPS
 CRISIS_KINDS = tuple(CrisisKind)
-FLAGS = ("children", "interpreter", "prefers_chat")
+FLAGS = ("children", "interpreter", "prefers_chat", "business_running")
 KINDS = ("single", "multi", "postcode")
 
 

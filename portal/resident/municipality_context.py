@@ -25,11 +25,6 @@ def forget_municipality() -> None:
     g.chosen_municipality = None
 
 
-def forget_municipality() -> None:
-    session.pop(SESSION_KEY, None)
-    g.chosen_municipality = None
-
-
 def chosen_municipality() -> Municipality | None:
     if "chosen_municipality" not in g:
         slug = session.get(SESSION_KEY)

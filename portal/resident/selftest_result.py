@@ -3,42 +3,41 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from portal.db import get_session
-from portal.domain.groups import ResidentGroup
-from portal.models import Municipality, PartnerKind
+from portal.models import Municipality
 from portal.questionnaire import flow
 from portal.questionnaire.model import Questionnaire
-from portal.questionnaire.routing import ANONYMOUS_ADVICE, CRISIS, DEBT_HELP, VOLUNTEER, Outcome
+from portal.questionnaire.routing import Outcome
+from portal.rules import result_partners
 
-# Which partners fit which route, most fitting first.
-ROUTE_PARTNERS = {
-    CRISIS: (PartnerKind.SOCIAL_WORK, PartnerKind.FORMAL_DEBT_HELP),
-    DEBT_HELP: (PartnerKind.FORMAL_DEBT_HELP, PartnerKind.SOCIAL_WORK),
-    VOLUNTEER: (PartnerKind.VOLUNTEERS, PartnerKind.SOCIAL_WORK),
-    ANONYMOUS_ADVICE: (PartnerKind.SOCIAL_WORK, PartnerKind.VOLUNTEERS),
-}
-GROUP_PARTNERS = {
-    ResidentGroup.YOUTH: PartnerKind.YOUTH_COACHES,
-    ResidentGroup.ENTREPRENEUR: PartnerKind.ENTREPRENEURS_DESK,
-    ResidentGroup.STATUS_HOLDER: PartnerKind.STATUS_HOLDER_TEAM,
-}
+BBZ_SENTENCE = _l("Bbz (Besluit bijstandverlening zelfstandigen) is hulp van de gemeente voor ondernemers: "
+                  "geld om van te leven, of een lening.")
 
 
-def result_context(questionnaire: Questionnaire, outcome: Outcome, municipality: Municipality | None) -> dict:
-    partners = []
-    if municipality:
-        for kind in ROUTE_PARTNERS.get(outcome.route, ()):
-            partners += municipality.partners_of(kind)
+def result_context(questionnaire: Questionnaire, outcome: Outcome, municipality: Municipality | None,
+                   outside: bool = False) -> dict:
+    """outside: the postcode belongs to no municipality of this website, so nothing here can be signed up for."""
+    kinds = result_partners.partner_kinds(outcome.route, outcome.groups, outcome.flags)
+    partners = [partner for kind in kinds for partner in municipality.partners_of(kind)] if municipality else []
     group_partners = {
-        group: municipality.partners_of(GROUP_PARTNERS[group]) if municipality else [] for group in outcome.groups
+        group: municipality.partners_of(kind) if municipality and kind else []
+        for group, kind in result_partners.group_partner_kinds(outcome.groups, kinds).items()
     }
+    bbz_note = result_partners.bbz_note_place([p.name for p in partners],
+                                              [p.name for listed in group_partners.values() for p in listed],
+                                              outcome.groups, outcome.flags)
     return {
         "outcome": outcome,
         "municipality": municipality,
+        "outside": outside and municipality is None,
         "reasons": [_(questionnaire.reasons[reason]) for reason in outcome.reasons],
         "partners": partners,
         "group_partners": group_partners,
+        "bbz_after_partners": bbz_note == result_partners.BBZ_AFTER_PARTNERS,
+        "bbz_in_group": bbz_note == result_partners.BBZ_IN_GROUP,
+        "bbz_sentence": BBZ_SENTENCE,
     }
 
 

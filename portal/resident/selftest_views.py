@@ -120,7 +120,7 @@ def finish_selftest():
         pending = flow.first_unanswered(questionnaire, draft.answers)
         return redirect(url_for(".answer_question", question_id=pending.id))
     place = draft.answers.get("postcode") or (draft.outcome or {}).get("municipality")
-    if place in (None, "", selftest.OUTSIDE):
+    if place in (None, ""):  # a postcode outside every municipality stays "outside": it is what the resident told us
         chosen = chosen_municipality()
         place = chosen.slug if chosen else None
     selftest.finish(get_session(), _questionnaire(), session[TOKEN_KEY], municipality=place,
@@ -133,8 +133,8 @@ def _result_or_none():
     if draft is None or draft.outcome is None:
         return None
     outcome, slug = selftest.stored_outcome(draft)
-    municipality = find_by_slug(get_session(), slug) if slug else None
-    return result_context(_questionnaire(), outcome, municipality)
+    municipality = find_by_slug(get_session(), slug) if slug and slug != selftest.OUTSIDE else None
+    return result_context(_questionnaire(), outcome, municipality, outside=slug == selftest.OUTSIDE)
 
 
 @bp.get("/geldcheck/uitslag")

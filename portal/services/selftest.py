@@ -105,8 +105,10 @@ def finish(session: Session, questionnaire: Questionnaire, token: str, *, munici
                                                               SelfTestDraft.counted.is_(False))
                                   .values(answers={}, outcome=stored, counted=True)).rowcount
         if claimed == 1:
-            counted = referrals.counted_source(session, source, municipality)  # another's link counts only there
-            _count(session, questionnaire, outcome, municipality or "", counted or "")
+            # A check outside every municipality is counted without one, as before; another's link counts only there.
+            counted_in = "" if municipality == OUTSIDE else municipality or ""
+            counted = referrals.counted_source(session, source, counted_in or None)
+            _count(session, questionnaire, outcome, counted_in, counted or "")
     return outcome
 
 

@@ -29,13 +29,14 @@ def _answer_current_question(page, answers):
     if question_id == "postcode":
         if value:
             page.locator("#answer").fill(value)
-            page.locator("main form button[type=submit]").first.click()
+            page.locator("main form:has([name=answer]) button[type=submit]").first.click()
         else:
             page.locator("main form button[name=skip]").click()
         return
     for option in value if isinstance(value, list) else [value]:
         page.locator(f"input[name=answer][value='{option}']").check()
-    page.locator("main form button[type=submit]").first.click()
+    # The question's own form: a crisis answer puts the fast lane's form above it.
+    page.locator("main form:has([name=answer]) button[type=submit]").first.click()
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -279,3 +279,68 @@ def test_the_crisis_question_has_two_forms_and_no_id_twice(client):
     assert len(soup.select("main form")) == 2 and len(soup.select("input[name=csrf_token]")) == 2
     assert not soup.select("#csrf_token")
     assert_unique_ids(soup)
+
+
+def test_the_crisis_shortcut_comes_before_the_question(client, municipalities):
+    start(client)
+    answer(client, "group", "none")
+    answer(client, "crisis", ["cutoff"])
+    main = page(client.get("/geldcheck/vraag/fixed_costs")).select_one("main")
+    elements = main.find_all(["div", "form", "fieldset"])
+    panel = main.select_one(".panel.crisis")
+    question_form = next(form for form in main.find_all("form") if form.select_one("[name=answer]"))
+    assert elements.index(panel) < elements.index(question_form)
+    assert "14 met het netnummer" in panel.get_text()
+    assert "Verder gaan met de vragen mag ook." in panel.get_text()
+
+
+@pytest.mark.parametrize("route_changes", [{}, {"collectors": "bailiff"}, {"crisis": ["eviction"]}])
+def test_outside_every_municipality_the_result_offers_no_sign_up(client, municipalities, db_session, route_changes):
+    walk(client, {**CALM, **route_changes, "postcode": "1011"})
+    finish(client)
+    soup = page(client.get("/geldcheck/uitslag"))
+    main = soup.select_one("main")
+    assert main.select("a[href^='/aanmelden']") == [] and "Meld u" not in main.get_text()
+    assert main.select("a[href='/vraag-stellen']") == []  # anonymous questions go to one of our municipalities
+    assert main.select("a[href='/uw-gemeente']") == []
+    assert "Hulp van uw eigen gemeente" in main.get_text()
+    assert "14 met het netnummer" in main.get_text()
+    assert main.select_one("a[href='https://www.geldfit.nl']") is not None
+    assert main.select_one("span[lang=nl]").get_text() == "schuldhulp"
+    assert "Bewaar uw uitslag" in main.get_text()  # the self-help part stays
+    assert db_session.scalars(select(SelfTestCount)).one().municipality == ""
+    download = client.get("/geldcheck/uitslag.txt").get_data(as_text=True)
+    assert "Vraag naar schuldhulp." in download
+
+
+def test_without_a_postcode_the_sign_up_is_still_offered(client):
+    walk(client, {**CALM, "collectors": "bailiff"})
+    finish(client)
+    assert page(client.get("/geldcheck/uitslag")).select_one("main a[href='/aanmelden']") is not None
+
+
+ENTREPRENEUR_IN_DEBT = {**CALM, "group": "entrepreneur", "business_debts": "both", "tax_debts": "yes",
+                        "collectors": "bailiff", "postcode": "7241"}
+BBZ = "Bbz (Besluit bijstandverlening zelfstandigen) is hulp van de gemeente voor ondernemers"
+
+
+def _partner_names(soup):
+    return [item.get_text(strip=True).split(" – ")[0] for item in soup.select("main h2 + ul")[0].select("li")]
+
+
+def test_a_running_business_sees_the_entrepreneurs_desk_first_with_bbz_explained(client, municipalities):
+    walk(client, {**ENTREPRENEUR_IN_DEBT, "business_running": "running"})
+    finish(client)
+    soup = page(client.get("/geldcheck/uitslag"))
+    assert soup.h1.get_text(strip=True) == "Hulp van de gemeente past bij u"
+    assert _partner_names(soup) == ["Bbz-loket voor zelfstandigen", "Stadsbank Oost Nederland"]
+    assert soup.get_text().count(BBZ) == 1
+    assert soup.get_text().count("Bbz-loket voor zelfstandigen") == 1  # not again under "Voor ondernemers"
+
+
+def test_a_stopped_business_keeps_the_formal_help_first_and_bbz_is_explained_where_it_shows(client, municipalities):
+    walk(client, {**ENTREPRENEUR_IN_DEBT, "business_running": "stopped"})
+    finish(client)
+    soup = page(client.get("/geldcheck/uitslag"))
+    assert _partner_names(soup) == ["Stadsbank Oost Nederland"]
+    assert "Bbz-loket voor zelfstandigen" in soup.get_text() and soup.get_text().count(BBZ) == 1
