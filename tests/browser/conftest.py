@@ -124,6 +124,15 @@ def _new_page(browser, live_server, **options):
     return context, page
 
 
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    """Each browser test is one resident on one address (127.0.0.1): the suite's 100-odd walks together would hit
+    limits such as 30 money checks an hour that no resident reaches."""
+    from portal.extensions import limiter
+
+    limiter.reset()
+
+
 @pytest.fixture
 def page(browser, live_server):
     context, page = _new_page(browser, live_server)

@@ -54,6 +54,8 @@ def test_ask_answer_read_reply_sign_up(page, browser, live_server, live_app):
     expect(page.locator("ol.thread li").last).to_contain_text("En als ze nee zeggen?")
     page.get_by_label("Ja, meld mij aan en stuur mijn vraag mee").check()
     page.get_by_role("button", name="Verder", exact=True).click()
+    # Where they live comes first; asking the question told us already, to confirm.
+    page.get_by_role("button", name="Ja, ik woon in Lochem").click()
     expect(page.get_by_label("Wilt u er iets over vertellen? (mag ook leeg blijven)")).to_have_value(
         "Mag ik een betalingsregeling vragen bij mijn energiebedrijf?")
 

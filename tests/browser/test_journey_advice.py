@@ -21,13 +21,6 @@ EMAIL, PASSWORD = "advies@groningen.browser", "browser test password"
 QUESTION = "هل يمكنني أن أطلب من شركة الطاقة خطة دفع؟"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_limits():
-    from portal.extensions import limiter
-
-    limiter.reset()  # each journey is one resident: the pick-up allows 5 tries a minute per address
-
-
 def _phone(browser, live_server, js):
     context = browser.new_context(viewport=PHONE, base_url=live_server, locale="nl-NL", java_script_enabled=js)
     page = context.new_page()

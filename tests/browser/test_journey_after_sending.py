@@ -68,7 +68,7 @@ def test_back_reload_and_old_tabs_after_sending_show_the_sent_sign_up(page_witho
     page.reload()  # a step
     _shows_sent(page, lang, reference)
 
-    _fill_step(old_step, DEFAULT_STEPS["situatie"])
+    _fill_step(old_step, DEFAULT_STEPS["postcode"])
     _next(old_step)
     _shows_sent(old_step, lang, reference)
     old_check.locator("main form button[type=submit]").click()  # "Verstuur" once more, in the old tab
@@ -122,7 +122,7 @@ def test_a_new_sign_up_on_the_same_phone_first_offers_to_add_to_the_sent_one(pag
 @pytest.mark.parametrize("lang", ["nl", "ar"])
 def test_a_used_resume_link_says_the_answers_are_on_the_other_device(page, browser, lang):
     _start(page, lang)
-    _fill_step(page, DEFAULT_STEPS["situatie"])
+    _fill_step(page, DEFAULT_STEPS["postcode"])
     _next(page)
     page.locator("button[name=later]").click()
     link = page.locator("#resume-link").input_value()
