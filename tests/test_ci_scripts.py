@@ -9,6 +9,7 @@ from tests.conftest import ROOT
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5999/test"
 STAND_INS = {
     "scripts/setup": "exit 0",
+    "scripts/install-html-checker": "exit 0",
     ".venv/bin/ruff": "exit 0",
     ".venv/bin/lint-imports": "exit 0",
     ".venv/bin/python": "exit 0",  # "PostgreSQL is reachable"

@@ -75,7 +75,7 @@ def _checker_missing() -> str | None:
     if not shutil.which("java"):
         return "Java is missing (apt-get install default-jre-headless; scripts/test does this)"
     if not VNU_JAR.exists():
-        return f"the Nu Html Checker is missing at {VNU_JAR} (scripts/setup installs it with npm ci)"
+        return f"the Nu Html Checker is missing at {VNU_JAR} (scripts/install-html-checker installs it with npm ci)"
     return None
 
 

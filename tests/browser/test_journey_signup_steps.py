@@ -1,7 +1,7 @@
 """The sign-up's steps as a resident on a 360x740 phone meets them (issue 14, items 4, 8, 13 and 14), in Dutch and
 Arabic: where someone lives comes first, a postcode outside every municipality keeps nothing, "Stop en wis mijn
-antwoorden" works without JavaScript (and can be taken back), the money check's answers come filled in, and the contact step shows only the
-fields of the chosen ways of contact (CSS, no JavaScript)."""
+antwoorden" works without JavaScript (and can be taken back), the money check's answers come filled in, and the
+contact step shows only the fields of the chosen ways of contact (CSS, no JavaScript)."""
 
 import re
 
