@@ -1,7 +1,7 @@
 from flask import current_app, make_response, redirect, render_template, request
 
 from portal.resident import bp
-from portal.resident.municipality_context import chosen_municipality, quick_exit_url
+from portal.resident.municipality_context import chosen_municipality
 from portal.security import safe_next
 
 
@@ -20,11 +20,6 @@ def choose_language(code: str):
             samesite="Lax", secure=current_app.config["LANGUAGE_COOKIE_SECURE"],
         )
     return response
-
-
-@bp.app_context_processor
-def _quick_exit() -> dict:
-    return {"quick_exit_url": quick_exit_url}  # called only where a page shows "Snel weg"
 
 
 @bp.get("/geschiedenis-wissen")

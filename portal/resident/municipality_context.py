@@ -40,13 +40,14 @@ def _known_for_the_footer() -> Municipality | None:
         return None
 
 
-@bp.app_context_processor
-def _municipality_contact() -> dict:
-    """Lazy: only a page that shows the footer looks the municipality up (error pages too: app-wide)."""
-    return {"known_municipality": _known_for_the_footer}
-
-
 def quick_exit_url() -> str:
     """Where "Snel weg" leads: the page the resident's municipality chose, else the safe default."""
     municipality = _known_for_the_footer()
     return municipality.quick_exit_url if municipality and municipality.quick_exit_url else DEFAULT_QUICK_EXIT_URL
+
+
+@bp.app_context_processor
+def _municipality_on_every_page() -> dict:
+    """What every page shows of the resident's municipality: the footer's number and where "Snel weg" leads.
+    Lazy: only a page that shows them looks the municipality up, once per request (error pages too: app-wide)."""
+    return {"known_municipality": _known_for_the_footer, "quick_exit_url": quick_exit_url}
