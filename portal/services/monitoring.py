@@ -95,7 +95,7 @@ def _reasons(result: Report) -> Iterable[list]:
 # The tables one can download, by the name in `?tabel=`, with their title on the page; each is one table with one
 # header row, in long format (one row per week and value).
 TABLES: dict[str, tuple[str, Callable[[Report], Iterable[list]]]] = {
-    "weken": (N_("Aanmeldingen en geldchecks per week"), _weeks),
+    "weken": (N_("Aantallen per week"), _weeks),
     "termijnen": (N_("Eerste contact op tijd"), _deadlines),
     "kanalen": (N_("Aanmeldingen per kanaal"),
                 _per_week("signups_by_channel", "channel", lambda _, code: label(code, SignupChannel))),

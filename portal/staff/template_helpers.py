@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from flask import Flask
-from flask_babel import format_datetime, format_percent
+from flask_babel import format_datetime, format_decimal, format_percent
 
 from portal.i18n import LANGUAGE_NAMES
 from portal.labels import label
@@ -43,4 +43,5 @@ def init_app(app: Flask) -> None:
         week_pair=lambda week, attribute: (week.start.strftime("%d-%m"), getattr(week, attribute)),
         labelled=lambda pair, enum_class: (label(pair[0], enum_class), pair[1]),
         percent=percent,
+        format_number=lambda value: format_decimal(value, "#,##0.#"),
     )
