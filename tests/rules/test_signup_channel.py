@@ -9,6 +9,8 @@ from portal.rules.signup_channel import signup_channel
     ("online", "anonymous-advice", None, SignupChannel.SELF),  # an anonymous question turned into a sign-up
     ("online", "lansingerland-bank", "bank_app", SignupChannel.BANK_APP),
     ("online", "lansingerland-woning", "letter", SignupChannel.REFERRAL),
+    ("online", "ing-app", "bank_app", SignupChannel.BANK_APP),  # the link's channel decides, not its code
+    ("online", "bank-brief", "letter", SignupChannel.REFERRAL),
     ("online", "removed-link", None, SignupChannel.REFERRAL),  # a code no link has any more: still a referral
     ("assisted", None, None, SignupChannel.ASSISTED),
     ("assisted", "lansingerland-bank", "bank_app", SignupChannel.ASSISTED),  # help wins over the link

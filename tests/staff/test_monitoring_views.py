@@ -64,6 +64,17 @@ def test_promise_and_legal_deadline_shown_apart_each_with_its_n(client, staff, m
     assert "Nog binnen de termijn, nog geen contact (niet meegeteld): 1" in legal
 
 
+def test_first_contact_counts_on_the_municipalitys_own_day(client, staff, make_case, db_session):
+    """Half past midnight in Lansingerland, the day after the promise, is still the promised day in UTC: late."""
+    case = make_case(submitted_days_ago=20)
+    case.first_contact_at = datetime.combine(case.first_contact_due + timedelta(days=1), time(0, 30),
+                                             deadlines.AMSTERDAM)
+    db_session.commit()
+    log_in(client, "regisseur")
+    promise = text_of(page(client.get("/werkplek/cijfers")), "promise")
+    assert "0% op tijd: 0 van 1" in promise and "Te laat: 1" in promise
+
+
 def rows_of(soup, caption):
     table = soup.find("caption", string=caption).find_parent("table")
     return {tr.th.get_text(): int(tr.td.get_text()) for tr in table.select("tbody tr")}
