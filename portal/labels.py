@@ -21,12 +21,13 @@ from portal.domain.labelled import LabelledEnum
 from portal.domain.partners import PartnerKind
 from portal.domain.referrals import ReferralReason
 from portal.domain.routes import Route
+from portal.domain.signup_channels import SignupChannel
 from portal.domain.status import AanmeldingStatus
 from portal.domain.topics import AdviceTopic, Topic
 
 # Every labelled list, by its class name, for templates.
 ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChannel, BestTime, Topic, AdviceTopic,
-         Route, ContactKind, CloseReason, DeadlineState, ReferralReason)
+         Route, ContactKind, CloseReason, DeadlineState, ReferralReason, SignupChannel)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:

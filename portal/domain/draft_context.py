@@ -5,6 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import asdict, dataclass, fields, replace
 
+# The source of a sign-up that began as an anonymous question: the resident's own, not a partner's referral link.
+ANONYMOUS_ADVICE_SOURCE = "anonymous-advice"
+
 
 class FilledIn(enum.StrEnum):
     """How the sign-up was filled in (not `channels`: those are the ways to reach the resident)."""

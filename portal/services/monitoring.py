@@ -1,26 +1,52 @@
-"""Load one municipality's rows for the monitoring figures, and write them as CSV."""
+"""Load one municipality's rows for the monitoring figures, and write them as CSV: one tidy table per file."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal.domain.casework import CloseReason
+from portal.domain.groups import ResidentGroup
+from portal.domain.labelled import N_
+from portal.domain.routes import Route
+from portal.domain.signup_channels import SignupChannel
+from portal.labels import label
 from portal.models import Aanmelding, SelfTestCount, StaffMember
+from portal.rules.csv_safety import safe_cell
 from portal.rules.deadlines import local_date
 from portal.rules.monitoring import CaseRow, Figures, SelfTestRow, figures, week_start
+from portal.rules.signup_channel import signup_channel
+from portal.services import audit
+from portal.services.source_labels import referral_links, source_labels
 
 
-def municipality_figures(session: Session, member: StaffMember, *, weeks: int, today: date) -> Figures:
+@dataclass
+class Report:
+    figures: Figures
+    source_labels: dict[str, str]  # referral link code -> the partner's name
+
+    def source_label(self, code: str) -> str:
+        """The partner's name; a code no link has (any more) as stored; no source at all as such."""
+        return self.source_labels.get(code, code) if code else gettext("Zonder verwijzing")
+
+
+def report(session: Session, member: StaffMember, *, weeks: int, today: date) -> Report:
     first = week_start(today) - timedelta(weeks=weeks - 1)
+    link_channels = {link.code: link.channel for link in referral_links(session, member.municipality_id)}
     case_rows = [
         CaseRow(signed_up=local_date(a.submitted_at), source=a.source, group=a.group, crisis=a.crisis,
                 first_contact_due=a.first_contact_due, legal_deadline=a.legal_deadline,
                 first_contact=local_date(a.first_contact_at) if a.first_contact_at else None,
-                closed_reason=a.closed_reason)
+                closed_reason=a.closed_reason,
+                channel=signup_channel(filled_in=a.filled_in, source=a.source,
+                                       link_channel=link_channels.get(a.source or "")))
         for a in session.scalars(select(Aanmelding).where(Aanmelding.municipality_id == member.municipality_id,
                                                           Aanmelding.first_contact_due >= first))
     ]
@@ -29,26 +55,73 @@ def municipality_figures(session: Session, member: StaffMember, *, weeks: int, t
         for c in session.scalars(select(SelfTestCount).where(SelfTestCount.municipality == member.municipality.slug,
                                                              SelfTestCount.day >= first))
     ]
-    return figures(case_rows, selftest_rows, first_week=first, last_week=today, today=today)
+    return Report(figures(case_rows, selftest_rows, first_week=first, last_week=today, today=today),
+                  source_labels(session, member.municipality_id))
 
 
-def as_csv(result: Figures) -> str:
+def group_label(code: str) -> str:
+    """A money check's group may be several at once ("entrepreneur+youth")."""
+    return " + ".join(label(part, ResidentGroup) for part in code.split("+"))
+
+
+def _weeks(result: Report) -> Iterable[list]:
+    yield ["week", "measure", "value"]
+    for week in result.figures.weeks:
+        for measure in ("signups", "signups_crisis", "selftests", "selftests_crisis"):
+            yield [week.start, measure, getattr(week, measure)]
+
+
+def _deadlines(result: Report) -> Iterable[list]:
+    yield ["deadline", "in_time", "late", "not_yet_due", "base", "percent_in_time"]
+    for name, figure in (("promise", result.figures.promise), ("legal", result.figures.legal)):
+        yield [name, figure.in_time, figure.late, figure.pending, figure.base, figure.share]
+
+
+def _per_week(attribute: str, key_column: str, label_of: Callable[[Report, str], str]):
+    def rows(result: Report) -> Iterable[list]:
+        yield ["week", key_column, "label", "count"]
+        for week in result.figures.weeks:
+            for key, count in sorted(getattr(week, attribute).items()):
+                yield [week.start, key, label_of(result, key), count]
+    return rows
+
+
+def _reasons(result: Report) -> Iterable[list]:
+    yield ["reason", "label", "count"]
+    for reason, count in sorted(result.figures.closing_reasons.items()):
+        yield [reason, label(reason, CloseReason), count]
+
+
+# The tables one can download, by the name in `?tabel=`, with their title on the page; each is one table with one
+# header row, in long format (one row per week and value).
+TABLES: dict[str, tuple[str, Callable[[Report], Iterable[list]]]] = {
+    "weken": (N_("Aantallen per week"), _weeks),
+    "termijnen": (N_("Eerste contact op tijd"), _deadlines),
+    "kanalen": (N_("Aanmeldingen per kanaal"),
+                _per_week("signups_by_channel", "channel", lambda _, code: label(code, SignupChannel))),
+    "groepen": (N_("Aanmeldingen per groep"),
+                _per_week("signups_by_group", "group", lambda _, code: group_label(code))),
+    "bronnen": (N_("Aanmeldingen per bron"), _per_week("signups_by_source", "source", Report.source_label)),
+    "redenen": (N_("Redenen van afsluiten"), _reasons),
+    "geldcheck-uitkomsten": (N_("Geldchecks per uitkomst"),
+                             _per_week("selftests_by_route", "route", lambda _, code: label(code, Route))),
+    "geldcheck-groepen": (N_("Geldchecks per groep"),
+                          _per_week("selftests_by_group", "group", lambda _, code: group_label(code))),
+    "geldcheck-bronnen": (N_("Geldchecks per bron"), _per_week("selftests_by_source", "source", Report.source_label)),
+}
+
+
+def as_csv(rows: Iterable[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["week", "signups", "signups_crisis", "selftests", "selftests_crisis", "selftest_routes",
-                     "signup_sources", "signup_groups"])
-    for week in result.weeks:
-        writer.writerow([week.start.isoformat(), week.signups, week.signups_crisis, week.selftests,
-                         week.selftests_crisis, _pairs(week.selftests_by_route), _pairs(week.signups_by_source),
-                         _pairs(week.signups_by_group)])
-    writer.writerow([])
-    writer.writerow(["first_contacts", result.contacted, "within_promise", result.within_promise,
-                     "within_legal", result.within_legal, "overdue_open", result.overdue_open,
-                     "median_days", result.median_days_to_first_contact])
-    for reason, count in sorted(result.closing_reasons.items()):
-        writer.writerow(["closed", reason, count])
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
     return out.getvalue()
 
 
-def _pairs(counter) -> str:
-    return ";".join(f"{key}={value}" for key, value in sorted(counter.items()))
+def export_table(session: Session, member: StaffMember, table: str, *, weeks: int, today: date) -> str:
+    """One table as CSV; the download is audit-logged. `table` must be one of TABLES."""
+    result = report(session, member, weeks=weeks, today=today)
+    text = as_csv(TABLES[table][1](result))
+    audit.record(session, member, "download_monitoring", detail=f"table {table}, {weeks} weeks to {today.isoformat()}")
+    return text

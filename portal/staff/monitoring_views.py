@@ -1,4 +1,4 @@
-from flask import make_response, render_template
+from flask import abort, make_response, render_template, request
 
 from portal.db import get_session, utcnow
 from portal.rules.deadlines import local_date
@@ -12,15 +12,21 @@ WEEKS = 12
 @bp.get("/cijfers")
 @staff_required(*COORDINATORS)
 def show_monitoring():
-    result = monitoring.municipality_figures(get_session(), current_staff(), weeks=WEEKS, today=local_date(utcnow()))
-    return render_template("staff/monitoring.html", figures=result, weeks=WEEKS)
+    today = local_date(utcnow())
+    result = monitoring.report(get_session(), current_staff(), weeks=WEEKS, today=today)
+    return render_template("staff/monitoring.html", report=result, weeks=WEEKS, today=today,
+                           csv_tables=[(name, title) for name, (title, _) in monitoring.TABLES.items()])
 
 
 @bp.get("/cijfers.csv")
 @staff_required(*COORDINATORS)
 def export_monitoring_csv():
-    result = monitoring.municipality_figures(get_session(), current_staff(), weeks=WEEKS, today=local_date(utcnow()))
-    response = make_response(monitoring.as_csv(result))
+    table = request.args.get("tabel", "weken")
+    if table not in monitoring.TABLES:
+        abort(404)
+    today = local_date(utcnow())
+    text = monitoring.export_table(get_session(), current_staff(), table, weeks=WEEKS, today=today)
+    response = make_response(text)
     response.mimetype = "text/csv"
-    response.headers["Content-Disposition"] = 'attachment; filename="cijfers.csv"'
+    response.headers["Content-Disposition"] = f'attachment; filename="cijfers-{table}-{today.isoformat()}.csv"'
     return response

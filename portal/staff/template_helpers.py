@@ -5,26 +5,43 @@ from __future__ import annotations
 from collections import Counter
 
 from flask import Flask
-from flask_babel import format_datetime
+from flask_babel import format_datetime, format_decimal, format_percent
 
 from portal.i18n import LANGUAGE_NAMES
 from portal.labels import label
 from portal.services.cases import deadline_state_of
+from portal.services.monitoring import group_label
 
 
-def counter_rows(weeks, attribute: str, enum_class=None) -> list[tuple[str, int]]:
-    total = Counter()
-    for week in weeks:
-        total.update(getattr(week, attribute))
-    return [(label(key, enum_class), count) for key, count in total.most_common()]
+def all_rows(counter: Counter, enum_class) -> list[tuple[str, int]]:
+    """Every member of the list in its own order, a zero too, so the rows add up to the total; then any value the list
+    does not know (older data), as stored."""
+    known = [(label(member), counter.get(member.value, 0)) for member in enum_class]
+    other = [(str(key), count) for key, count in counter.most_common() if key not in enum_class._value2member_map_]
+    return known + other
+
+
+def group_rows(counter: Counter) -> list[tuple[str, int]]:
+    """A money check's groups: one or more at once ("entrepreneur+youth")."""
+    return [(group_label(key), count) for key, count in counter.most_common()]
+
+
+def source_rows(counter: Counter, report) -> list[tuple[str, int]]:
+    return [(report.source_label(key), count) for key, count in counter.most_common()]
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else format_percent(share / 100, "#,##0.#%")
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         language_names=LANGUAGE_NAMES, deadline_state_of=deadline_state_of, format_datetime=format_datetime,
-        counter_rows=counter_rows,
+        all_rows=all_rows, group_rows=group_rows, source_rows=source_rows,
     )
     app.jinja_env.filters.update(
         week_pair=lambda week, attribute: (week.start.strftime("%d-%m"), getattr(week, attribute)),
         labelled=lambda pair, enum_class: (label(pair[0], enum_class), pair[1]),
+        percent=percent,
+        format_number=lambda value: format_decimal(value, "#,##0.#"),
     )

@@ -98,6 +98,6 @@ def test_a_check_late_on_sunday_evening_counts_in_the_amsterdam_week_monitoring_
     _complete(db_session, questionnaire, token, CALM)
     selftest.finish(db_session, questionnaire, token, municipality="lansingerland", source=None)
     assert db_session.scalars(select(SelfTestCount.day)).one() == date(2026, 6, 29)
-    figures = monitoring.municipality_figures(db_session, staff["regisseur"], weeks=2, today=date(2026, 6, 29))
+    figures = monitoring.report(db_session, staff["regisseur"], weeks=2, today=date(2026, 6, 29)).figures
     assert [(week.start, week.selftests) for week in figures.weeks] == [(date(2026, 6, 22), 0),
                                                                          (date(2026, 6, 29), 1)]
