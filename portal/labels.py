@@ -19,14 +19,14 @@ from portal.domain.draft_context import FilledIn
 from portal.domain.groups import ResidentGroup
 from portal.domain.labelled import LabelledEnum
 from portal.domain.partners import PartnerKind
-from portal.domain.referrals import ReferralReason
+from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.domain.routes import Route
 from portal.domain.status import AanmeldingStatus
 from portal.domain.topics import AdviceTopic, Topic
 
 # Every labelled list, by its class name, for templates.
 ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChannel, BestTime, Topic, AdviceTopic,
-         Route, ContactKind, CloseReason, DeadlineState, ReferralReason)
+         Route, ContactKind, CloseReason, DeadlineState, ReferralReason, ReferralChannel, FilledIn)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:
@@ -56,4 +56,4 @@ def choices(enum_class: Iterable[LabelledEnum], *, choice: bool = True) -> list[
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
-    app.jinja_env.globals.update({enum_class.__name__: enum_class for enum_class in (*ENUMS, FilledIn)})
+    app.jinja_env.globals.update({enum_class.__name__: enum_class for enum_class in ENUMS})

@@ -9,6 +9,7 @@ from flask_babel import get_locale
 
 from portal.db import get_session
 from portal.domain.draft_context import DraftContext
+from portal.domain.referrals import ANONYMOUS_ADVICE_SOURCE
 from portal.extensions import limiter
 from portal.forms import EmptyForm
 from portal.resident import bp
@@ -126,7 +127,7 @@ def advice_to_signup():
     if form.consent.data != "yes":
         return redirect(url_for(".show_conversation"))
     situation = SituationStep.from_question(question.messages[0].text, question.group)
-    draft = signup.start_draft(get_session(), DraftContext.begin(source="anonymous-advice"),
+    draft = signup.start_draft(get_session(), DraftContext.begin(source=ANONYMOUS_ADVICE_SOURCE),
                                unfinished={SituationStep.slug: situation})
     # The question goes on as a sign-up, so it leaves the staff inbox; a later reply from the resident reopens it.
     advice.close_after_signup(get_session(), question.id)
