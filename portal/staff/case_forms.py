@@ -53,8 +53,9 @@ class ContactAttemptForm(PortalForm):
 def offer_contact_kinds(form: ContactAttemptForm, aanmelding) -> None:
     """Marks, in the choice itself and in a warning next to it, the ways this resident did not agree to."""
     fit_of = fits(voicemail_ok=aanmelding.voicemail_ok, channels=aanmelding.channels)
-    suffix = {Fit.AGREED: "", Fit.NOT_AGREED: _(" (niet afgesproken)"), Fit.REFUSED: _(" (wil geen voicemail)")}
-    form.kind.choices = [SelectChoice("", _("Kies"))] + [SelectChoice(kind.value, label(kind) + suffix[fit])
+    shown = {Fit.AGREED: "%(kind)s", Fit.NOT_AGREED: _("%(kind)s (niet afgesproken)"),
+             Fit.REFUSED: _("%(kind)s (wil geen voicemail)")}
+    form.kind.choices = [SelectChoice("", _("Kies"))] + [SelectChoice(kind.value, shown[fit] % {"kind": label(kind)})
                                                           for kind, fit in fit_of.items()]
     warning = Markup()
     if Fit.REFUSED in fit_of.values():
