@@ -55,6 +55,11 @@ def _case_page(case_id: int, contact_form: ContactAttemptForm | None = None):
                            note_form=NoteForm(data=kept_fields("staff.add_case_note")))
 
 
+def _back_to_case(case_id: int, anchor: str | None = None):
+    """After a save, the top of the page, where the message says what was saved; else the form it came from."""
+    return redirect(url_for("staff.show_case", case_id=case_id, _anchor=anchor))
+
+
 @bp.post("/zaak/<int:case_id>/oppakken")
 @staff_required(*COORDINATORS)
 @staff_writes
@@ -65,7 +70,7 @@ def claim_case(case_id: int):
             flash(("ok", _("Opgeslagen: u hebt deze zaak opgepakt.")))
         else:
             flash(("claim_lost", holder.name if holder else ""))
-    return redirect(url_for("staff.show_case", case_id=case_id))
+    return _back_to_case(case_id)
 
 
 @bp.post("/zaak/<int:case_id>/contact")
@@ -84,7 +89,7 @@ def log_contact_attempt(case_id: int):
     flash(("ok", _("Opgeslagen: contactpoging ‘%(kind)s’.", kind=label(form.kind.data, ContactKind))))
     if fit == Fit.NOT_AGREED:
         flash(("warning", _("Let op: deze persoon koos niet voor deze manier van contact.")))
-    return redirect(url_for("staff.show_case", case_id=case_id) + "#contact")
+    return _back_to_case(case_id)
 
 
 @bp.post("/zaak/<int:case_id>/status")
@@ -102,7 +107,8 @@ def change_case_status(case_id: int):
         else:
             flash(("ok", _("Opgeslagen: de status is nu ‘%(status)s’.",
                            status=label(form.target.data, AanmeldingStatus))))
-    return redirect(url_for("staff.show_case", case_id=case_id) + "#status")
+            return _back_to_case(case_id)
+    return _back_to_case(case_id, "status")
 
 
 @bp.post("/zaak/<int:case_id>/notitie")
@@ -113,9 +119,9 @@ def add_case_note(case_id: int):
     if form.validate_on_submit():
         _guarded(lambda: cases.add_note(get_session(), current_staff(), case_id, form.text.data))
         flash(("ok", _("Opgeslagen: uw notitie staat in de tijdlijn.")))
-    else:
-        flash(("form_error", next(iter(form.errors.values()))[0]))
-    return redirect(url_for("staff.show_case", case_id=case_id) + "#notities")
+        return _back_to_case(case_id)
+    flash(("form_error", next(iter(form.errors.values()))[0]))
+    return _back_to_case(case_id, "notities")
 
 
 @bp.post("/zaak/<int:case_id>/wissen")

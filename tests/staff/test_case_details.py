@@ -98,6 +98,16 @@ def test_each_save_on_the_case_page_says_what_was_saved(client, client_request, 
     assert _flashes(client_request.get("staff.show_case", case_id=case.id)) == [], "shown once"
 
 
+def test_after_a_save_the_page_opens_at_the_top_where_the_message_is(client, client_request, staff, make_case):
+    case = make_case()
+    log_in(client, "regisseur")
+    page_url = client_request.url("staff.show_case", case_id=case.id)
+    client_request.post("staff.add_case_note", case_id=case.id, _data={"text": "Komt dinsdag."},
+                        _expected_redirect=page_url)
+    client_request.post("staff.add_case_note", case_id=case.id, _data={"text": ""},
+                        _expected_redirect=page_url + "#notities")
+
+
 def test_a_refused_status_move_is_an_alert_not_a_success(client, client_request, staff, make_case):
     case = make_case()
     log_in(client, "regisseur")
