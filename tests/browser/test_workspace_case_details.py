@@ -89,7 +89,7 @@ def test_the_case_page_reads_arabic_right_to_left_warns_and_confirms(browser, li
 def test_the_inbox_and_the_whole_conversation(browser, live_server, live_app, lochem, width):
     context, page = _signed_in(browser, live_server, live_app, width)
     row = page.locator("tbody tr", has_text="Mijn bedrijf loopt slecht")
-    expect(row.locator(".topic")).to_have_text("Schulden en incasso Ondernemer")
+    expect(row.locator(".topic")).to_have_text("Onderwerp: Schulden en incasso Ondernemer")
     expect(row.locator(".count")).to_have_text("3")
     check_page(page, f"workspace-advice-inbox-{width}")
 

@@ -30,7 +30,7 @@ def test_the_inbox_shows_topic_group_and_how_many_messages(client, client_reques
     question = _conversation(db_session, municipalities, staff)
     log_in(client, "regisseur")
     row = client_request.get("staff.show_advice_inbox").select_one("tbody tr")
-    assert row.select_one(".topic").get_text(" ", strip=True) == "Schulden en incasso Ondernemer"
+    assert row.select_one(".topic").get_text(" ", strip=True) == "Onderwerp: Schulden en incasso Ondernemer"
     assert row.select_one(".count").get_text(strip=True) == "3"
     link = row.select_one("a")
     assert link.get_text(strip=True) == "Mag de deurwaarder mijn loon pakken?", "the question itself"
