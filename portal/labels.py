@@ -19,7 +19,7 @@ from portal.domain.draft_context import FilledIn
 from portal.domain.groups import ResidentGroup
 from portal.domain.labelled import LabelledEnum
 from portal.domain.partners import PartnerKind
-from portal.domain.referrals import ReferralReason
+from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.domain.routes import Route
 from portal.domain.signup_channels import SignupChannel
 from portal.domain.status import AanmeldingStatus
@@ -27,7 +27,8 @@ from portal.domain.topics import AdviceTopic, Topic
 
 # Every labelled list, by its class name, for templates.
 ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChannel, BestTime, Topic, AdviceTopic,
-         Route, ContactKind, CloseReason, DeadlineState, ReferralReason, SignupChannel)
+         Route, ContactKind, CloseReason, DeadlineState, ReferralReason, ReferralChannel, FilledIn,
+         SignupChannel)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:
@@ -57,4 +58,4 @@ def choices(enum_class: Iterable[LabelledEnum], *, choice: bool = True) -> list[
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters["label"] = label
-    app.jinja_env.globals.update({enum_class.__name__: enum_class for enum_class in (*ENUMS, FilledIn)})
+    app.jinja_env.globals.update({enum_class.__name__: enum_class for enum_class in ENUMS})

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import asdict, dataclass, fields, replace
 
-# The source of a sign-up that began as an anonymous question: the resident's own, not a partner's referral link.
-ANONYMOUS_ADVICE_SOURCE = "anonymous-advice"
+from portal.domain.labelled import N_, LabelledEnum
 
 
-class FilledIn(enum.StrEnum):
+class FilledIn(LabelledEnum):
     """How the sign-up was filled in (not `channels`: those are the ways to reach the resident)."""
 
-    ONLINE = "online"  # by the resident alone
-    ASSISTED = "assisted"  # together with a staff member, or on a code they gave
+    ONLINE = "online", N_("Zelf online ingevuld")  # by the resident alone
+    ASSISTED = "assisted", N_("Samen ingevuld")  # together with a staff member, or on a code they gave
 
 
 @dataclass(frozen=True)
 class DraftContext:
-    source: str | None = None  # a referral link's code, or "anonymous-advice"
+    source: str | None = None  # a referral link's code, or referrals.ANONYMOUS_ADVICE_SOURCE
     source_reason: str | None = None
     selftest: dict | None = None  # the money check's outcome (route, crisis, groups, reasons, flags), never its answers
     filled_in: str = FilledIn.ONLINE  # online by the resident alone, or assisted by a caseworker

@@ -8,7 +8,8 @@ from flask import abort, redirect, render_template, session, url_for
 from flask_babel import get_locale
 
 from portal.db import get_session
-from portal.domain.draft_context import ANONYMOUS_ADVICE_SOURCE, DraftContext
+from portal.domain.draft_context import DraftContext
+from portal.domain.referrals import ANONYMOUS_ADVICE_SOURCE
 from portal.extensions import limiter
 from portal.forms import EmptyForm
 from portal.resident import bp

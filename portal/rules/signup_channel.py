@@ -8,8 +8,8 @@ sign-up) is the resident's own.
 
 from __future__ import annotations
 
-from portal.domain.draft_context import ANONYMOUS_ADVICE_SOURCE, FilledIn
-from portal.domain.referrals import ReferralChannel
+from portal.domain.draft_context import FilledIn
+from portal.domain.referrals import ANONYMOUS_ADVICE_SOURCE, ReferralChannel
 from portal.domain.signup_channels import SignupChannel
 
 

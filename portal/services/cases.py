@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from portal.db import transaction, utcnow
 from portal.models import Aanmelding, AanmeldingStatus, CaseEvent, StaffMember, StaffRole
 from portal.rules.case_status import check_transition, deadline_state
+from portal.rules.contact_attempt import ContactRefused, Fit, fit
 from portal.rules.deadlines import local_date
 from portal.services import audit
 
@@ -132,8 +133,13 @@ def failed_tries(session: Session, aanmelding: Aanmelding) -> int:
 
 
 def log_contact(session: Session, member: StaffMember, case_id: int, *, kind: str, reached: bool,
-                note: str | None) -> None:
+                note: str | None) -> Fit:
+    """Raises ContactRefused for a voicemail the resident said no to (nothing is logged then); returns how the
+    attempt fits what the resident agreed to, so the page can warn (portal/rules/contact_attempt.py)."""
     aanmelding = _load(session, member, case_id)
+    agreed = fit(kind, voicemail_ok=aanmelding.voicemail_ok, channels=aanmelding.channels)
+    if agreed == Fit.REFUSED:
+        raise ContactRefused(kind)
     with transaction(session):
         session.add(CaseEvent(aanmelding_id=case_id, staff_id=member.id, kind="contact",
                               data={"kind": kind, "reached": reached}, text=note or None))
@@ -143,6 +149,7 @@ def log_contact(session: Session, member: StaffMember, case_id: int, *, kind: st
                 aanmelding.status = AanmeldingStatus.CONTACTED
     outcome = "reached" if reached else "missed"
     audit.record(session, member, "log_contact", aanmelding_id=case_id, detail=f"{kind}:{outcome}")
+    return agreed
 
 
 def change_status(session: Session, member: StaffMember, case_id: int, *, target: str, reason: str | None = None,

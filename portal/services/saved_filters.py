@@ -26,6 +26,10 @@ def for_member(session: Session, member: StaffMember) -> list[SavedFilter]:
     return list(session.scalars(stmt))
 
 
-def remove(session: Session, member: StaffMember, filter_id: int) -> None:
+def remove(session: Session, member: StaffMember, filter_id: int) -> str | None:
+    """The deleted filter's name; None when this member has no such filter."""
     with transaction(session):
-        session.execute(delete(SavedFilter).where(SavedFilter.id == filter_id, SavedFilter.staff_id == member.id))
+        mine = (SavedFilter.id == filter_id, SavedFilter.staff_id == member.id)
+        name = session.scalar(select(SavedFilter.name).where(*mine))
+        session.execute(delete(SavedFilter).where(*mine))
+    return name

@@ -1,4 +1,5 @@
-from flask import abort, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
@@ -13,7 +14,8 @@ from portal.staff.limits import staff_writes
 
 class AnswerForm(PortalForm):
     text = TextAreaField(_l("Uw antwoord"), validators=[InputRequired(_l("Schrijf een antwoord.")), Length(max=4000)],
-                         description=_l("De inwoner is anoniem. Vraag niet naar naam of adres."))
+                         description=_l("De inwoner is anoniem. Vraag niet naar naam of adres."),
+                         render_kw={"dir": "auto"})
 
 
 def _member_who_may_answer():
@@ -39,6 +41,7 @@ def answer_advice_question(question_id: int):
     if form.validate_on_submit():
         if not advice.answer(get_session(), member, question_id, form.text.data.strip()):
             abort(404)
+        flash(("ok", _("Opgeslagen: uw antwoord is verstuurd. De inwoner leest het met de code.")))
         return redirect(url_for("staff.show_advice_inbox"))
     question = advice.open_for_staff(get_session(), member, question_id)
     if question is None:

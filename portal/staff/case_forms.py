@@ -1,4 +1,6 @@
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
@@ -7,7 +9,8 @@ from portal.domain.casework import CloseReason, ContactKind
 from portal.domain.groups import ResidentGroup
 from portal.domain.status import AanmeldingStatus
 from portal.forms import PortalForm
-from portal.labels import choices
+from portal.labels import choices, label
+from portal.rules.contact_attempt import Fit, fits
 
 
 class QueueFilterForm(PortalForm):
@@ -43,7 +46,24 @@ class ContactAttemptForm(PortalForm):
     reached = RadioField(_l("Contact gehad?"), choices=[SelectChoice("yes", _l("Ja, gesproken")),
                                                          SelectChoice("no", _l("Nee, niet bereikt"))],
                          validators=[InputRequired(_l("Kies of u contact had."))])
-    note = TextAreaField(_l("Notitie (mag leeg blijven)"), validators=[Optional(), Length(max=2000)])
+    note = TextAreaField(_l("Notitie (mag leeg blijven)"), validators=[Optional(), Length(max=2000)],
+                         render_kw={"dir": "auto"})
+
+
+def offer_contact_kinds(form: ContactAttemptForm, aanmelding) -> None:
+    """Marks, in the choice itself and in a warning next to it, the ways this resident did not agree to."""
+    fit_of = fits(voicemail_ok=aanmelding.voicemail_ok, channels=aanmelding.channels)
+    shown = {Fit.AGREED: "%(kind)s", Fit.NOT_AGREED: _("%(kind)s (niet afgesproken)"),
+             Fit.REFUSED: _("%(kind)s (wil geen voicemail)")}
+    form.kind.choices = [SelectChoice("", _("Kies"))] + [SelectChoice(kind.value, shown[fit] % {"kind": label(kind)})
+                                                          for kind, fit in fit_of.items()]
+    warning = Markup()
+    if Fit.REFUSED in fit_of.values():
+        warning += Markup("<strong>%s</strong> ") % _("Deze persoon wil geen voicemail. Spreek niets in.")
+    not_agreed = [label(kind) for kind, fit in fit_of.items() if fit == Fit.NOT_AGREED]
+    if not_agreed:
+        warning += _("Niet afgesproken met deze persoon: %(kinds)s.", kinds=", ".join(not_agreed))
+    form.kind.description = warning
 
 
 class StatusForm(PortalForm):
@@ -58,4 +78,5 @@ class StatusForm(PortalForm):
 
 
 class NoteForm(PortalForm):
-    text = TextAreaField(_l("Notitie"), validators=[InputRequired(_l("Schrijf een notitie.")), Length(max=4000)])
+    text = TextAreaField(_l("Notitie"), validators=[InputRequired(_l("Schrijf een notitie.")), Length(max=4000)],
+                         render_kw={"dir": "auto"})

@@ -2,16 +2,20 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.db import get_session, utcnow
-from portal.domain.casework import RESIDENT_ADDITION
+from portal.domain.casework import RESIDENT_ADDITION, ContactKind
+from portal.domain.status import AanmeldingStatus
 from portal.forms import EmptyForm
+from portal.labels import label
 from portal.models import StaffRole
 from portal.rules.case_status import StatusRuleError
+from portal.rules.contact_attempt import ContactRefused, Fit
 from portal.rules.deadlines import local_date
 from portal.security_log import security_event
 from portal.services import cases, retention
+from portal.services.source_labels import source_labels
 from portal.staff import bp
 from portal.staff.access import COORDINATORS, KeepTyped, current_staff, kept_fields, staff_required
-from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm
+from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm, offer_contact_kinds
 from portal.staff.labels import status_rule_message
 from portal.staff.limits import staff_writes
 
@@ -30,6 +34,11 @@ def _guarded(call):
 @bp.get("/zaak/<int:case_id>")
 @staff_required()
 def show_case(case_id: int):
+    return _case_page(case_id)
+
+
+def _case_page(case_id: int, contact_form: ContactAttemptForm | None = None):
+    """The case page; with the contact form as it was posted when that was refused, so the typed note stays."""
     session, member = get_session(), current_staff()
     aanmelding = _guarded(lambda: cases.open_case(session, member, case_id))
     status_form = StatusForm()
@@ -37,10 +46,18 @@ def show_case(case_id: int):
     events = cases.timeline(session, aanmelding)
     state = cases.deadline_state_of(aanmelding, local_date(utcnow()))
     tries = [e for e in events if e.kind == "contact"]
+    contact_form = contact_form or ContactAttemptForm(data=kept_fields("staff.log_contact_attempt"))
+    offer_contact_kinds(contact_form, aanmelding)
+    source = source_labels(session, aanmelding.municipality_id).get(aanmelding.source, aanmelding.source)
     return render_template("staff/case.html", case=aanmelding, events=events, deadline=state, tries=tries,
                            claim_form=EmptyForm(), status_form=status_form, resident_addition=RESIDENT_ADDITION,
-                           contact_form=ContactAttemptForm(data=kept_fields("staff.log_contact_attempt")),
+                           contact_form=contact_form, source=source,
                            note_form=NoteForm(data=kept_fields("staff.add_case_note")))
+
+
+def _back_to_case(case_id: int, anchor: str | None = None):
+    """After a save, the top of the page, where the message says what was saved; else the form it came from."""
+    return redirect(url_for("staff.show_case", case_id=case_id, _anchor=anchor))
 
 
 @bp.post("/zaak/<int:case_id>/oppakken")
@@ -49,9 +66,11 @@ def show_case(case_id: int):
 def claim_case(case_id: int):
     if EmptyForm().validate_on_submit():
         won, holder = _guarded(lambda: cases.claim(get_session(), current_staff(), case_id))
-        if not won:
+        if won:
+            flash(("ok", _("Opgeslagen: u hebt deze zaak opgepakt.")))
+        else:
             flash(("claim_lost", holder.name if holder else ""))
-    return redirect(url_for("staff.show_case", case_id=case_id))
+    return _back_to_case(case_id)
 
 
 @bp.post("/zaak/<int:case_id>/contact")
@@ -59,12 +78,18 @@ def claim_case(case_id: int):
 @staff_writes
 def log_contact_attempt(case_id: int):
     form = ContactAttemptForm()
-    if form.validate_on_submit():
-        _guarded(lambda: cases.log_contact(get_session(), current_staff(), case_id, kind=form.kind.data,
-                                           reached=form.reached.data == "yes", note=form.note.data))
-    else:
-        flash(("form_error", next(iter(form.errors.values()))[0]))
-    return redirect(url_for("staff.show_case", case_id=case_id) + "#contact")
+    if not form.validate_on_submit():
+        return _case_page(case_id, contact_form=form)
+    try:
+        fit = _guarded(lambda: cases.log_contact(get_session(), current_staff(), case_id, kind=form.kind.data,
+                                                 reached=form.reached.data == "yes", note=form.note.data))
+    except ContactRefused:
+        form.kind.errors.append(_("Deze persoon wil geen voicemail. Kies wat u wel deed, bijvoorbeeld ‘Gebeld’."))
+        return _case_page(case_id, contact_form=form)
+    flash(("ok", _("Opgeslagen: contactpoging ‘%(kind)s’.", kind=label(form.kind.data, ContactKind))))
+    if fit == Fit.NOT_AGREED:
+        flash(("warning", _("Let op: deze persoon koos niet voor deze manier van contact.")))
+    return _back_to_case(case_id)
 
 
 @bp.post("/zaak/<int:case_id>/status")
@@ -79,7 +104,11 @@ def change_case_status(case_id: int):
                                                  reason=form.reason.data or None, partner=form.partner.data or None))
         except StatusRuleError as error:
             flash(("form_error", status_rule_message(error.code)))
-    return redirect(url_for("staff.show_case", case_id=case_id) + "#status")
+        else:
+            flash(("ok", _("Opgeslagen: de status is nu ‘%(status)s’.",
+                           status=label(form.target.data, AanmeldingStatus))))
+            return _back_to_case(case_id)
+    return _back_to_case(case_id, "status")
 
 
 @bp.post("/zaak/<int:case_id>/notitie")
@@ -89,9 +118,10 @@ def add_case_note(case_id: int):
     form = NoteForm()
     if form.validate_on_submit():
         _guarded(lambda: cases.add_note(get_session(), current_staff(), case_id, form.text.data))
-    else:
-        flash(("form_error", next(iter(form.errors.values()))[0]))
-    return redirect(url_for("staff.show_case", case_id=case_id) + "#notities")
+        flash(("ok", _("Opgeslagen: uw notitie staat in de tijdlijn.")))
+        return _back_to_case(case_id)
+    flash(("form_error", next(iter(form.errors.values()))[0]))
+    return _back_to_case(case_id, "notities")
 
 
 @bp.post("/zaak/<int:case_id>/wissen")

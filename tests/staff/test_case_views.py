@@ -80,7 +80,7 @@ def test_two_coordinators_claiming_at_once_one_wins(app, staff, make_case, db_se
 
 
 def test_missed_then_successful_contact(client, client_request, staff, make_case, db_session):
-    case = make_case()
+    case = make_case(answers={"bereikbaarheid": {"voicemail": "yes"}})
     log_in(client, "regisseur")
     client_request.post("staff.log_contact_attempt", case_id=case.id, _data={"kind": "call", "reached": "no"})
     client_request.post("staff.log_contact_attempt", case_id=case.id,

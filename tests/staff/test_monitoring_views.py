@@ -99,11 +99,12 @@ def test_channels_groups_and_sources_with_human_labels(client, staff, make_case,
     assert rows_of(soup, "Aanmeldingen per groep") == {
         "Jongere": 1, "Ondernemer": 1, "Statushouder": 0, "Geen groep": 4}
     assert rows_of(soup, "Aanmeldingen per bron") == {
-        "Bank (app, rood staan), klanten in Lansingerland": 2, "Woningcorporatie (brief huurachterstand)": 1,
+        "Bank (app, rood staan), klanten in Lansingerland – Bank-app": 2,
+        "Woningcorporatie (brief huurachterstand) – Brief": 1,
         "Anonieme vraag": 1, "Zonder verwijzing": 2}
     assert rows_of(soup, "Geldchecks per uitkomst")["Vrijwilliger"] == 3
     assert rows_of(soup, "Geldchecks per groep") == {"Ondernemer + Jongere": 3}
-    assert rows_of(soup, "Geldchecks per bron") == {"Bank (app, rood staan), klanten in Lansingerland": 3}
+    assert rows_of(soup, "Geldchecks per bron") == {"Bank (app, rood staan), klanten in Lansingerland – Bank-app": 3}
     assert "lansingerland-woning" not in soup.get_text()
 
 
@@ -137,7 +138,7 @@ def test_monitoring_csv_cells_cannot_run_as_formulas_and_downloads_are_logged(cl
     make_case(source="lansingerland-x")
     log_in(client, "regisseur")
     sources = download(client, "bronnen")
-    assert sources[1][1:] == ["lansingerland-x", '\'=HYPERLINK("http://x.test")', "1"]
+    assert sources[1][1:] == ["lansingerland-x", '\'=HYPERLINK("http://x.test") – Brief', "1"]
     entries = db_session.scalars(select(AuditEntry).where(AuditEntry.action == "download_monitoring")).all()
     assert [entry.detail.split(",")[0] for entry in entries] == ["table bronnen"]
 
