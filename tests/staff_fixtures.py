@@ -143,5 +143,5 @@ def handed_over(session, coordinator, case, partner: str, *, why: str = "Hulp bi
     """A warm handover as the coordinator's form makes it (services/handovers.py), of a case with first contact."""
     from portal.services import handovers
 
-    return handovers.hand_over(session, coordinator, case.id, partner_id=partner_named(session, partner).id, why=why,
-                               today=today)
+    partner_id = partner_named(session, partner, coordinator.municipality.slug).id
+    return handovers.hand_over(session, coordinator, case.id, partner_id=partner_id, why=why, today=today)

@@ -99,9 +99,8 @@ def test_missed_then_successful_contact(client, client_request, staff, make_case
     assert "Later nog eens" in timeline[1]
 
 
-def test_the_status_form_no_longer_hands_over_it_points_to_the_handover_form(client, client_request, staff,
-                                                                            make_case, db_session):
-    """A handover needs a partner and a reason: only the handover form (tests/staff/test_handover_views.py) makes one."""
+def test_the_status_form_no_longer_hands_over(client, client_request, staff, make_case, db_session):
+    """A handover needs a partner and a reason: only its own form makes one (tests/staff/test_handover_views.py)."""
     case = make_case(status="contacted")
     log_in(client, "regisseur")
     shown = client_request.post("staff.change_case_status", case_id=case.id, _follow_redirects=True,
