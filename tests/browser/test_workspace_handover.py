@@ -70,7 +70,7 @@ def test_a_case_handed_over_to_kwadraad_is_accepted_and_the_coordinator_sees_it(
     _log_in(page, app, CASEWORKER, f"handover-kwadraad-login-{width}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Startpagina Kwadraad")
     waiting = page.locator(".handover-list li", has_text=reference)
-    expect(waiting).to_contain_text("antwoord vóór")
+    expect(waiting).to_contain_text("antwoord uiterlijk")
     expect(page.get_by_role("link", name="Samen invullen").first).to_be_visible()
     expect(page.get_by_role("link", name="Wachtrij")).to_have_count(0)
     check_page(page, f"handover-kwadraad-start-{width}")

@@ -80,7 +80,7 @@ def test_a_caseworker_lands_on_their_start_page_with_the_waiting_handover_and_it
     items = {li.a.get_text(strip=True): li.get_text(" ", strip=True) for li in waiting.select("li")}
     assert set(items) == {f"Zaak {case.reference}", f"Zaak {late_case.reference}"}
     assert "te laat" in items[f"Zaak {late_case.reference}"] and "te laat" not in items[f"Zaak {case.reference}"]
-    assert "antwoord vóór" in items[f"Zaak {case.reference}"]
+    assert "antwoord uiterlijk" in items[f"Zaak {case.reference}"]
     nav = [a.get_text() for a in start.select("nav.staff-nav a")]
     assert "Wachtrij" not in nav and "Samen invullen" in nav and "Mijn startpagina" in nav
 
