@@ -100,3 +100,29 @@ def test_a_case_handed_over_to_kwadraad_is_accepted_and_the_coordinator_sees_it(
     expect(page.locator("tbody tr", has_text=reference)).to_contain_text("geaccepteerd")
     check_page(page, f"handover-overview-{width}")
     context.close()
+
+
+def test_a_partner_caseworker_fills_in_a_sign_up_with_a_client_and_then_opens_it(page, accounts):
+    """On a phone: "Samen invullen" from the start page, the resident's consent question in the sign-up, and the case
+    on the start page afterwards (it was a 403 before)."""
+    from tests.browser.test_signup import _fill_step, walk_signup
+    from tests.resident.signup_helpers import DEFAULT_STEPS
+
+    _log_in(page, accounts, CASEWORKER)
+    page.locator("a.button", has_text="Samen invullen").click()
+    page.get_by_role("button", name="Begin de aanmelding").click()
+    steps = {**DEFAULT_STEPS, "postcode": {"postcode": "2651"}}
+    walk_signup(page, "nl", "assisted", steps, check=False)
+    page.goto("/aanmelden/stap/toestemming")
+    expect(page.get_by_role("group", name="Mogen wij uw gegevens doorgeven aan de organisatie die u gaat helpen?")
+           ).to_be_visible()
+    _fill_step(page, {"consent": "y", "share": "contact"})
+    check_page(page, "handover-signup-consent-question")
+    page.locator("main form button[type=submit]").first.click()
+    page.get_by_role("button", name="Verstuur mijn aanmelding").click()
+    reference = page.locator(".reference").inner_text()
+    page.goto("/werkplek/start")
+    assisted = page.locator("#assisted-title").locator("..")
+    assisted.get_by_role("link", name=f"Zaak {reference}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Zaak {reference}")
+    check_page(page, "handover-assisted-case-opened")
