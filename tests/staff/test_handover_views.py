@@ -236,3 +236,13 @@ def test_monitoring_shows_handovers_per_partner(client, client_request, staff, m
     table = client_request.get("staff.show_monitoring").select_one("#handovers-title").find_next("table")
     rows = {tr.th.get_text(): [td.get_text() for td in tr.select("td")] for tr in table.select("tbody tr")}
     assert rows["Kwadraad"] == ["1", "1", "1", "0", "0"] and rows["PLANgroep"] == ["0", "0", "0", "0", "0"]
+
+
+def test_why_and_the_return_reason_are_encrypted_at_rest(staff, make_case, db_session):
+    from tests.conftest import raw_dump
+
+    case = _case(make_case)
+    handover = handed_over(db_session, staff["regisseur"], case, "Kwadraad", why="Schaamt zich voor de buren")
+    handovers.send_back(db_session, staff["partner"], handover.id, "Woont bij zijn moeder in Delft")
+    dump = raw_dump(db_session)
+    assert "overdracht" in dump and "Schaamt zich" not in dump and "Delft" not in dump
