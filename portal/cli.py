@@ -60,12 +60,16 @@ def load_municipalities_command(path: Path) -> None:
 @click.option("--name", required=True)
 @click.option("--role", type=click.Choice([r.value for r in StaffRole]), required=True)
 @click.option("--municipality", "municipality_slug", required=True)
+@click.option("--partner", "partner_name", default=None,
+              help="a caseworker of this partner organisation of the municipality (its name as in the data file)")
 @click.password_option()
-def create_staff(email: str, name: str, role: str, municipality_slug: str, password: str) -> None:
-    """Create a staff account (or reset its password, role, municipality: that ends its sessions)."""
+def create_staff(email: str, name: str, role: str, municipality_slug: str, password: str,
+                 partner_name: str | None) -> None:
+    """Create a staff account (or reset its password, role, municipality, partner: that ends its sessions)."""
     try:
         member = create_or_update_staff(get_session(), email=email, name=name, role=StaffRole(role),
-                                        municipality_slug=municipality_slug, password=password)
+                                        municipality_slug=municipality_slug, password=password,
+                                        partner_name=partner_name)
     except StaffError as exc:
         raise click.ClickException(str(exc)) from exc
     security_event("staff_account_set", "success", obj=str(member.id))
@@ -145,10 +149,11 @@ def demo_data() -> None:
     for member in _demo_staff():
         account = create_or_update_staff(get_session(), email=member["email"], name=member["name"],
                                          role=StaffRole(member["role"]), municipality_slug=member["municipality"],
-                                         password=member["password"])
+                                         password=member["password"], partner_name=member.get("partner"))
         staff_auth.use_demo_secret(get_session(), account, member["totp_secret"])
+        partner = f", {member['partner']}" if member.get("partner") else ""
         click.echo(f"  {member['email']:<32} {member['password']:<22} {totp.grouped(member['totp_secret'])}"
-                   f"  {member['role']} ({member['municipality']})")
+                   f"  {member['role']} ({member['municipality']}{partner})")
     click.echo("The code after the password: from an app with that key, or: "
                "PORTAL_ENV=development .venv/bin/flask --app wsgi demo-code E-MAIL")
     click.echo(f"Demo cases added: {load_demo_cases(get_session())}")

@@ -8,9 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
-from portal.models import Aanmelding, Municipality
+from portal.domain.handover import ShareConsent
+from portal.models import Aanmelding, AanmeldingStatus, CaseEvent, Municipality, StaffMember
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
+from portal.services import handovers
 
 DEMO_CASES = (
     # (municipality, call name, days ago, crisis kinds, children, group, topics, channels)
@@ -42,4 +44,32 @@ def load_demo_cases(session: Session) -> int:
                 postal_address="Demostraat 1" if "letter" in channels else None, consent_version=1,
                 first_contact_due=deadlines.target, legal_deadline=deadlines.legal,
             ))
+    _demo_handovers(session)
     return len(DEMO_CASES)
+
+
+# After a first call with the coordinator: one case already handed over to Kwadraad (the resident agreed to share
+# everything), one ready to hand over (only name and contact details may go to the partner).
+DEMO_COORDINATOR = "regisseur@lansingerland.demo"
+DEMO_HANDED_OVER = ("Demo Ayaan", ShareConsent.ALL, "Kwadraad",
+                    "Energierekening loopt op en er is weinig overzicht. Kwadraad helpt met ordenen; de inwoner "
+                    "spreekt liever Engels.")
+DEMO_READY = ("Demo Sam", ShareConsent.CONTACT)
+
+
+def _demo_handovers(session: Session) -> None:
+    coordinator = session.scalars(select(StaffMember).where(StaffMember.email == DEMO_COORDINATOR)).first()
+    if coordinator is None:
+        return
+    by_name = {case.call_name: case for case in session.scalars(select(Aanmelding).where(
+        Aanmelding.municipality_id == coordinator.municipality_id))}
+    with transaction(session):
+        for name, consent in ((DEMO_HANDED_OVER[0], DEMO_HANDED_OVER[1]), DEMO_READY):
+            case = by_name[name]
+            case.status, case.share_consent, case.assigned_to_id = AanmeldingStatus.CONTACTED, consent, coordinator.id
+            case.first_contact_at = case.submitted_at + timedelta(days=1)
+            session.add(CaseEvent(aanmelding_id=case.id, staff_id=coordinator.id, kind="contact",
+                                  data={"kind": "call", "reached": True}))
+    name, _consent, partner_name, why = DEMO_HANDED_OVER
+    partner = next(p for p in coordinator.municipality.partners if p.name == partner_name)
+    handovers.hand_over(session, coordinator, by_name[name].id, partner_id=partner.id, why=why)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -19,6 +19,15 @@ ERROR_TEXTS = {
     429: (_l("Even rustig aan"), _l("Er kwamen veel verzoeken tegelijk. Wacht een minuut en probeer het dan opnieuw.")),
     500: (_l("Er ging bij ons iets mis"), _l("Dat ligt niet aan u. Probeer het over een paar minuten opnieuw.")),
 }
+# Inside the workspace, for a signed-in staff member: what happened, in their terms, and their start page.
+STAFF_ERROR_TEXTS = {
+    403: (_l("Deze pagina is niet voor uw account"),
+          _l("Uw rol of uw organisatie mag deze pagina niet openen. Hoort u hier wel te kunnen komen? Vraag het de "
+             "beheerder van de werkplek.")),
+    404: (_l("Deze pagina of zaak is er niet"),
+          _l("Misschien is de link oud, is de zaak gewist, of hoort hij bij een andere gemeente of organisatie.")),
+}
+STAFF_PREFIX = "/werkplek/"
 CSRF_TEXT = (
     _l("Uw pagina was verlopen"),
     _l(
@@ -35,6 +44,23 @@ def _render(code: int, title, message):
         return f"{title}. {message}", code, {"Content-Type": "text/plain; charset=utf-8"}
 
 
+def _staff_error_page(code: int):
+    """None unless a signed-in staff member met a 403 or 404 inside the workspace; resident pages stay as they are."""
+    if code not in STAFF_ERROR_TEXTS or not (request.path + "/").startswith(STAFF_PREFIX):
+        return None
+    from portal.staff.access import current_staff, start_page
+
+    try:
+        member = current_staff()
+        if member is None:
+            return None
+        title, message = STAFF_ERROR_TEXTS[code]
+        return render_template("staff/error.html", title=title, message=message, home=start_page(member),
+                               staff=member), code
+    except Exception:  # no database or no URL adapter: the plain page below
+        return None
+
+
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(_error):
@@ -42,6 +68,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
+        staff_page = _staff_error_page(error.code)
+        if staff_page is not None:
+            return staff_page
         title, message = ERROR_TEXTS.get(error.code, ERROR_TEXTS[400])
         return _render(error.code or 500, title, message)
 

@@ -17,6 +17,7 @@ from portal.domain.contact import BestTime, ContactChannel
 from portal.domain.crisis import CrisisKind
 from portal.domain.draft_context import FilledIn
 from portal.domain.groups import ResidentGroup
+from portal.domain.handover import FieldGroup, OverdrachtState, ShareConsent
 from portal.domain.labelled import LabelledEnum
 from portal.domain.partners import PartnerKind
 from portal.domain.referrals import ReferralChannel, ReferralReason
@@ -28,7 +29,8 @@ from portal.domain.topics import AdviceTopic, Topic
 # Every labelled list, by its class name, for templates.
 ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChannel, BestTime, Topic, AdviceTopic,
          Route, ContactKind, CloseReason, DeadlineState, ReferralReason, ReferralChannel, FilledIn,
-         SignupChannel)
+         SignupChannel, OverdrachtState,
+         ShareConsent, FieldGroup)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:

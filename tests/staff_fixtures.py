@@ -18,7 +18,10 @@ ACCOUNTS = {
     "beheerder": ("beheer@lansingerland.test", StaffRole.ADMINISTRATOR, "lansingerland"),
     "partner": ("partner@lansingerland.test", StaffRole.CASEWORKER, "lansingerland"),
     "groningen": ("regisseur@groningen.test", StaffRole.KETENREGISSEUR, "groningen"),
+    "partner_b": ("partner-b@lansingerland.test", StaffRole.CASEWORKER, "lansingerland"),
 }
+# The partner organisation a caseworker account belongs to (demo/municipalities.toml).
+PARTNER_OF = {"partner": "Kwadraad", "partner_b": "PLANgroep"}
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def staff(municipalities, db_session):
     members = {}
     for key, (email, role, slug) in ACCOUNTS.items():
         member = create_or_update_staff(db_session, email=email, name=key.title(), role=role,
-                                        municipality_slug=slug, password=PASSWORD)
+                                        municipality_slug=slug, password=PASSWORD, partner_name=PARTNER_OF.get(key))
         member.totp_secret, member.totp_confirmed = totp.new_secret(), True
         members[key] = member
     db_session.commit()
@@ -127,3 +130,18 @@ def make_case(db_session, municipalities):
     """build_case on the test's database; the municipalities are loaded first."""
     return lambda *args, **kwargs: build_case(db_session, *args, **kwargs)
 
+
+
+def partner_named(session, name: str, municipality: str = "lansingerland"):
+    from portal.models import Municipality, Partner
+
+    return session.scalars(select(Partner).join(Municipality).where(Partner.name == name,
+                                                                    Municipality.slug == municipality)).one()
+
+
+def handed_over(session, coordinator, case, partner: str, *, why: str = "Hulp bij de administratie.", today=None):
+    """A warm handover as the coordinator's form makes it (services/handovers.py), of a case with first contact."""
+    from portal.services import handovers
+
+    partner_id = partner_named(session, partner, coordinator.municipality.slug).id
+    return handovers.hand_over(session, coordinator, case.id, partner_id=partner_id, why=why, today=today)

@@ -3,6 +3,7 @@
 from portal.models.aanmelding import Aanmelding, AanmeldingDraft, AanmeldingStatus, OutboxMessage, ReferralLink
 from portal.models.advice import AdviceMessage, AdviceQuestion, AdviceSession
 from portal.models.casework import AssistCode, AuditEntry, CaseEvent, SavedFilter
+from portal.models.handover import Overdracht
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
 from portal.models.selftest import SelfTestCount, SelfTestDraft
 from portal.models.staff import KeptForm, StaffMember, StaffRole, StaffSession
@@ -12,5 +13,5 @@ __all__ = [
     "AssistCode", "AuditEntry", "CaseEvent", "SavedFilter",
     "Aanmelding", "AanmeldingDraft", "AanmeldingStatus", "OutboxMessage", "ReferralLink",
     "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SelfTestCount", "SelfTestDraft", "StaffMember",
-    "StaffRole", "StaffSession", "KeptForm",
+    "StaffRole", "StaffSession", "KeptForm", "Overdracht",
 ]

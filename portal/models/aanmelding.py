@@ -54,6 +54,9 @@ class Aanmelding(Base):
     source: Mapped[str | None] = mapped_column(String(60))  # referral link code
     source_reason: Mapped[str | None] = mapped_column(String(40))
     selftest_summary: Mapped[dict | None] = mapped_column(EncryptedJSON)  # only when the resident said yes
+    # May we pass the details on to the partner that will help (domain/handover.py ShareConsent)? None: not asked,
+    # which counts as "ask me first". Asked in the sign-up, or recorded by the coordinator after a call.
+    share_consent: Mapped[str | None] = mapped_column(String(20))
 
     consent_version: Mapped[int]
     assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))

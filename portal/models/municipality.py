@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.db import Base
 from portal.domain.partners import PartnerKind
 from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
+from portal.rules.handover import DEFAULT_HANDOVER_WORKING_DAYS
 
 
 class Municipality(Base):
@@ -29,6 +30,9 @@ class Municipality(Base):
     advice_partners_allowed: Mapped[bool] = mapped_column(default=False)
     # The neutral page "Snel weg" leads to (checked by portal.rules.quick_exit); None: the portal's default.
     quick_exit_url: Mapped[str | None] = mapped_column(String(200))
+    # Working days a partner has to accept or return a warm handover (portal/rules/handover.py).
+    handover_working_days: Mapped[int] = mapped_column(default=DEFAULT_HANDOVER_WORKING_DAYS,
+                                                       server_default=str(DEFAULT_HANDOVER_WORKING_DAYS))
 
     postcode_ranges: Mapped[list[PostcodeRange]] = relationship(
         back_populates="municipality", cascade="all, delete-orphan", order_by="PostcodeRange.first"

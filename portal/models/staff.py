@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.db import Base, utcnow
 from portal.domain.staff_roles import StaffRole
 from portal.encryption import EncryptedJSON, EncryptedText
-from portal.models.municipality import Municipality
+from portal.models.municipality import Municipality, Partner
 
 
 class StaffMember(Base):
@@ -18,6 +18,9 @@ class StaffMember(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    # A caseworker of one partner organisation of the same municipality (services/staff.py checks that); None: the
+    # municipality's own staff.
+    partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"), index=True)
     email: Mapped[str] = mapped_column(String(200), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[StaffRole] = mapped_column(String(20))
@@ -47,6 +50,7 @@ class StaffMember(Base):
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     municipality: Mapped[Municipality] = relationship()
+    partner: Mapped[Partner | None] = relationship()
 
 
 class StaffSession(Base):

@@ -14,6 +14,9 @@ ALLOWED = {
     S.HANDED_OVER: {S.CLOSED},
     S.CLOSED: set(),
 }
+# A partner that sends a handover back (services/handovers.py): the case is open again in the coordinators' queue.
+# Not a move of the status form: only the partner's return leads from handed over back to contacted.
+RETURNED_STATUS = S.CONTACTED
 # Stress-sensitive service: a missed call is expected, not a reason to stop. Only after this many tries may a
 # case close for "no contact".
 MIN_TRIES_BEFORE_NO_CONTACT = 3

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.db import transaction
 from portal.domain.referrals import ReferralChannel, ReferralReason
-from portal.models import Municipality, Partner, PartnerKind, PostcodeRange, ReferralLink
+from portal.models import Municipality, Overdracht, Partner, PartnerKind, PostcodeRange, ReferralLink, StaffMember
 from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
+from portal.rules.handover import DEFAULT_HANDOVER_WORKING_DAYS, MAX_HANDOVER_WORKING_DAYS
 from portal.rules.opening_hours import OpeningHoursError, hours_per_day
 from portal.rules.postcode import postcode_digits
 from portal.rules.quick_exit import UnsafeQuickExit, checked_quick_exit_url
@@ -101,7 +102,11 @@ def _parse_partners(partners: list, where: str) -> list[dict]:
         kind = _require(partner, "kind", str, p_where)
         if kind not in PartnerKind._value2member_map_:
             raise MunicipalityDataError(f"{p_where}: unknown kind '{kind}'")
-        parsed.append({"kind": PartnerKind(kind), "name": _require(partner, "name", str, p_where),
+        name = _require(partner, "name", str, p_where)
+        if any(other["name"] == name for other in parsed):
+            raise MunicipalityDataError(f"{p_where}: partner '{name}' is named twice (staff accounts and handovers "
+                                        f"find a partner by its name)")
+        parsed.append({"kind": PartnerKind(kind), "name": name,
                        "phone": partner.get("phone"), "website": partner.get("website")})
     return parsed
 
@@ -142,6 +147,11 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
     if not 1 <= parsed["crisis_working_days"] <= LEGAL_CRISIS_WORKING_DAYS:
         raise MunicipalityDataError(
             f"{where}: crisis_working_days must be 1..{LEGAL_CRISIS_WORKING_DAYS} (the law's limit)")
+    parsed["handover_working_days"] = entry.get("handover_working_days", DEFAULT_HANDOVER_WORKING_DAYS)
+    days = parsed["handover_working_days"]
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_HANDOVER_WORKING_DAYS:
+        raise MunicipalityDataError(f"{where}: handover_working_days must be a whole number of working days, "
+                                    f"1..{MAX_HANDOVER_WORKING_DAYS} (default {DEFAULT_HANDOVER_WORKING_DAYS})")
     parsed["advice_partners_allowed"] = bool(entry.get("advice_partners_allowed", False))
     parsed["quick_exit_url"] = None
     if "quick_exit_url" in entry:
@@ -198,6 +208,25 @@ def _merge_referrals(municipality: Municipality, referrals: list[dict]) -> None:
     municipality.referral_links = kept
 
 
+def _merge_partners(session: Session, municipality: Municipality, partners: list[dict], where: str) -> None:
+    """Update partners in place by name: staff accounts and handovers keep pointing at the same organisation. A
+    partner that is gone from the file while accounts or handovers still name it stops the load."""
+    existing = {partner.name: partner for partner in municipality.partners}
+    kept = []
+    for entry in partners:
+        partner = existing.pop(entry["name"], None) or Partner()
+        for key, value in entry.items():
+            setattr(partner, key, value)
+        kept.append(partner)
+    for gone in existing.values():
+        in_use = session.scalar(select(StaffMember.id).where(StaffMember.partner_id == gone.id).limit(1)) or \
+            session.scalar(select(Overdracht.id).where(Overdracht.partner_id == gone.id).limit(1))
+        if in_use:
+            raise MunicipalityDataError(f"{where}: partner '{gone.name}' is no longer in the file, but staff accounts "
+                                        f"or handovers still belong to it; keep it in the file")
+    municipality.partners = kept
+
+
 def _merge_national_referrals(session: Session, referrals: list[dict]) -> None:
     """National partners' links (no municipality), updated in place by code like a municipality's own."""
     existing = {link.code: link for link in session.scalars(select(ReferralLink)
@@ -224,10 +253,10 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
                 municipality = Municipality(slug=entry["slug"])
                 session.add(municipality)
             for key in ("name", "phone", "website", "opening_hours", "first_contact_days",
-                        "crisis_working_days", "advice_partners_allowed", "quick_exit_url"):
+                        "crisis_working_days", "advice_partners_allowed", "quick_exit_url", "handover_working_days"):
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
-            municipality.partners = [Partner(**partner) for partner in entry["partners"]]
+            _merge_partners(session, municipality, entry["partners"], f"{path}: municipality '{entry['slug']}'")
             _merge_referrals(municipality, entry["referrals"])
             loaded.append(municipality)
     return loaded

@@ -213,6 +213,7 @@ def aanmelding_fields(answers: dict, context: DraftContext) -> dict:
         "source": context.source,
         "source_reason": context.source_reason,
         "selftest_summary": carried,
+        "share_consent": _step(answers, "toestemming").get("share") or None,
     }
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from portal import passwords
 from portal.db import transaction
-from portal.models import Municipality, StaffMember, StaffRole
+from portal.models import Municipality, Partner, StaffMember, StaffRole
 from portal.services import staff_sessions
 
 
@@ -38,8 +38,10 @@ def password_problem(password: str, email: str) -> str | None:
 
 
 def create_or_update_staff(
-    session: Session, *, email: str, name: str, role: StaffRole, municipality_slug: str, password: str
+    session: Session, *, email: str, name: str, role: StaffRole, municipality_slug: str, password: str,
+    partner_name: str | None = None,
 ) -> StaffMember:
+    """`partner_name`: the account is a caseworker of that partner organisation of the same municipality."""
     problem = password_problem(password, email)
     if problem:
         raise StaffError(problem)
@@ -47,6 +49,7 @@ def create_or_update_staff(
         municipality = session.scalars(select(Municipality).where(Municipality.slug == municipality_slug)).first()
         if municipality is None:
             raise StaffError(f"No municipality with slug '{municipality_slug}'.")
+        partner = _partner(municipality, partner_name, StaffRole(role))
         email = email.strip().lower()
         member = session.scalars(select(StaffMember).where(StaffMember.email == email)).first()
         existing = member is not None
@@ -56,11 +59,24 @@ def create_or_update_staff(
         member.name = name
         member.role = StaffRole(role)
         member.municipality = municipality
+        member.partner = partner
         member.password_hash = passwords.hasher().hash(password)
         if existing:
             # create-staff on an existing account is a new password (and maybe role or municipality): sessions end.
             staff_sessions.delete_all(session, member.id)
     return member
+
+
+def _partner(municipality: Municipality, partner_name: str | None, role: StaffRole) -> Partner | None:
+    if not partner_name:
+        return None
+    if role != StaffRole.CASEWORKER:
+        raise StaffError("Only a caseworker account belongs to a partner organisation.")
+    found = next((p for p in municipality.partners if p.name == partner_name.strip()), None)
+    if found is None:
+        names = ", ".join(p.name for p in municipality.partners)
+        raise StaffError(f"{municipality.name} has no partner '{partner_name}' (its partners: {names}).")
+    return found
 
 
 def find_by_email(session: Session, email: str) -> StaffMember | None:

@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from portal.domain.contact import PHONE_CHANNELS, BestTime, ContactChannel
 from portal.domain.crisis import CrisisKind
 from portal.domain.groups import REAL_GROUPS, ResidentGroup
+from portal.domain.handover import ShareConsent
 from portal.domain.topics import Topic
 from portal.forms import CheckboxesField, PortalForm, PostcodeForm
 from portal.i18n import LANGUAGE_NAMES, RIGHT_TO_LEFT
@@ -251,6 +252,14 @@ class ConsentForm(PortalForm):
     consent = BooleanField(
         _l("Ik vind het goed dat de gemeente mijn gegevens gebruikt om mij te helpen"),
         validators=[InputRequired(_l("Zet een vinkje als u het goed vindt. Zonder dit kunnen we u niet helpen."))],
+    )
+    # What a partner organisation sees after a warm handover (portal/rules/handover.py). No answer: we ask first.
+    share = RadioField(
+        _l("Mogen wij uw gegevens doorgeven aan de organisatie die u gaat helpen?"),
+        description=_l("Soms helpt een andere organisatie u verder, zoals maatschappelijk werk of vrijwilligers. "
+                       "Kiest u niets? Dan vragen wij het u eerst."),
+        choices=choices(ShareConsent),
+        validators=[Optional()],
     )
 
 

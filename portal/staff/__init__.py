@@ -10,6 +10,7 @@ from portal.staff import (  # noqa: E402,F401  (routes register on import)
     audit_views,
     auth_views,
     case_views,
+    handover_views,
     monitoring_views,
     queue_views,
     two_factor_views,

@@ -45,6 +45,12 @@ COORDINATORS = (StaffRole.KETENREGISSEUR, StaffRole.ADMINISTRATOR)
 EVERYONE = tuple(StaffRole)
 
 
+def start_page(member: StaffMember) -> str:
+    """Where a member lands after login and what "Werkplek" leads to: a caseworker's own start page (handovers,
+    cases filled in together), a coordinator's queue."""
+    return url_for("staff.show_start" if member.role == StaffRole.CASEWORKER else "staff.show_queue")
+
+
 def _clear_keeping_typed_text() -> None:
     """A fresh session: nothing from before (a resident's draft, a planted id) carries over, except the token of a
     kept form, which only ever opens for the account that typed it."""
@@ -73,7 +79,7 @@ def pending_member() -> StaffMember | None:
 
 def start_staff_session(member: StaffMember) -> str:
     """After both steps. A new session again, so the half-way one cannot be replayed. Returns where to go next."""
-    next_url = session.get(PENDING_NEXT) or url_for("staff.show_queue")
+    next_url = session.get(PENDING_NEXT) or start_page(member)
     replaces = session.get(PENDING_TOKEN)
     _clear_keeping_typed_text()
     session[STAFF_TOKEN] = staff_sessions.open_session(get_session(), member, signed_in=True, replaces=replaces)

@@ -19,6 +19,7 @@ from portal.staff.access import (
     public_staff_page,
     staff_page,
     staff_required,
+    start_page,
 )
 from portal.staff.auth_forms import LoginForm
 
@@ -39,7 +40,7 @@ def log_in():
         if result.member is not None:
             # No staff session yet: that starts only after the code from the app (two_factor_views.py).
             member = result.member
-            next_url = staff_page(request.args.get("next")) or url_for("staff.show_queue")
+            next_url = staff_page(request.args.get("next")) or start_page(member)
             if member.totp_confirmed:
                 begin_second_step(member, next_url)
                 return redirect(url_for("staff.enter_code"))

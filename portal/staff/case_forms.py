@@ -67,12 +67,11 @@ def offer_contact_kinds(form: ContactAttemptForm, aanmelding) -> None:
 
 
 class StatusForm(PortalForm):
-    # A case is new only once: no status move leads back to it.
+    # A case is new only once: no status move leads back to it. Handing over has its own form (handover_forms.py).
     target = SelectField(_l("Nieuwe status"), choices=[SelectChoice("", _l("Kies"))]
-                         + [choice for choice in choices(AanmeldingStatus) if choice.value != AanmeldingStatus.NEW],
+                         + [choice for choice in choices(AanmeldingStatus)
+                            if choice.value not in (AanmeldingStatus.NEW, AanmeldingStatus.HANDED_OVER)],
                          validators=[InputRequired(_l("Kies een nieuwe status."))])
-    partner = SelectField(_l("Overdragen aan (bij overdragen)"), choices=[], validators=[Optional()],
-                          validate_choice=False)
     reason = SelectField(_l("Reden (bij afsluiten)"), choices=[SelectChoice("", "—")]
                          + choices(CloseReason), validators=[Optional()])
 

@@ -11,9 +11,9 @@ from portal.rules.case_status import StatusRuleError
 from portal.rules.contact_attempt import ContactRefused, Fit
 from portal.rules.deadlines import local_date
 from portal.security_log import security_event
-from portal.services import cases, retention
+from portal.services import cases, handovers, retention
 from portal.services.source_labels import source_labels
-from portal.staff import bp
+from portal.staff import bp, handover_views
 from portal.staff.access import COORDINATORS, KeepTyped, current_staff, kept_fields, staff_required
 from portal.staff.case_forms import ContactAttemptForm, NoteForm, StatusForm, offer_contact_kinds
 from portal.staff.labels import status_rule_message
@@ -40,9 +40,11 @@ def show_case(case_id: int):
 def _case_page(case_id: int, contact_form: ContactAttemptForm | None = None):
     """The case page; with the contact form as it was posted when that was refused, so the typed note stays."""
     session, member = get_session(), current_staff()
-    aanmelding = _guarded(lambda: cases.open_case(session, member, case_id))
+    view = _guarded(lambda: handovers.open_case(session, member, case_id))
+    if view.handover is not None and member.role == StaffRole.CASEWORKER:
+        return handover_views.partner_case_page(view)  # only what the resident agreed to share
+    aanmelding = view.case
     status_form = StatusForm()
-    status_form.partner.choices = [("", "—")] + [(p.name, p.name) for p in aanmelding.municipality.partners]
     events = cases.timeline(session, aanmelding)
     state = cases.deadline_state_of(aanmelding, local_date(utcnow()))
     tries = [e for e in events if e.kind == "contact"]
@@ -52,7 +54,8 @@ def _case_page(case_id: int, contact_form: ContactAttemptForm | None = None):
     return render_template("staff/case.html", case=aanmelding, events=events, deadline=state, tries=tries,
                            claim_form=EmptyForm(), status_form=status_form, resident_addition=RESIDENT_ADDITION,
                            contact_form=contact_form, source=source,
-                           note_form=NoteForm(data=kept_fields("staff.add_case_note")))
+                           note_form=NoteForm(data=kept_fields("staff.add_case_note")),
+                           **handover_views.case_page_parts(aanmelding))
 
 
 def _back_to_case(case_id: int, anchor: str | None = None):
@@ -97,17 +100,18 @@ def log_contact_attempt(case_id: int):
 @staff_writes
 def change_case_status(case_id: int):
     form = StatusForm()
-    form.partner.choices = []
     if form.validate_on_submit():
         try:
             _guarded(lambda: cases.change_status(get_session(), current_staff(), case_id, target=form.target.data,
-                                                 reason=form.reason.data or None, partner=form.partner.data or None))
+                                                 reason=form.reason.data or None))
         except StatusRuleError as error:
             flash(("form_error", status_rule_message(error.code)))
         else:
             flash(("ok", _("Opgeslagen: de status is nu ‘%(status)s’.",
                            status=label(form.target.data, AanmeldingStatus))))
             return _back_to_case(case_id)
+    else:
+        flash(("form_error", next(iter(form.errors.values()))[0]))
     return _back_to_case(case_id, "status")
 
 

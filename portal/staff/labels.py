@@ -12,7 +12,7 @@ def status_rule_message(code: str) -> str:
                  "Mensen met stress missen vaak een afspraak.", tries=case_status.MIN_TRIES_BEFORE_NO_CONTACT)
     messages = {
         "not_allowed": _("Deze stap kan niet vanuit de huidige status."),
-        "partner_needed": _("Kies aan welke partner u overdraagt."),
+        "partner_needed": _("Draag de zaak over met het formulier ‘Warme overdracht’."),
         "reason_needed": _("Kies een reden om af te sluiten."),
     }
     return messages[code]

@@ -66,9 +66,9 @@ def test_a_coordinator_handles_a_crisis_case(browser, live_server, groningen_cas
     page.get_by_role("button", name="Vastleggen").click()
     expect(page.locator("ol.timeline li").first).to_contain_text("gesproken")
 
-    page.get_by_label("Nieuwe status").select_option("handed_over")
-    page.get_by_label("Overdragen aan (bij overdragen)").select_option("Groningse Kredietbank (GKB)")
-    page.get_by_role("button", name="Status opslaan").click()
+    page.get_by_label("Aan welke partner?").select_option(label="Groningse Kredietbank (GKB)")
+    page.get_by_label("Waarom deze partner?").fill("Meerdere schuldeisers; wil een regeling.")
+    page.get_by_role("button", name="Overdragen", exact=True).click()
     expect(page.locator("ol.timeline li").first).to_contain_text("Groningse Kredietbank (GKB)")
     check_page(page, "staff-case-handed-over")
 

@@ -14,12 +14,13 @@ from sqlalchemy import select
 from portal.models import SavedFilter
 from portal.services import advice, saved_filters
 from tests.client_request import ClientRequest
-from tests.staff_fixtures import ACCOUNTS, PASSWORD, log_in
+from tests.staff_fixtures import ACCOUNTS, PASSWORD, handed_over, log_in, partner_named
 
 ROLES = ("anonymous", "half_signed_in", "caseworker", "partner_caseworker", "coordinator", "administrator",
          "other_municipality")
-# There is no partner-organisation model: a partner's caseworker is a staff member with the caseworker role. The
-# "caseworker" column opens a Lansingerland case nobody gave them, the "partner_caseworker" column one assigned to them.
+# Both caseworker columns are the same account of the partner organisation Kwadraad. The "caseworker" column opens a
+# Lansingerland case nobody gave them and a handover to another partner (PLANgroep); the "partner_caseworker" column a
+# case assigned to them and a handover to Kwadraad.
 ACCOUNT_OF = {"half_signed_in": "regisseur", "caseworker": "partner", "partner_caseworker": "partner",
               "coordinator": "regisseur", "administrator": "beheerder", "other_municipality": "groningen"}
 
@@ -47,6 +48,12 @@ EXPECTED = {
     ("staff.show_assist", "GET"): (L, L, 200, 200, 200, 200, 200),
     ("staff.start_assisted_signup", "POST"): (S, S, 302, 302, 302, 302, 302),
     ("staff.make_assist_code", "POST"): (S, S, 200, 200, 200, 200, 200),
+    ("staff.show_start", "GET"): (L, L, 200, 200, 403, 403, 403),
+    ("staff.show_handovers", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.hand_over_case", "POST"): (L, L, 403, 403, 302, 302, 404),
+    ("staff.record_share_consent", "POST"): (S, S, 403, 403, 302, 302, 404),
+    ("staff.accept_handover", "POST"): (S, S, 404, 302, 403, 403, 403),
+    ("staff.return_handover", "POST"): (S, S, 404, 302, 403, 403, 403),
     ("staff.log_in", "GET"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.log_in", "POST"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.enter_code", "GET"): (S, 200, S, S, S, S, S),
@@ -63,6 +70,9 @@ FORM_DATA = {
     "staff.add_case_note": {"text": "Gebeld, morgen opnieuw."},
     "staff.erase_case": {"confirm": "1"},  # really erases: walked last but one
     "staff.answer_advice_question": {"text": "Bel ons gerust, het gesprek is gratis."},
+    "staff.hand_over_case": {"why": "Hulp bij de administratie."},  # the partner is added per walk
+    "staff.record_share_consent": {"share_consent": "all"},
+    "staff.return_handover": {"return_reason": "Past niet bij ons aanbod."},
 }
 LAST = ("staff.erase_case", "staff.log_out")  # they end what the other rows need
 
@@ -118,7 +128,10 @@ def lansingerland_objects(db_session, staff, make_case, municipalities):
         owner = staff[ACCOUNT_OF[role]] if role in ("coordinator", "administrator", "other_municipality") \
             else staff["regisseur"]
         saved = saved_filters.save(db_session, owner, "Jongeren", {"group": "youth"})
-        return {"case_id": case.id, "question_id": question_id, "filter_id": saved.id}
+        partner = "Kwadraad" if role == "partner_caseworker" else "PLANgroep"
+        handover = handed_over(db_session, staff["regisseur"], make_case(status="contacted"), partner)
+        return {"case_id": case.id, "question_id": question_id, "filter_id": saved.id, "handover_id": handover.id,
+                "partner_id": partner_named(db_session, "Kwadraad").id}
     return make
 
 
@@ -134,6 +147,8 @@ def test_each_role_gets_what_the_table_says_on_every_staff_route(app, db_session
         row = EXPECTED.get((rule.endpoint, method))
         values = {name: objects[name] for name in rule.arguments}
         data = FORM_DATA.get(rule.endpoint, {}) if method == "POST" else None
+        if rule.endpoint == "staff.hand_over_case":
+            data = {**data, "partner_id": objects["partner_id"]}
         got = _outcome(request.open(method, rule.endpoint, _data=data, **values))
         expected = row[ROLES.index(role)] if row else "a row in EXPECTED"
         if got != expected:

@@ -94,7 +94,8 @@ def test_each_save_on_the_case_page_says_what_was_saved(client, client_request, 
         ("status", "Opgeslagen: de status is nu ‘Intake gepland’.")]
     assert save("staff.add_case_note", text="Komt dinsdag.") == [
         ("status", "Opgeslagen: uw notitie staat in de tijdlijn.")]
-    assert save("staff.change_case_status", target="new") == [], "a refused move says nothing is saved"
+    refused = save("staff.change_case_status", target="new")
+    assert [role for role, _text in refused] == ["alert"], "a refused move is an alert, never 'Opgeslagen'"
     assert _flashes(client_request.get("staff.show_case", case_id=case.id)) == [], "shown once"
 
 
@@ -112,8 +113,11 @@ def test_a_refused_status_move_is_an_alert_not_a_success(client, client_request,
     case = make_case()
     log_in(client, "regisseur")
     shown = client_request.post("staff.change_case_status", case_id=case.id, _follow_redirects=True,
-                                _data={"target": "handed_over", "partner": "PLANgroep"})
+                                _data={"target": "intake_planned"})
     assert _flashes(shown) == [("alert", "Deze stap kan niet vanuit de huidige status.")]
+    unchosen = client_request.post("staff.change_case_status", case_id=case.id, _follow_redirects=True,
+                                   _data={"target": ""})
+    assert _flashes(unchosen) == [("alert", "Kies een nieuwe status.")]
 
 
 def test_saving_and_deleting_a_filter_say_so(client, client_request, staff):

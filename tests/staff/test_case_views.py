@@ -99,25 +99,13 @@ def test_missed_then_successful_contact(client, client_request, staff, make_case
     assert "Later nog eens" in timeline[1]
 
 
-def test_warm_handover_records_partner_and_then_close(client, client_request, staff, make_case, db_session):
-    case = make_case(status="contacted")
-    log_in(client, "regisseur")
-    client_request.post("staff.change_case_status", case_id=case.id,
-                        _data={"target": "handed_over", "partner": "PLANgroep"})
-    db_session.expire_all()
-    assert db_session.get(Aanmelding, case.id).handed_over_to == "PLANgroep"
-    client_request.post("staff.change_case_status", case_id=case.id,
-                        _data={"target": "closed", "reason": "handed_over"})
-    db_session.expire_all()
-    assert db_session.get(Aanmelding, case.id).closed_reason == "handed_over"
-
-
-def test_handover_to_a_partner_of_another_municipality_is_refused(client, client_request, staff, make_case, db_session):
+def test_the_status_form_no_longer_hands_over(client, client_request, staff, make_case, db_session):
+    """A handover needs a partner and a reason: only its own form makes one (tests/staff/test_handover_views.py)."""
     case = make_case(status="contacted")
     log_in(client, "regisseur")
     shown = client_request.post("staff.change_case_status", case_id=case.id, _follow_redirects=True,
-                                _data={"target": "handed_over", "partner": "Groningse Kredietbank (GKB)"})
-    assert "Kies aan welke partner" in shown.get_text()
+                                _data={"target": "handed_over", "partner": "PLANgroep"})
+    assert "handed_over" not in [option["value"] for option in shown.select("#target option")]
     db_session.expire_all()
     assert db_session.get(Aanmelding, case.id).status == "contacted"
 
