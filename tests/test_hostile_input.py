@@ -308,7 +308,7 @@ REACH = {
     "staff.log_in": (_resident, None), "staff.enter_code": (_password_done("collega"), None),
     "staff.set_up_two_factor": (_new_account, None),
     "staff.show_queue": (_staff(), None), "staff.save_filter": (_staff(form_page="/werkplek/"), None),
-    "staff.delete_filter": (_with_filter, _not_to_login),
+    "staff.delete_filter": (_with_filter, _not_to_login), "staff.export_queue": (_staff(), None),
     "staff.show_monitoring": (_staff(), None), "staff.export_monitoring_csv": (_staff(), None),
     "staff.show_audit_log": (_staff("beheerder"), None),
     "staff.show_assist": (_staff(), None),

@@ -68,7 +68,6 @@ def export_queue():
         return redirect(url_for("staff.show_queue", **filter_args()))
     response = make_response(queue_csv(found, personal=personal, today=today))
     response.mimetype = "text/csv"
-    response.charset = "utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name(today)}"'
     response.headers["Cache-Control"] = "no-store"
     return response
