@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, case, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, defer, selectinload
 
 from portal.db import transaction, utcnow
 from portal.models import Aanmelding, AanmeldingStatus, CaseEvent, StaffMember, StaffRole
@@ -127,6 +127,10 @@ def open_counts(session: Session, member: StaffMember, *, today: date | None = N
     return QueueCounts(crisis=int(row[0]), overdue=int(row[1]))
 
 
+_PERSONAL_FIELDS = (Aanmelding.call_name, Aanmelding.phone, Aanmelding.email)
+_NEVER_EXPORTED = (Aanmelding.own_words, Aanmelding.postal_address, Aanmelding.selftest_summary)
+
+
 def may_export_personal(member: StaffMember) -> bool:
     """Names and contact details leave the workspace only with the coordinator whose queue it is."""
     return member.role in PERSONAL_EXPORT_ROLES
@@ -140,7 +144,10 @@ def export_queue(session: Session, member: StaffMember, filters: QueueFilter, *,
     if personal and not may_export_personal(member):
         raise ExportForbidden(member.role)
     stmt = _queue_select(member, filters, today or local_date(utcnow()))
-    rows = list(session.scalars(stmt.options(selectinload(Aanmelding.assigned_to)).limit(EXPORT_LIMIT + 1)))
+    # What the file does not hold is not even read (nor decrypted); touching it by mistake raises.
+    unused = _NEVER_EXPORTED + (() if personal else _PERSONAL_FIELDS)
+    options = [selectinload(Aanmelding.assigned_to), *(defer(column, raiseload=True) for column in unused)]
+    rows = list(session.scalars(stmt.options(*options).limit(EXPORT_LIMIT + 1)))
     if len(rows) > EXPORT_LIMIT:
         raise ExportTooLarge(EXPORT_LIMIT)
     audit.record(session, member, "export_queue",
