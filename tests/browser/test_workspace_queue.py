@@ -78,6 +78,9 @@ def test_on_a_phone_the_first_case_is_on_the_first_screen(page, lansingerland_qu
     expect(page.get_by_text("Filters (1 aan)")).to_be_visible()
     _first_row_fits(page, PHONE["height"], "workspace-queue-phone-crisis-filter")
     check_page(page, "workspace-queue-phone-crisis-filter")
+    page.goto("/werkplek/?reference=AAA-AAA")  # no such case: the table scrolls sideways with no link in it
+    expect(page.get_by_text("Geen zaken met deze filters.")).to_be_visible()
+    check_page(page, "workspace-queue-phone-empty")
 
 
 def test_the_filters_open_and_close_without_javascript(browser, live_server, lansingerland_queue):
