@@ -124,7 +124,9 @@ def run(label: str, url: str, count: int, runs: int) -> None:
     print(f"\n{label}: {count} cases loaded in {time.perf_counter() - started:.1f} s")
     with_index = time_queries(app, member.id, runs)
     with engine.begin() as connection:
-        connection.execute(text("DROP INDEX ix_aanmelding_queue"))
+        # Both: the counts' covering index (0018) starts with the same columns and would stand in for the queue's.
+        for index in ("ix_aanmelding_queue", "ix_aanmelding_open_counts"):
+            connection.execute(text(f"DROP INDEX {index}"))
     without_index = time_queries(app, member.id, runs)
     print(f"{'query':<24} {'rows':>6} {'median ms':>10} {'max ms':>8} {'no index ms':>12} {'ratio':>6}")
     for name, (median_ms, max_ms, total) in with_index.items():

@@ -24,9 +24,10 @@ from sqlalchemy import select
 from portal import create_app
 from portal.db import Base
 from portal.extensions import limiter
-from portal.models import AdviceQuestion, SavedFilter, StaffMember
+from portal.models import Aanmelding, AdviceQuestion, SavedFilter, StaffMember
 from portal.questionnaire_extension import get_questionnaire
 from portal.rules import totp
+from portal.services import cases
 from portal.services.municipalities import load_municipalities
 from portal.services.referrals import make_token
 from portal.services.staff import create_or_update_staff
@@ -35,7 +36,7 @@ from tests.conftest import DEMO_MUNICIPALITIES, empty_database, make_test_app, p
 from tests.questionnaire.conftest import CALM
 from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, start_signup, submit
 from tests.resident.test_selftest_views import finish, walk
-from tests.staff_fixtures import ACCOUNTS, PASSWORD, log_in
+from tests.staff_fixtures import ACCOUNTS, PARTNER_OF, PASSWORD, handed_over, log_in
 
 # --- what to send ------------------------------------------------------------------------------------------------
 
@@ -104,10 +105,11 @@ def world(migrated_database, tmp_path_factory):
     app.config["PROPAGATE_EXCEPTIONS"] = False  # a 500 is a response here, and the assertion names it
     with app.extensions["db_sessionmaker"]() as session:
         load_municipalities(session, DEMO_MUNICIPALITIES)
-        for who in ("regisseur", "beheerder", "collega"):  # the accounts tests/staff_fixtures.py describes
+        for who in ("regisseur", "beheerder", "collega", "partner"):  # the accounts tests/staff_fixtures.py describes
             email, role, slug = ACCOUNTS[who]
             member = create_or_update_staff(session, email=email, name=who.title(), role=role,
-                                            municipality_slug=slug, password=PASSWORD)
+                                            municipality_slug=slug, password=PASSWORD,
+                                            partner_name=PARTNER_OF.get(who))
             member.totp_secret, member.totp_confirmed = totp.new_secret(), True
         session.commit()
     yield World(app)
@@ -227,6 +229,18 @@ def _with_case(who="regisseur"):
     return prepare
 
 
+def _with_handover(world, route):
+    """A case handed over to Kwadraad, reached by Kwadraad's caseworker (the "partner" account)."""
+    case_state = _with_case()(world, route)
+    case_id = case_state.values["case_id"][0]
+    with world.session() as session:
+        coordinator = session.scalars(select(StaffMember).where(StaffMember.email == ACCOUNTS["regisseur"][0])).one()
+        cases.log_contact(session, coordinator, case_id, kind="call", reached=True, note=None)
+        handover_id = handed_over(session, coordinator, session.get(Aanmelding, case_id), "Kwadraad").id
+    return State(world.staff_client("partner"), {"handover_id": [handover_id]}, form_page="/werkplek/start",
+                 who="partner")
+
+
 def _with_question(world, route):
     _ask(world.app.test_client())
     with world.session() as session:
@@ -308,7 +322,7 @@ REACH = {
     "staff.log_in": (_resident, None), "staff.enter_code": (_password_done("collega"), None),
     "staff.set_up_two_factor": (_new_account, None),
     "staff.show_queue": (_staff(), None), "staff.save_filter": (_staff(form_page="/werkplek/"), None),
-    "staff.delete_filter": (_with_filter, _not_to_login),
+    "staff.delete_filter": (_with_filter, _not_to_login), "staff.export_queue": (_staff(), None),
     "staff.show_monitoring": (_staff(), None), "staff.export_monitoring_csv": (_staff(), None),
     "staff.show_audit_log": (_staff("beheerder"), None),
     "staff.show_assist": (_staff(), None),
@@ -319,6 +333,9 @@ REACH = {
     "staff.log_contact_attempt": (_with_case(), None), "staff.change_case_status": (_with_case(), None),
     "staff.add_case_note": (_with_case(), None), "staff.erase_case": (_with_case("beheerder"), _not_to_login),
     "staff.log_out": (None, None),
+    "staff.show_start": (_staff("partner"), None), "staff.show_handovers": (_staff(), None),
+    "staff.hand_over_case": (_with_case(), None), "staff.record_share_consent": (_with_case(), None),
+    "staff.accept_handover": (_with_handover, _not_to_login), "staff.return_handover": (_with_handover, None),
 }
 
 

@@ -76,6 +76,9 @@ class Aanmelding(Base):
         # The queue: one municipality's open cases by urgency and deadline.
         Index("ix_aanmelding_queue", "municipality_id", "status", "crisis", "first_contact_due"),
         Index("ix_aanmelding_source", "municipality_id", "source"),
+        # The crisis and overdue counts on top of the queue (services/cases.open_counts), read from the index alone.
+        Index("ix_aanmelding_open_counts", "municipality_id", "status", "first_contact_due", "first_contact_at",
+              "crisis"),
     )
 
 

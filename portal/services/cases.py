@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, func, select, update
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import Select, case, func, select, update
+from sqlalchemy.orm import Session, defer, selectinload
 
 from portal.db import transaction, utcnow
 from portal.models import Aanmelding, AanmeldingStatus, CaseEvent, StaffMember, StaffRole
@@ -16,6 +16,10 @@ from portal.rules.deadlines import local_date
 from portal.services import audit
 
 PAGE_SIZE = 25
+# An export holds at most this many cases (a year of sign-ups of a large municipality); above it the export is
+# refused and asks for a narrower filter, rather than cut off without saying so.
+EXPORT_LIMIT = 10_000
+PERSONAL_EXPORT_ROLES = (StaffRole.KETENREGISSEUR,)
 OPEN = (AanmeldingStatus.NEW, AanmeldingStatus.CONTACTED, AanmeldingStatus.INTAKE_PLANNED)
 
 
@@ -27,6 +31,14 @@ class CaseForbidden(PermissionError):
     """In the municipality, but not this partner caseworker's case."""
 
 
+class ExportForbidden(PermissionError):
+    """Names and contact details in an export, asked by a role that may not take them out."""
+
+
+class ExportTooLarge(ValueError):
+    """More cases than one file holds: a narrower filter is needed."""
+
+
 @dataclass(frozen=True)
 class QueueFilter:
     status: str = "open"  # open / a status / all
@@ -34,7 +46,17 @@ class QueueFilter:
     source: str = ""
     assigned: str = ""  # "" / me / none
     reference: str = ""
+    crisis: bool = False
+    overdue: bool = False  # no contact yet and the promised day has passed
     page: int = 1
+
+    def described(self) -> str:
+        """For the audit log: which filters were set. Whether a search was typed, never what was typed."""
+        parts = [f"{name}={value}" for name, value in (("status", self.status), ("group", self.group),
+                                                        ("source", self.source), ("assigned", self.assigned))
+                 if value]
+        parts += [name for name in ("crisis", "overdue") if getattr(self, name)]
+        return " ".join(parts + (["search"] if self.reference else []))
 
 
 @dataclass(frozen=True)
@@ -45,9 +67,21 @@ class QueuePage:
     pages: int
 
 
-def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today: date | None = None) -> QueuePage:
-    """Most urgent first: crisis, then overdue, then due soonest; families with children first on the same day."""
-    today = today or local_date(utcnow())
+@dataclass(frozen=True)
+class QueueCounts:
+    """Of all open cases of the municipality, whatever the filters."""
+
+    crisis: int
+    overdue: int
+
+
+def _overdue(today: date):
+    return (Aanmelding.first_contact_at.is_(None)) & (Aanmelding.first_contact_due < today)
+
+
+def _queue_select(member: StaffMember, filters: QueueFilter, today: date) -> Select:
+    """The queue's filters and its order, for the page and the export alike: most urgent first (crisis, then
+    overdue, then due soonest), families with children first on the same day."""
     stmt = select(Aanmelding).where(Aanmelding.municipality_id == member.municipality_id)
     if filters.status == "open":
         stmt = stmt.where(Aanmelding.status.in_(OPEN))
@@ -63,16 +97,64 @@ def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today:
         stmt = stmt.where(Aanmelding.assigned_to_id.is_(None))
     if filters.reference:
         stmt = stmt.where(Aanmelding.reference == filters.reference)
-    total = session.scalar(select(func.count()).select_from(stmt.subquery()))
+    if filters.crisis:
+        stmt = stmt.where(Aanmelding.crisis.is_(True))
+    if filters.overdue:
+        stmt = stmt.where(_overdue(today))
     overdue = case((Aanmelding.first_contact_due < today, 1), else_=0)
     children = case((Aanmelding.children == "yes", 1), else_=0)
-    ordered = stmt.order_by(Aanmelding.crisis.desc(), overdue.desc(), Aanmelding.first_contact_due, children.desc(),
-                            Aanmelding.submitted_at, Aanmelding.id)
+    return stmt.order_by(Aanmelding.crisis.desc(), overdue.desc(), Aanmelding.first_contact_due, children.desc(),
+                         Aanmelding.submitted_at, Aanmelding.id)
+
+
+def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today: date | None = None) -> QueuePage:
+    stmt = _queue_select(member, filters, today or local_date(utcnow()))
+    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, filters.page), pages)
-    rows = session.scalars(ordered.options(selectinload(Aanmelding.assigned_to))
+    rows = session.scalars(stmt.options(selectinload(Aanmelding.assigned_to))
                            .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
     return QueuePage(cases=list(rows), total=total, page=page, pages=pages)
+
+
+def open_counts(session: Session, member: StaffMember, *, today: date | None = None) -> QueueCounts:
+    """Crisis and overdue among the municipality's open cases, in one query (not from the page shown)."""
+    today = today or local_date(utcnow())
+    row = session.execute(
+        select(func.coalesce(func.sum(case((Aanmelding.crisis.is_(True), 1), else_=0)), 0),
+               func.coalesce(func.sum(case((_overdue(today), 1), else_=0)), 0))
+        .where(Aanmelding.municipality_id == member.municipality_id, Aanmelding.status.in_(OPEN))
+    ).one()
+    return QueueCounts(crisis=int(row[0]), overdue=int(row[1]))
+
+
+_PERSONAL_FIELDS = (Aanmelding.call_name, Aanmelding.phone, Aanmelding.email)
+_NEVER_EXPORTED = (Aanmelding.own_words, Aanmelding.postal_address, Aanmelding.selftest_summary)
+
+
+def may_export_personal(member: StaffMember) -> bool:
+    """Names and contact details leave the workspace only with the coordinator whose queue it is."""
+    return member.role in PERSONAL_EXPORT_ROLES
+
+
+def export_queue(session: Session, member: StaffMember, filters: QueueFilter, *, personal: bool,
+                 today: date | None = None) -> list[Aanmelding]:
+    """Every case of the filtered queue in the queue's order, up to EXPORT_LIMIT; written to the audit log with the
+    filters, whether names and contact details were in it and the number of rows. Raises ExportForbidden for
+    personal fields without the role, ExportTooLarge above the limit (nothing is exported then)."""
+    if personal and not may_export_personal(member):
+        raise ExportForbidden(member.role)
+    stmt = _queue_select(member, filters, today or local_date(utcnow()))
+    # What the file does not hold is not even read (nor decrypted); touching it by mistake raises.
+    unused = _NEVER_EXPORTED + (() if personal else _PERSONAL_FIELDS)
+    options = [selectinload(Aanmelding.assigned_to), *(defer(column, raiseload=True) for column in unused)]
+    rows = list(session.scalars(stmt.options(*options).limit(EXPORT_LIMIT + 1)))
+    if len(rows) > EXPORT_LIMIT:
+        raise ExportTooLarge(EXPORT_LIMIT)
+    audit.record(session, member, "export_queue",
+                 detail=f"filter: {filters.described() or '-'}; personal: {'yes' if personal else 'no'}; "
+                        f"rows: {len(rows)}")
+    return rows
 
 
 def deadline_state_of(aanmelding: Aanmelding, today: date) -> str:

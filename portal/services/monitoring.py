@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,7 +17,7 @@ from portal.domain.routes import Route
 from portal.domain.signup_channels import SignupChannel
 from portal.labels import label
 from portal.models import Aanmelding, SelfTestCount, StaffMember
-from portal.rules.csv_safety import safe_cell
+from portal.rules.csv_safety import safe_csv
 from portal.rules.deadlines import local_date
 from portal.rules.monitoring import CaseRow, Figures, SelfTestRow, figures, week_start
 from portal.rules.signup_channel import signup_channel
@@ -112,11 +110,9 @@ TABLES: dict[str, tuple[str, Callable[[Report], Iterable[list]]]] = {
 
 
 def as_csv(rows: Iterable[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    return out.getvalue()
+    """The first row is the header; the file is written as the queue export is (rules/csv_safety.safe_csv)."""
+    header, *body = rows
+    return safe_csv(header, body)
 
 
 def export_table(session: Session, member: StaffMember, table: str, *, weeks: int, today: date) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from portal.db import transaction
 from portal.models import SavedFilter, StaffMember
 
-FILTER_KEYS = ("status", "group", "source", "assigned", "reference")
+FILTER_KEYS = ("status", "group", "source", "assigned", "reference", "crisis", "overdue")
 
 
 def save(session: Session, member: StaffMember, name: str, args: dict) -> SavedFilter:

@@ -1,7 +1,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -32,6 +32,8 @@ class QueueFilterForm(PortalForm):
                            default="", validators=[Optional()])
     reference = StringField(_l("Zoek op nummer"), validators=[Optional(), Length(max=10)],
                             render_kw={"spellcheck": "false", "autocomplete": "off"})
+    crisis = BooleanField(_l("Alleen crisis"), render_kw={"value": "1"})
+    overdue = BooleanField(_l("Alleen te laat (nog geen contact na de beloofde dag)"), render_kw={"value": "1"})
 
 
 class SaveFilterForm(PortalForm):

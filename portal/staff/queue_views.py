@@ -1,16 +1,21 @@
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from portal.db import get_session, utcnow
 from portal.paging import page_number
 from portal.rules.deadlines import local_date
 from portal.rules.reference import normalise_reference
+from portal.security_log import security_event
 from portal.services import cases, saved_filters
 from portal.services.source_labels import source_labels
 from portal.staff import bp
 from portal.staff.access import COORDINATORS, current_staff, staff_required
 from portal.staff.case_forms import QueueFilterForm, SaveFilterForm
 from portal.staff.limits import staff_writes
+from portal.staff.queue_export import file_name, queue_csv
+
+PERSONAL = "persoonsgegevens"  # the export's check box: with names and contact details
 
 
 def filter_args() -> dict[str, str]:
@@ -23,21 +28,53 @@ def _filters(form: QueueFilterForm) -> cases.QueueFilter:
     return cases.QueueFilter(
         status=form.status.data or "open", group=form.group.data or "", source=form.source.data or "",
         assigned=form.assigned.data or "", reference=normalise_reference(form.reference.data or ""),
-        page=page_number(),
+        crisis=form.crisis.data, overdue=form.overdue.data, page=page_number(),
     )
+
+
+def _queue_form(member) -> tuple[QueueFilterForm, cases.QueueFilter]:
+    """The filters from the URL, the same for the page and the export; a filter that does not validate is none."""
+    form = QueueFilterForm(request.args)
+    labels = source_labels(get_session(), member.municipality_id)
+    form.source.choices += [(source, labels.get(source, source)) for source in cases.sources(get_session(), member)]
+    return form, _filters(form) if form.validate() else cases.QueueFilter()
 
 
 @bp.get("/")
 @staff_required(*COORDINATORS)
 def show_queue():
     member = current_staff()
-    form = QueueFilterForm(request.args)
+    form, filters = _queue_form(member)
     labels = source_labels(get_session(), member.municipality_id)
-    form.source.choices += [(source, labels.get(source, source)) for source in cases.sources(get_session(), member)]
-    result = cases.queue(get_session(), member, _filters(form) if form.validate() else cases.QueueFilter())
-    return render_template("staff/queue.html", form=form, result=result, today=local_date(utcnow()),
+    today = local_date(utcnow())
+    return render_template("staff/queue.html", form=form, result=cases.queue(get_session(), member, filters),
+                           counts=cases.open_counts(get_session(), member, today=today), today=today,
                            saved=saved_filters.for_member(get_session(), member), save_form=SaveFilterForm(),
-                           filter_args=filter_args(), source_labels=labels)
+                           filter_args=filter_args(), may_export_personal=cases.may_export_personal(member),
+                           source_labels=labels)
+
+
+@bp.get("/export.csv")
+@staff_required(*COORDINATORS)
+def export_queue():
+    """The filtered queue as a file; with ?persoonsgegevens=1 with names and contact details (a coordinator only).
+    Every export is written to the audit log."""
+    member, today = current_staff(), local_date(utcnow())
+    personal = request.args.get(PERSONAL) == "1"
+    try:
+        found = cases.export_queue(get_session(), member, _queue_form(member)[1], personal=personal, today=today)
+    except cases.ExportForbidden:
+        security_event("export", "denied", actor=member.id, obj="personal fields")
+        abort(403)
+    except cases.ExportTooLarge as too_large:
+        flash(("notice", _("Meer dan %(limit)s zaken passen niet in één bestand. Kies een filter.",
+                           limit=format_decimal(too_large.args[0]))))
+        return redirect(url_for("staff.show_queue", **filter_args()))
+    response = make_response(queue_csv(found, personal=personal, today=today))
+    response.mimetype = "text/csv"
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_name(today)}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/filters")

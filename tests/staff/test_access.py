@@ -33,6 +33,7 @@ EXPECTED = {
     ("staff.show_queue", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.save_filter", "POST"): (S, S, 403, 403, 302, 302, 302),
     ("staff.delete_filter", "POST"): (S, S, 403, 403, 302, 302, 302),
+    ("staff.export_queue", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.show_monitoring", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.export_monitoring_csv", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.show_audit_log", "GET"): (L, L, 403, 403, 403, 200, 403),
@@ -157,6 +158,19 @@ def test_each_role_gets_what_the_table_says_on_every_staff_route(app, db_session
     if role in ACCOUNT_OF and role != "half_signed_in":
         # The logout row had a valid token: it really logged out, so the next staff page asks for a login again.
         assert _outcome(request.open("GET", "staff.show_assist")) == L
+
+
+# The export with names and contact details (?persoonsgegevens=1): the coordinator whose queue it is, nobody else.
+PERSONAL_EXPORT = (L, L, 403, 403, 200, 403, 200)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_names_and_contact_details_leave_in_an_export_only_with_a_coordinator(app, make_case, staff, role):
+    make_case(call_name="Fatima", assigned_to_id=staff["partner"].id if role == "partner_caseworker" else None)
+    response = ClientRequest(_signed_in(app, role)).open("GET", "staff.export_queue", persoonsgegevens="1")
+    assert _outcome(response) == PERSONAL_EXPORT[ROLES.index(role)]
+    assert ("Fatima" in response.get_data(as_text=True)) == (role == "coordinator"), \
+        "the other municipality's coordinator gets only their own cases"
 
 
 def test_resident_and_technical_pages_are_public(app, municipalities):

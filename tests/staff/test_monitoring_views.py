@@ -8,6 +8,7 @@ from sqlalchemy import select
 from portal.db import utcnow
 from portal.models import AuditEntry, ReferralLink, SelfTestCount
 from portal.rules import deadlines
+from portal.rules.csv_safety import BYTE_ORDER_MARK
 from tests.conftest import page
 from tests.staff_fixtures import log_in
 
@@ -111,7 +112,9 @@ def test_channels_groups_and_sources_with_human_labels(client, staff, make_case,
 def download(client, table=None):
     response = client.get("/werkplek/cijfers.csv", query_string={"tabel": table} if table else None)
     assert response.status_code == 200 and response.mimetype == "text/csv"
-    return list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    text = response.get_data(as_text=True)
+    assert text.startswith(BYTE_ORDER_MARK), "Excel reads UTF-8 only with the mark"
+    return list(csv.reader(io.StringIO(text.removeprefix(BYTE_ORDER_MARK)), delimiter=";"))
 
 
 def test_monitoring_csv_one_tidy_table_per_file(client, staff, make_case, db_session):

@@ -1,3 +1,4 @@
+from portal.db import utcnow
 from portal.services import cases
 from tests.conftest import page
 from tests.staff_fixtures import log_in
@@ -113,3 +114,45 @@ def test_the_service_orders_crisis_then_due_date_then_children_then_sign_up_time
     assert [names[case.id] for case in result.cases] == [
         "crisis, overdue", "crisis, later deadline", "overdue", "due soonest", "children, signed up last",
         "calm, signed up first", "calm, signed up later"]
+
+
+def test_counts_of_crisis_and_overdue_cases_over_all_open_cases_each_a_link_to_its_filter(client, staff, make_case):
+    crisis = make_case(crisis=True)
+    overdue = [make_case(submitted_days_ago=16) for _ in range(cases.PAGE_SIZE + 1)]  # more than one page
+    make_case(submitted_days_ago=16, first_contact_at=utcnow(), status="contacted")  # called: not overdue
+    make_case(crisis=True, status="closed")
+    make_case("groningen", crisis=True, submitted_days_ago=16)
+    make_case(group="youth")
+    log_in(client, "regisseur")
+    links = page(client.get("/werkplek/?group=youth")).select("ul.queue-counts a")
+    assert [a.get_text(strip=True) for a in links] == ["1 in crisis", f"{cases.PAGE_SIZE + 1} te laat"], \
+        "over every open case of the municipality, whatever the filter and the page"
+    assert _references(client, links[0]["href"].removeprefix("/werkplek/")) == [crisis.reference]
+    shown = _references(client, links[1]["href"].removeprefix("/werkplek/"))
+    assert len(shown) == cases.PAGE_SIZE and set(shown) <= {case.reference for case in overdue}
+    assert f"{cases.PAGE_SIZE + 1} zaken" in page(client.get(links[1]["href"])).get_text()
+
+
+def test_the_filters_are_behind_a_disclosure_that_says_how_many_are_on(client, staff, make_case):
+    log_in(client, "regisseur")
+    disclosure = page(client.get("/werkplek/")).select_one("details.filters-disclosure")
+    assert disclosure.summary.get_text(strip=True) == "Filters" and not disclosure.has_attr("open")
+    assert disclosure.select_one("form.filters select[name=status]") is not None
+    soup = page(client.get("/werkplek/?status=open&group=youth&crisis=1"))
+    disclosure = soup.select_one("details.filters-disclosure")
+    assert disclosure.summary.get_text(strip=True) == "Filters (2 aan)"
+    assert not disclosure.has_attr("open"), "closed: open, the fields push the first case off a phone's screen"
+    assert disclosure.select_one("input[name=crisis]").has_attr("checked")
+    assert soup.find("a", string="Filters wissen")["href"] == "/werkplek/"
+    with_error = page(client.get("/werkplek/?reference=" + "X" * 11)).select_one("details.filters-disclosure")
+    assert with_error.has_attr("open"), "a filter that was not understood shows its message"
+
+
+def test_the_queue_shows_the_call_name_in_its_own_direction(client, staff, make_case):
+    make_case(call_name="فاطمة")
+    log_in(client, "regisseur")
+    soup = page(client.get("/werkplek/"))
+    headers = [th.get_text(strip=True) for th in soup.select("thead th")]
+    assert headers[:2] == ["Nummer", "Naam"]
+    name = soup.select("tbody tr td")[1]
+    assert name.get_text(strip=True) == "فاطمة" and name["dir"] == "auto"

@@ -1,6 +1,6 @@
 """Warm handover as a process: partner staff accounts, the resident's consent to share, and the overdracht table
 
-Revision ID: 0018_h1
+Revision ID: 0018
 Revises: 0017
 Create Date: 2026-12-03 13:00:00
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 import portal.db
 
 
-revision = '0018_h1'
+revision = '0018'
 down_revision = '0017'
 branch_labels = None
 depends_on = None
