@@ -11,6 +11,7 @@ from tests.conftest import page
 from tests.staff_fixtures import log_in
 
 NOT_FOUND = "Deze pagina bestaat niet"
+WORKSPACE_NOT_FOUND = "Deze pagina of zaak is er niet"  # inside /werkplek, with the workspace menu
 UNREADABLE = "Dit ging niet goed"
 
 
@@ -30,7 +31,7 @@ def no_propagation(app):
 def test_a_page_number_out_of_bounds_in_the_audit_log_is_no_such_page(no_propagation, client, staff, pagina):
     """Finding 12.9: /werkplek/logboek?pagina=10^21 gave a 500 (an offset the database cannot hold)."""
     log_in(client, "beheerder")
-    _kind(client.get(f"/werkplek/logboek?pagina={pagina}"), 404, NOT_FOUND)
+    _kind(client.get(f"/werkplek/logboek?pagina={pagina}"), 404, WORKSPACE_NOT_FOUND)
     assert client.get("/werkplek/logboek?pagina=2").status_code == 200
     assert client.get("/werkplek/logboek?pagina=").status_code == 200
 
@@ -38,7 +39,7 @@ def test_a_page_number_out_of_bounds_in_the_audit_log_is_no_such_page(no_propaga
 def test_the_queue_reads_its_page_number_with_the_same_bounds(no_propagation, client, staff):
     """Finding 12.9: every paginated view uses the one page-number reader (portal/paging.py)."""
     log_in(client, "regisseur")
-    _kind(client.get("/werkplek/?pagina=" + "1" + "0" * 21), 404, NOT_FOUND)
+    _kind(client.get("/werkplek/?pagina=" + "1" + "0" * 21), 404, WORKSPACE_NOT_FOUND)
     assert client.get("/werkplek/?pagina=3").status_code == 200, "a page past the end still shows the last page"
 
 
@@ -100,5 +101,5 @@ def test_a_huge_id_in_a_path_is_no_such_page(no_propagation, client, staff, make
     log_in(client, "regisseur")
     huge = "9" * 30
     response = client.post(path.format(huge)) if path.endswith("notitie") else client.get(path.format(huge))
-    _kind(response, 404, NOT_FOUND)
+    _kind(response, 404, WORKSPACE_NOT_FOUND)
     assert client.get(f"/werkplek/zaak/{make_case().id}").status_code == 200
