@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import case, func, select, update
@@ -12,7 +12,8 @@ from portal.db import transaction, utcnow
 from portal.models import Aanmelding, AanmeldingStatus, CaseEvent, StaffMember, StaffRole
 from portal.rules.case_status import check_transition, deadline_state
 from portal.rules.deadlines import local_date
-from portal.services import audit
+from portal.rules.search_terms import parse_search
+from portal.services import audit, search_index
 
 PAGE_SIZE = 25
 OPEN = (AanmeldingStatus.NEW, AanmeldingStatus.CONTACTED, AanmeldingStatus.INTAKE_PLANNED)
@@ -32,7 +33,7 @@ class QueueFilter:
     group: str = ""
     source: str = ""
     assigned: str = ""  # "" / me / none
-    reference: str = ""
+    search: str = ""  # a reference, a phone number or name words (rules/search_terms.py)
     page: int = 1
 
 
@@ -42,6 +43,8 @@ class QueuePage:
     total: int
     page: int
     pages: int
+    # Case id -> the other cases with the same phone number within 90 days (rules/duplicates.py), for this page.
+    duplicates: dict[int, list[search_index.Duplicate]] = field(default_factory=dict)
 
 
 def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today: date | None = None) -> QueuePage:
@@ -60,8 +63,10 @@ def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today:
         stmt = stmt.where(Aanmelding.assigned_to_id == member.id)
     elif filters.assigned == "none":
         stmt = stmt.where(Aanmelding.assigned_to_id.is_(None))
-    if filters.reference:
-        stmt = stmt.where(Aanmelding.reference == filters.reference)
+    if filters.search:
+        stmt = stmt.where(search_index.matches(member.municipality_id, parse_search(filters.search)))
+    if member.role == StaffRole.CASEWORKER:  # as on the case page (_load): only their own cases
+        stmt = stmt.where(Aanmelding.assigned_to_id == member.id)
     total = session.scalar(select(func.count()).select_from(stmt.subquery()))
     overdue = case((Aanmelding.first_contact_due < today, 1), else_=0)
     children = case((Aanmelding.children == "yes", 1), else_=0)
@@ -69,9 +74,14 @@ def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today:
                             Aanmelding.submitted_at, Aanmelding.id)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, filters.page), pages)
-    rows = session.scalars(ordered.options(selectinload(Aanmelding.assigned_to))
-                           .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE))
-    return QueuePage(cases=list(rows), total=total, page=page, pages=pages)
+    rows = list(session.scalars(ordered.options(selectinload(Aanmelding.assigned_to))
+                                .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    return QueuePage(cases=rows, total=total, page=page, pages=pages,
+                     duplicates=search_index.possible_duplicates(session, rows))
+
+
+def possible_duplicates(session: Session, aanmelding: Aanmelding) -> list[search_index.Duplicate]:
+    return search_index.possible_duplicates(session, [aanmelding]).get(aanmelding.id, [])
 
 
 def deadline_state_of(aanmelding: Aanmelding, today: date) -> str:

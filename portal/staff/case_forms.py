@@ -27,8 +27,11 @@ class QueueFilterForm(PortalForm):
                                                      SelectChoice("me", _l("Aan mij")),
                                                      SelectChoice("none", _l("Nog aan niemand"))],
                            default="", validators=[Optional()])
-    reference = StringField(_l("Zoek op nummer"), validators=[Optional(), Length(max=10)],
-                            render_kw={"spellcheck": "false", "autocomplete": "off"})
+    # One box for a reference, a phone number or a name (rules/search_terms.py): whole words, as a blind index finds.
+    search = StringField(_l("Zoek op nummer, naam of telefoon"),
+                         description=_l("Het hele nummer, de hele naam of een heel woord ervan. Niet een deel."),
+                         validators=[Optional(), Length(max=80)],
+                         render_kw={"spellcheck": "false", "autocomplete": "off"})
 
 
 class SaveFilterForm(PortalForm):

@@ -40,7 +40,8 @@ def show_case(case_id: int):
     return render_template("staff/case.html", case=aanmelding, events=events, deadline=state, tries=tries,
                            claim_form=EmptyForm(), status_form=status_form, resident_addition=RESIDENT_ADDITION,
                            contact_form=ContactAttemptForm(data=kept_fields("staff.log_contact_attempt")),
-                           note_form=NoteForm(data=kept_fields("staff.add_case_note")))
+                           note_form=NoteForm(data=kept_fields("staff.add_case_note")),
+                           duplicates=cases.possible_duplicates(session, aanmelding))
 
 
 @bp.post("/zaak/<int:case_id>/oppakken")

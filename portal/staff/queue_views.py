@@ -1,9 +1,10 @@
 from flask import redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from portal.db import get_session, utcnow
 from portal.paging import page_number
 from portal.rules.deadlines import local_date
-from portal.rules.reference import normalise_reference
+from portal.rules.search_terms import parse_search
 from portal.services import cases, saved_filters
 from portal.staff import bp
 from portal.staff.access import COORDINATORS, current_staff, staff_required
@@ -11,17 +12,26 @@ from portal.staff.case_forms import QueueFilterForm, SaveFilterForm
 from portal.staff.limits import staff_writes
 
 
+def queue_args() -> MultiDict:
+    """The query string, with a filter saved or bookmarked under an older name read under its new one."""
+    args = request.args.copy()
+    for old, new in saved_filters.RENAMED_KEYS.items():
+        if old in args and new not in args:
+            args[new] = args.pop(old)
+    return args
+
+
 def filter_args() -> dict[str, str]:
     """Only the queue's own filters from the query string: never **request.args into url_for, where keys such as
     _method, _external or _anchor mean something else."""
-    return {key: request.args[key] for key in saved_filters.FILTER_KEYS if request.args.get(key)}
+    args = queue_args()
+    return {key: args[key] for key in saved_filters.FILTER_KEYS if args.get(key)}
 
 
 def _filters(form: QueueFilterForm) -> cases.QueueFilter:
     return cases.QueueFilter(
         status=form.status.data or "open", group=form.group.data or "", source=form.source.data or "",
-        assigned=form.assigned.data or "", reference=normalise_reference(form.reference.data or ""),
-        page=page_number(),
+        assigned=form.assigned.data or "", search=(form.search.data or "").strip(), page=page_number(),
     )
 
 
@@ -29,12 +39,13 @@ def _filters(form: QueueFilterForm) -> cases.QueueFilter:
 @staff_required(*COORDINATORS)
 def show_queue():
     member = current_staff()
-    form = QueueFilterForm(request.args)
+    form = QueueFilterForm(queue_args())
     form.source.choices += [(source, source) for source in cases.sources(get_session(), member)]
-    result = cases.queue(get_session(), member, _filters(form) if form.validate() else cases.QueueFilter())
+    filters = _filters(form) if form.validate() else cases.QueueFilter()
+    result = cases.queue(get_session(), member, filters)
     return render_template("staff/queue.html", form=form, result=result, today=local_date(utcnow()),
                            saved=saved_filters.for_member(get_session(), member), save_form=SaveFilterForm(),
-                           filter_args=filter_args())
+                           filter_args=filter_args(), search=parse_search(filters.search) if filters.search else None)
 
 
 @bp.post("/filters")

@@ -41,7 +41,7 @@ def test_filters_and_search_by_reference(client, staff, make_case):
     assert _references(client, "?assigned=me") == [mine.reference]
     assert set(_references(client, "?assigned=none")) == {youth.reference, other.reference}
     typed = other.reference.lower().replace("-", " ")
-    assert _references(client, f"?reference={typed}") == [other.reference]
+    assert _references(client, f"?search={typed}") == [other.reference]
 
 
 def test_closed_cases_leave_the_open_queue(client, staff, make_case):
