@@ -69,23 +69,31 @@ def listen(factory: sessionmaker) -> None:
 # Searching
 
 
-def _ids_with(municipality_id: int, kind: SearchKind, term: str):
-    return (select(SearchToken.aanmelding_id)
-            .where(SearchToken.digest.in_(blind_index.digests(municipality_id, kind.value, term)),
-                   SearchToken.kind == kind.value, SearchToken.municipality_id == municipality_id))
+def _digests(municipality_id: int, kind: SearchKind, terms: tuple[str, ...]) -> list[str]:
+    return [digest for term in terms for digest in blind_index.digests(municipality_id, kind.value, term)]
 
 
 def matches(municipality_id: int, search: Search):
-    """A WHERE clause for Aanmelding: the reference, the phone number, or every name word (any order)."""
-    alternatives = []
+    """A WHERE clause for Aanmelding: the reference, the phone number, or every name word (any order).
+
+    One set of case ids (a UNION), never an OR of subqueries, which PostgreSQL answers by reading every case. The
+    digest alone is looked up: municipality and kind are inside it (blind_index.py), so only the index (digest,
+    aanmelding_id) is read; the caller still keeps the cases to the staff member's own municipality. A case has one
+    row per distinct word, so "every word" is "as many rows as words" among the words' digests (under any key).
+    """
+    ids = []
     if search.reference:
-        alternatives.append(Aanmelding.reference == search.reference)
+        ids.append(select(Aanmelding.id).where(Aanmelding.reference == search.reference))
     if search.phone:
-        alternatives.append(Aanmelding.id.in_(_ids_with(municipality_id, SearchKind.PHONE, search.phone)))
+        ids.append(select(SearchToken.aanmelding_id).where(
+            SearchToken.digest.in_(_digests(municipality_id, SearchKind.PHONE, (search.phone,)))))
     if search.words:
-        alternatives.append(sa.and_(*(Aanmelding.id.in_(_ids_with(municipality_id, SearchKind.NAME, word))
-                                      for word in search.words)))
-    return sa.or_(*alternatives) if alternatives else false()
+        ids.append(select(SearchToken.aanmelding_id)
+                   .where(SearchToken.digest.in_(_digests(municipality_id, SearchKind.NAME, search.words)))
+                   .group_by(SearchToken.aanmelding_id).having(sa.func.count() == len(search.words)))
+    if not ids:
+        return false()
+    return Aanmelding.id.in_(ids[0] if len(ids) == 1 else sa.union_all(*ids))
 
 
 # Possible duplicates
