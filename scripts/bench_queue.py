@@ -13,6 +13,7 @@ Afterwards the SQLite file is deleted, and the PostgreSQL tables dropped (the da
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -152,7 +153,8 @@ def run(label: str, url: str, count: int, runs: int) -> None:
     upgrade(app)
     started = time.perf_counter()
     member = fill(app, count)
-    print(f"\n{label}: {count} cases loaded in {time.perf_counter() - started:.1f} s")
+    print(f"\n{label}: {count} cases loaded in {time.perf_counter() - started:.1f} s; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine makes every figure slower)")
     with_index = time_queries(app, member.id, runs)
     with engine.begin() as connection:
         connection.execute(text("DROP INDEX ix_aanmelding_queue"))

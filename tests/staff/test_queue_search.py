@@ -68,12 +68,12 @@ def test_nothing_found_says_why_and_offers_every_case(client, staff, make_case):
     make_case(call_name=FATIMA, status="closed")
     log_in(client, "regisseur")
     soup = page(client.get("/werkplek/", query_string={"search": "Fati"}))
-    empty = soup.select_one("tbody").get_text(" ", strip=True)
+    empty = soup.select_one(".search-empty").get_text(" ", strip=True)
     assert "Geen zaak gevonden" in empty and "niet op een deel ervan" in empty
-    link = soup.select_one("tbody a")
+    link = soup.select_one(".search-empty a")
     assert link.get_text(strip=True) == "Zoek in alle zaken, ook de afgesloten"
     assert _found(client, "Fatima", status="all") != []  # the closed case, once all statuses are searched
-    partial = page(client.get("/werkplek/", query_string={"search": "06 1234"})).select_one("tbody").get_text()
+    partial = page(client.get("/werkplek/", query_string={"search": "06 1234"})).select_one(".search-empty").get_text()
     assert "Dit is geen volledig telefoonnummer" in partial
 
 
