@@ -88,9 +88,11 @@ def matches(municipality_id: int, search: Search):
         ids.append(select(SearchToken.aanmelding_id).where(
             SearchToken.digest.in_(_digests(municipality_id, SearchKind.PHONE, (search.phone,)))))
     if search.words:
-        ids.append(select(SearchToken.aanmelding_id)
-                   .where(SearchToken.digest.in_(_digests(municipality_id, SearchKind.NAME, search.words)))
-                   .group_by(SearchToken.aanmelding_id).having(sa.func.count() == len(search.words)))
+        words = (select(SearchToken.aanmelding_id)
+                 .where(SearchToken.digest.in_(_digests(municipality_id, SearchKind.NAME, search.words))))
+        if len(search.words) > 1:
+            words = words.group_by(SearchToken.aanmelding_id).having(sa.func.count() == len(search.words))
+        ids.append(words)
     if not ids:
         return false()
     return Aanmelding.id.in_(ids[0] if len(ids) == 1 else sa.union_all(*ids))
