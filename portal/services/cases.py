@@ -50,7 +50,10 @@ class QueuePage:
 def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today: date | None = None) -> QueuePage:
     """Most urgent first: crisis, then overdue, then due soonest; families with children first on the same day."""
     today = today or local_date(utcnow())
-    stmt = select(Aanmelding).where(Aanmelding.municipality_id == member.municipality_id)
+    # With a search, its few case ids are the selective part: "+ 0" keeps the planner from walking the municipality's
+    # whole queue index and testing every case against them (3x slower on SQLite at 100 000 cases).
+    municipality = Aanmelding.municipality_id + 0 if filters.search else Aanmelding.municipality_id
+    stmt = select(Aanmelding).where(municipality == member.municipality_id)
     if filters.status == "open":
         stmt = stmt.where(Aanmelding.status.in_(OPEN))
     elif filters.status in AanmeldingStatus._value2member_map_:
