@@ -77,8 +77,12 @@ def queue(session: Session, member: StaffMember, filters: QueueFilter, *, today:
                             Aanmelding.submitted_at, Aanmelding.id)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, filters.page), pages)
-    rows = list(session.scalars(ordered.options(selectinload(Aanmelding.assigned_to))
-                                .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+    # The page's ids first, then their rows: the sort then moves narrow ids, not every matching case's encrypted fields.
+    ids = list(session.scalars(ordered.with_only_columns(Aanmelding.id).limit(PAGE_SIZE)
+                               .offset((page - 1) * PAGE_SIZE)))
+    loaded = {row.id: row for row in session.scalars(select(Aanmelding).where(Aanmelding.id.in_(ids))
+                                                      .options(selectinload(Aanmelding.assigned_to)))}
+    rows = [loaded[case_id] for case_id in ids]
     return QueuePage(cases=rows, total=total, page=page, pages=pages,
                      duplicates=search_index.possible_duplicates(session, rows))
 
