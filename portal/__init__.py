@@ -7,7 +7,18 @@ from pathlib import Path
 
 from flask import Flask
 
-from portal import db, encryption, errors, i18n, labels, passwords, questionnaire_extension, security, templating
+from portal import (
+    blind_index,
+    db,
+    encryption,
+    errors,
+    i18n,
+    labels,
+    passwords,
+    questionnaire_extension,
+    security,
+    templating,
+)
 from portal.config import build_config
 from portal.extensions import babel, csrf, limiter
 
@@ -23,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_mapping(build_config(Path(app.instance_path), config))
 
     encryption.configure(app.config["DATA_ENCRYPTION_KEYS"])
+    blind_index.configure(app.config["BLIND_INDEX_KEYS"])
     passwords.configure(app.config["PASSWORD_HASH_PROFILE"])
     db.init_app(app)
     csrf.init_app(app)
@@ -37,10 +49,12 @@ def create_app(config: dict | None = None) -> Flask:
 
     from portal import cli, health
     from portal.resident import bp as resident_bp
+    from portal.services import search_index
     from portal.staff import access as staff_access
     from portal.staff import bp as staff_bp
     from portal.staff import template_helpers as staff_templates
 
+    search_index.listen(app.extensions["db_sessionmaker"])  # a case's search index is written with the case
     app.register_blueprint(health.bp)
     app.register_blueprint(resident_bp)
     app.register_blueprint(staff_bp)

@@ -19,7 +19,17 @@ from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
 from portal.rules import totp
 from portal.security_log import security_event
-from portal.services import advice, key_rotation, referrals, retention, selftest, signup, staff, staff_auth
+from portal.services import (
+    advice,
+    key_rotation,
+    referrals,
+    retention,
+    search_index,
+    selftest,
+    signup,
+    staff,
+    staff_auth,
+)
 from portal.services.municipalities import MunicipalityDataError, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
 from portal.services.staff_sessions import purge_expired as purge_expired_staff_sessions
@@ -191,6 +201,20 @@ def rotate_encryption_key() -> None:
     for table, count in key_rotation.rotate_all(get_session()).items():
         click.echo(f"{table}: {count} rows re-encrypted.")
     click.echo("Done. Keys after the first in DATA_ENCRYPTION_KEYS are no longer needed for stored data.")
+    _rebuild_search_index()
+
+
+@click.command("rebuild-search-index")
+@with_appcontext
+def rebuild_search_index() -> None:
+    """Write every case's search index under the first key of BLIND_INDEX_KEYS (after a new key, or a repair)."""
+    _rebuild_search_index()
+
+
+def _rebuild_search_index() -> None:
+    count = search_index.rebuild(get_session())
+    click.echo(f"Search index: {count} cases indexed again under the first key of BLIND_INDEX_KEYS; "
+               "the keys after it are no longer needed.")
 
 
 @click.command("referral-token")
@@ -216,6 +240,6 @@ def referral_token(code: str, reason: str | None, municipality: str | None) -> N
 
 def init_app(app: Flask) -> None:
     for command in (db_upgrade, load_municipalities_command, create_staff, demo_data, check_questionnaires,
-                    purge_expired, referral_token, rotate_encryption_key, reset_two_factor, demo_code, unlock_staff,
-                    disable_staff, enable_staff):
+                    purge_expired, referral_token, rotate_encryption_key, rebuild_search_index, reset_two_factor,
+                    demo_code, unlock_staff, disable_staff, enable_staff):
         app.cli.add_command(command)

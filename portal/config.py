@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from portal import passwords
+from portal import blind_index, passwords
 from portal.encryption import EncryptionKeyError, new_key, parse_keys
 
 SUPPORTED_LOCALES = ("nl", "en", "ar", "ti", "uk", "tr", "pl")
@@ -37,6 +37,20 @@ def _secret(name: str, overrides: dict, production: bool, instance_path: Path, m
         key_file.write_text(make())
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def _blind_index_keys(overrides: dict, production: bool, instance_path: Path, secret_key: str,
+                      encryption_keys: list[str]) -> list[str]:
+    value = _secret("BLIND_INDEX_KEYS", overrides, production, instance_path, blind_index.new_key,
+                    blind_index.KEY_EXAMPLE)
+    try:
+        keys = blind_index.parse_keys(value)
+    except blind_index.BlindIndexKeyError as exc:
+        raise ConfigError(str(exc)) from exc
+    if set(keys) & {secret_key, *encryption_keys}:
+        raise ConfigError("BLIND_INDEX_KEYS must hold keys of its own: a key there is also SECRET_KEY or in "
+                          f"DATA_ENCRYPTION_KEYS. Make a new one with: {blind_index.KEY_EXAMPLE}")
+    return keys
 
 
 def rate_limit_storage(environ=os.environ) -> str:
@@ -115,6 +129,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     except EncryptionKeyError as exc:
         raise ConfigError(str(exc)) from exc
 
+    blind_index_keys = _blind_index_keys(overrides, production, instance_path, secret_key, encryption_keys)
+
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'portal.sqlite3'}"
     config = {
         "PORTAL_ENV": env,
@@ -122,6 +138,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "DATABASE_URL": database_url,
         # Newest first: the first key encrypts, every key decrypts (rotation: docs/security.md).
         "DATA_ENCRYPTION_KEYS": encryption_keys,
+        # The search index's own keys (portal/blind_index.py), newest first: the first writes, every key is searched.
+        "BLIND_INDEX_KEYS": blind_index_keys,
         # __Host-: the browser only accepts it over HTTPS, for this exact host and path /, so no subdomain can set it.
         "SESSION_COOKIE_NAME": "__Host-portal_session" if production else "portal_session",
         "LANGUAGE_COOKIE_NAME": "__Host-lang" if production else "lang",
@@ -159,6 +177,7 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     }
     config.update(overrides)
     config["PORTAL_ENV"], config["DATA_ENCRYPTION_KEYS"] = env, encryption_keys
+    config["BLIND_INDEX_KEYS"] = blind_index_keys
     _check_password_hash_profile(config["PASSWORD_HASH_PROFILE"], env)
     if production:
         _check_production(config)

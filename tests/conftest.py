@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # One fixed key for every app the tests create: the key ring is process-wide (portal/encryption.py).
 TEST_ENCRYPTION_KEY = "o3kN9uJQ0n5mJ4cQ9gq0m6tq3lYwQx7Zb1yS2dF4hXc="
 os.environ.setdefault("DATA_ENCRYPTION_KEYS", TEST_ENCRYPTION_KEY)
+TEST_BLIND_INDEX_KEY = "c2VhcmNoLWluZGV4LWtleS1mb3ItdGhlLXRlc3RzLW9ubHk"  # the search index's own (blind_index.py)
+os.environ.setdefault("BLIND_INDEX_KEYS", TEST_BLIND_INDEX_KEY)
 DEMO_MUNICIPALITIES = ROOT / "demo" / "municipalities.toml"
 
 

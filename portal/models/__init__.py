@@ -5,6 +5,7 @@ from portal.models.advice import AdviceMessage, AdviceQuestion, AdviceSession
 from portal.models.casework import AssistCode, AuditEntry, CaseEvent, SavedFilter
 from portal.models.handover import Overdracht
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
+from portal.models.search import SearchToken
 from portal.models.selftest import SelfTestCount, SelfTestDraft
 from portal.models.staff import KeptForm, StaffMember, StaffRole, StaffSession
 
@@ -12,6 +13,6 @@ __all__ = [
     "AdviceMessage", "AdviceQuestion", "AdviceSession",
     "AssistCode", "AuditEntry", "CaseEvent", "SavedFilter",
     "Aanmelding", "AanmeldingDraft", "AanmeldingStatus", "OutboxMessage", "ReferralLink",
-    "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SelfTestCount", "SelfTestDraft", "StaffMember",
-    "StaffRole", "StaffSession", "KeptForm", "Overdracht",
+    "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SearchToken", "SelfTestCount", "SelfTestDraft",
+    "StaffMember", "StaffRole", "StaffSession", "KeptForm", "Overdracht",
 ]

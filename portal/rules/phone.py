@@ -37,3 +37,9 @@ def tel_uri(number: str) -> str:
         # The municipal 14 + area code lines work only from inside the country, so they stay as dialled here.
         return "".join(ch for ch in number or "" if ch.isdigit() or ch == "+")
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def e164(number: str) -> str | None:
+    """The one form of a valid number ("06 12345678", "+31 6 1234 5678", "0031612345678" -> "+31612345678")."""
+    parsed = _parsed(number or "")
+    return None if parsed is None else phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -26,7 +26,11 @@ def _check_character(body: str) -> str:
 
 def new_reference() -> str:
     """Like 'KP7-3XA': five random characters and a check character, grouped in threes."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(_BODY_LENGTH))
+    return with_check_character("".join(secrets.choice(ALPHABET) for _ in range(_BODY_LENGTH)))
+
+
+def with_check_character(body: str) -> str:
+    """The reference of five characters of ALPHABET: 'KP73X' -> 'KP7-3XA'."""
     full = body + _check_character(body)
     return f"{full[:3]}-{full[3:]}"
 

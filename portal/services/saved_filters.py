@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session
 from portal.db import transaction
 from portal.models import SavedFilter, StaffMember
 
-FILTER_KEYS = ("status", "group", "source", "assigned", "reference", "crisis", "overdue")
+FILTER_KEYS = ("status", "group", "source", "assigned", "search", "crisis", "overdue")
+# Saved before the search box could find names and phone numbers, when it was the reference field: same meaning.
+RENAMED_KEYS = {"reference": "search"}
 
 
 def save(session: Session, member: StaffMember, name: str, args: dict) -> SavedFilter:

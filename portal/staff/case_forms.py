@@ -30,8 +30,11 @@ class QueueFilterForm(PortalForm):
                                                      SelectChoice("me", _l("Aan mij")),
                                                      SelectChoice("none", _l("Nog aan niemand"))],
                            default="", validators=[Optional()])
-    reference = StringField(_l("Zoek op nummer"), validators=[Optional(), Length(max=10)],
-                            render_kw={"spellcheck": "false", "autocomplete": "off"})
+    # One box for a reference, a phone number or a name (rules/search_terms.py): whole words, as a blind index finds.
+    search = StringField(_l("Zoek op nummer, naam of telefoon"),
+                         description=_l("Het hele nummer, de hele naam of een heel woord ervan. Niet een deel."),
+                         validators=[Optional(), Length(max=80)],
+                         render_kw={"spellcheck": "false", "autocomplete": "off"})
     crisis = BooleanField(_l("Alleen crisis"), render_kw={"value": "1"})
     overdue = BooleanField(_l("Alleen te laat (nog geen contact na de beloofde dag)"), render_kw={"value": "1"})
 

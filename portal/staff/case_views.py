@@ -55,6 +55,7 @@ def _case_page(case_id: int, contact_form: ContactAttemptForm | None = None):
                            claim_form=EmptyForm(), status_form=status_form, resident_addition=RESIDENT_ADDITION,
                            contact_form=contact_form, source=source,
                            note_form=NoteForm(data=kept_fields("staff.add_case_note")),
+                           duplicates=cases.possible_duplicates(session, aanmelding),
                            **handover_views.case_page_parts(aanmelding))
 
 

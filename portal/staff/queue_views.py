@@ -1,11 +1,12 @@
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
 
 from portal.db import get_session, utcnow
 from portal.paging import page_number
 from portal.rules.deadlines import local_date
-from portal.rules.reference import normalise_reference
+from portal.rules.search_terms import parse_search
 from portal.security_log import security_event
 from portal.services import cases, saved_filters
 from portal.services.source_labels import source_labels
@@ -18,23 +19,33 @@ from portal.staff.queue_export import file_name, queue_csv
 PERSONAL = "persoonsgegevens"  # the export's check box: with names and contact details
 
 
+def queue_args() -> MultiDict:
+    """The query string, with a filter saved or bookmarked under an older name read under its new one."""
+    args = request.args.copy()
+    for old, new in saved_filters.RENAMED_KEYS.items():
+        if old in args and new not in args:
+            args[new] = args.pop(old)
+    return args
+
+
 def filter_args() -> dict[str, str]:
     """Only the queue's own filters from the query string: never **request.args into url_for, where keys such as
     _method, _external or _anchor mean something else."""
-    return {key: request.args[key] for key in saved_filters.FILTER_KEYS if request.args.get(key)}
+    args = queue_args()
+    return {key: args[key] for key in saved_filters.FILTER_KEYS if args.get(key)}
 
 
 def _filters(form: QueueFilterForm) -> cases.QueueFilter:
     return cases.QueueFilter(
         status=form.status.data or "open", group=form.group.data or "", source=form.source.data or "",
-        assigned=form.assigned.data or "", reference=normalise_reference(form.reference.data or ""),
+        assigned=form.assigned.data or "", search=(form.search.data or "").strip(),
         crisis=form.crisis.data, overdue=form.overdue.data, page=page_number(),
     )
 
 
 def _queue_form(member) -> tuple[QueueFilterForm, cases.QueueFilter]:
     """The filters from the URL, the same for the page and the export; a filter that does not validate is none."""
-    form = QueueFilterForm(request.args)
+    form = QueueFilterForm(queue_args())
     labels = source_labels(get_session(), member.municipality_id)
     form.source.choices += [(source, labels.get(source, source)) for source in cases.sources(get_session(), member)]
     return form, _filters(form) if form.validate() else cases.QueueFilter()
@@ -51,7 +62,8 @@ def show_queue():
                            counts=cases.open_counts(get_session(), member, today=today), today=today,
                            saved=saved_filters.for_member(get_session(), member), save_form=SaveFilterForm(),
                            filter_args=filter_args(), may_export_personal=cases.may_export_personal(member),
-                           source_labels=labels)
+                           source_labels=labels,
+                           search=parse_search(filters.search) if filters.search else None)
 
 
 @bp.get("/export.csv")

@@ -18,9 +18,12 @@ def groningen_cases(live_app):
     LIVE["app"] = live_app
     create_or_update_staff(session, email=EMAIL, name="Jelle Huizinga", role=StaffRole.KETENREGISSEUR,
                            municipality_slug="groningen", password=PASSWORD)
+    # Each its own phone number: one number twice would badge the cases "Mogelijk dubbel", linking to each other.
     made = {name: build_case(session, "groningen", call_name=name.title(), crisis=crisis, children=children,
-                             phone="+31612345678", answers={"bereikbaarheid": {"voicemail": "no"}})
-            for name, crisis, children in (("normaal", False, "no"), ("gezin", False, "yes"), ("crisis", True, "no"))}
+                             phone=phone, answers={"bereikbaarheid": {"voicemail": "no"}})
+            for name, crisis, children, phone in (("normaal", False, "no", "+31611111111"),
+                                                  ("gezin", False, "yes", "+31622222222"),
+                                                  ("crisis", True, "no", "+31633333333"))}
     references = {name: case.reference for name, case in made.items()}
     session.close()
     return references

@@ -42,7 +42,7 @@ def test_filters_and_search_by_reference(client, staff, make_case):
     assert _references(client, "?assigned=me") == [mine.reference]
     assert set(_references(client, "?assigned=none")) == {youth.reference, other.reference}
     typed = other.reference.lower().replace("-", " ")
-    assert _references(client, f"?reference={typed}") == [other.reference]
+    assert _references(client, f"?search={typed}") == [other.reference]
 
 
 def test_closed_cases_leave_the_open_queue(client, staff, make_case):
@@ -144,7 +144,7 @@ def test_the_filters_are_behind_a_disclosure_that_says_how_many_are_on(client, s
     assert not disclosure.has_attr("open"), "closed: open, the fields push the first case off a phone's screen"
     assert disclosure.select_one("input[name=crisis]").has_attr("checked")
     assert soup.find("a", string="Filters wissen")["href"] == "/werkplek/"
-    with_error = page(client.get("/werkplek/?reference=" + "X" * 11)).select_one("details.filters-disclosure")
+    with_error = page(client.get("/werkplek/?search=" + "X" * 81)).select_one("details.filters-disclosure")
     assert with_error.has_attr("open"), "a filter that was not understood shows its message"
 
 

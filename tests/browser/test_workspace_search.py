@@ -1,0 +1,67 @@
+"""A coordinator finds a resident by name and by phone number, on a phone (360 px) and a laptop (1280 px)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from portal.models import StaffRole
+from portal.services.staff import create_or_update_staff
+from tests.browser.helpers import check_page, staff_log_in
+from tests.staff_fixtures import build_case
+
+EMAIL, PASSWORD = "regisseur@lochem.browser", "browser test password"
+LIVE: dict = {}
+
+
+@pytest.fixture(scope="module")
+def lochem_cases(live_app):
+    """Lochem's own cases, so the other browser tests' queues stay as they expect."""
+    LIVE["app"] = live_app
+    with live_app.extensions["db_sessionmaker"]() as session:
+        create_or_update_staff(session, email=EMAIL, name="Ilse Wolters", role=StaffRole.KETENREGISSEUR,
+                               municipality_slug="lochem", password=PASSWORD)
+        made = {"fatima": build_case(session, "lochem", call_name="Fatima El Amrani", phone="+31612345678",
+                                     submitted_days_ago=40),
+                "arabic": build_case(session, "lochem", call_name="فاطِمة", phone="06 12345678"),
+                "sam": build_case(session, "lochem", call_name="Sam Jansen", phone="+31687654321")}
+        return {name: case.reference for name, case in made.items()}
+
+
+@pytest.mark.parametrize("width,height", [(360, 740), (1280, 900)])
+def test_a_coordinator_finds_fatima_by_name_and_by_phone_number(browser, live_server, lochem_cases, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server,
+                                  locale="nl-NL")
+    page = context.new_page()
+    page.goto("/werkplek/")
+    staff_log_in(page, LIVE["app"], EMAIL, PASSWORD)
+    search = page.get_by_label("Zoek op nummer, naam of telefoon")
+
+    search.fill("Fatima")
+    page.get_by_role("button", name="Toon").click()
+    rows = page.locator("tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(lochem_cases["fatima"])
+    badge = rows.first.locator(".possible-duplicate")
+    expect(badge).to_contain_text("Mogelijk dubbel")
+    expect(badge.get_by_role("link")).to_have_text(lochem_cases["arabic"])
+    check_page(page, f"workspace-search-name-{width}")
+
+    page.get_by_label("Zoek op nummer, naam of telefoon").fill("0031 6 1234 5678")
+    page.get_by_role("button", name="Toon").click()
+    expect(page.locator("tbody tr")).to_have_count(2)
+    expect(page.locator("tbody tr .badge.duplicate")).to_have_count(2)
+    expect(page.locator("tbody")).not_to_contain_text(lochem_cases["sam"])
+    check_page(page, f"workspace-search-phone-{width}")
+
+    page.get_by_label("Zoek op nummer, naam of telefoon").fill("Fati")
+    page.get_by_role("button", name="Toon").click()
+    expect(page.locator(".search-empty")).to_contain_text("Geen zaak gevonden. Zoeken gaat op het hele nummer")
+    check_page(page, f"workspace-search-nothing-{width}")
+
+    page.get_by_label("Zoek op nummer, naam of telefoon").fill("فاطمة")
+    page.get_by_role("button", name="Toon").click()
+    expect(page.locator("tbody tr")).to_have_count(1)
+    page.locator("tbody tr .possible-duplicate a").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Zaak {lochem_cases['fatima']}")
+    expect(page.locator(".possible-duplicate")).to_contain_text(lochem_cases["arabic"])
+    check_page(page, f"workspace-search-case-duplicate-{width}")
+    context.close()
