@@ -26,6 +26,13 @@ def lochem_cases(live_app):
         return {name: case.reference for name, case in made.items()}
 
 
+def _search(page, text: str) -> None:
+    """As a coordinator does on a call: open "Zoeken en filters" (a <details>, closed on every page), type, show."""
+    page.get_by_text("Zoeken en filters", exact=False).first.click()
+    page.get_by_label("Zoek op nummer, naam of telefoon").fill(text)
+    page.get_by_role("button", name="Toon").click()
+
+
 @pytest.mark.parametrize("width,height", [(360, 740), (1280, 900)])
 def test_a_coordinator_finds_fatima_by_name_and_by_phone_number(browser, live_server, lochem_cases, width, height):
     context = browser.new_context(viewport={"width": width, "height": height}, base_url=live_server,
@@ -33,10 +40,7 @@ def test_a_coordinator_finds_fatima_by_name_and_by_phone_number(browser, live_se
     page = context.new_page()
     page.goto("/werkplek/")
     staff_log_in(page, LIVE["app"], EMAIL, PASSWORD)
-    search = page.get_by_label("Zoek op nummer, naam of telefoon")
-
-    search.fill("Fatima")
-    page.get_by_role("button", name="Toon").click()
+    _search(page, "Fatima")
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(lochem_cases["fatima"])
@@ -45,20 +49,17 @@ def test_a_coordinator_finds_fatima_by_name_and_by_phone_number(browser, live_se
     expect(badge.get_by_role("link")).to_have_text(lochem_cases["arabic"])
     check_page(page, f"workspace-search-name-{width}")
 
-    page.get_by_label("Zoek op nummer, naam of telefoon").fill("0031 6 1234 5678")
-    page.get_by_role("button", name="Toon").click()
+    _search(page, "0031 6 1234 5678")
     expect(page.locator("tbody tr")).to_have_count(2)
     expect(page.locator("tbody tr .badge.duplicate")).to_have_count(2)
     expect(page.locator("tbody")).not_to_contain_text(lochem_cases["sam"])
     check_page(page, f"workspace-search-phone-{width}")
 
-    page.get_by_label("Zoek op nummer, naam of telefoon").fill("Fati")
-    page.get_by_role("button", name="Toon").click()
+    _search(page, "Fati")
     expect(page.locator(".search-empty")).to_contain_text("Geen zaak gevonden. Zoeken gaat op het hele nummer")
     check_page(page, f"workspace-search-nothing-{width}")
 
-    page.get_by_label("Zoek op nummer, naam of telefoon").fill("فاطمة")
-    page.get_by_role("button", name="Toon").click()
+    _search(page, "فاطمة")
     expect(page.locator("tbody tr")).to_have_count(1)
     page.locator("tbody tr .possible-duplicate a").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Zaak {lochem_cases['fatima']}")

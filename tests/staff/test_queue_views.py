@@ -136,11 +136,11 @@ def test_counts_of_crisis_and_overdue_cases_over_all_open_cases_each_a_link_to_i
 def test_the_filters_are_behind_a_disclosure_that_says_how_many_are_on(client, staff, make_case):
     log_in(client, "regisseur")
     disclosure = page(client.get("/werkplek/")).select_one("details.filters-disclosure")
-    assert disclosure.summary.get_text(strip=True) == "Filters" and not disclosure.has_attr("open")
+    assert disclosure.summary.get_text(strip=True) == "Zoeken en filters" and not disclosure.has_attr("open")
     assert disclosure.select_one("form.filters select[name=status]") is not None
     soup = page(client.get("/werkplek/?status=open&group=youth&crisis=1"))
     disclosure = soup.select_one("details.filters-disclosure")
-    assert disclosure.summary.get_text(strip=True) == "Filters (2 aan)"
+    assert disclosure.summary.get_text(strip=True) == "Zoeken en filters (2 aan)"
     assert not disclosure.has_attr("open"), "closed: open, the fields push the first case off a phone's screen"
     assert disclosure.select_one("input[name=crisis]").has_attr("checked")
     assert soup.find("a", string="Filters wissen")["href"] == "/werkplek/"
