@@ -19,9 +19,9 @@ def lochem_cases(live_app):
     with live_app.extensions["db_sessionmaker"]() as session:
         create_or_update_staff(session, email=EMAIL, name="Ilse Wolters", role=StaffRole.KETENREGISSEUR,
                                municipality_slug="lochem", password=PASSWORD)
-        made = {"fatima": build_case(session, "lochem", call_name="Fatima El Amrani", phone="+31612345678",
+        made = {"fatima": build_case(session, "lochem", call_name="Fatima Zerhouni", phone="+31611223344",
                                      submitted_days_ago=40),
-                "arabic": build_case(session, "lochem", call_name="فاطِمة", phone="06 12345678"),
+                "arabic": build_case(session, "lochem", call_name="فاطِمة الزَّرهوني", phone="06 11223344"),
                 "sam": build_case(session, "lochem", call_name="Sam Jansen", phone="+31687654321")}
         return {name: case.reference for name, case in made.items()}
 
@@ -40,7 +40,8 @@ def test_a_coordinator_finds_fatima_by_name_and_by_phone_number(browser, live_se
     page = context.new_page()
     page.goto("/werkplek/")
     staff_log_in(page, LIVE["app"], EMAIL, PASSWORD)
-    _search(page, "Fatima")
+    # A surname no other browser module uses: the live database is shared by the whole session.
+    _search(page, "Zerhouni")
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(lochem_cases["fatima"])
@@ -49,7 +50,7 @@ def test_a_coordinator_finds_fatima_by_name_and_by_phone_number(browser, live_se
     expect(badge.get_by_role("link")).to_have_text(lochem_cases["arabic"])
     check_page(page, f"workspace-search-name-{width}")
 
-    _search(page, "0031 6 1234 5678")
+    _search(page, "0031 6 1122 3344")
     expect(page.locator("tbody tr")).to_have_count(2)
     expect(page.locator("tbody tr .badge.duplicate")).to_have_count(2)
     expect(page.locator("tbody")).not_to_contain_text(lochem_cases["sam"])
@@ -59,7 +60,7 @@ def test_a_coordinator_finds_fatima_by_name_and_by_phone_number(browser, live_se
     expect(page.locator(".search-empty")).to_contain_text("Geen zaak gevonden. Zoeken gaat op het hele nummer")
     check_page(page, f"workspace-search-nothing-{width}")
 
-    _search(page, "فاطمة")
+    _search(page, "الزرهوني")  # without the vowel mark it was typed with
     expect(page.locator("tbody tr")).to_have_count(1)
     page.locator("tbody tr .possible-duplicate a").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Zaak {lochem_cases['fatima']}")
