@@ -103,6 +103,9 @@ def staff_log_in(page, app, email: str, password: str, screenshot_name: str | No
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    # Wait for the next page first: counting headings straight after the click can still see the login page.
+    next_step = re.compile("Inloggen met een app instellen|Code uit de app")
+    expect(page.get_by_role("heading", level=1)).to_have_text(next_step)
     setting_up = page.get_by_role("heading", name="Inloggen met een app instellen").count() > 0
     if setting_up:
         expect(page.get_by_role("img", name="QR-code om de app in te stellen")).to_be_visible()

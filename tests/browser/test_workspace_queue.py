@@ -30,7 +30,8 @@ def lansingerland_queue(live_app):
     with live_app.extensions["db_sessionmaker"]() as session:
         create_or_update_staff(session, email=EMAIL, name="Sanne de Vries", role=StaffRole.KETENREGISSEUR,
                                municipality_slug="lansingerland", password=PASSWORD)
-        build_case(session, "lansingerland", call_name="Fatima", crisis=True, phone=FATIMA_PHONE)
+        # Crisis and long overdue, so it leads the queue whatever other browser modules left in the shared database.
+        build_case(session, "lansingerland", call_name="Fatima", crisis=True, phone=FATIMA_PHONE, submitted_days_ago=45)
         build_case(session, "lansingerland", call_name="فاطمة", children="yes", submitted_days_ago=20)
         build_case(session, "lansingerland", call_name="Johan", submitted_days_ago=16)
         for number in range(cases.PAGE_SIZE):
