@@ -14,7 +14,6 @@ from portal.db import get_session, utcnow
 from portal.demo_cases import load_demo_cases
 from portal.domain.referrals import ReferralReason
 from portal.models import StaffRole
-from portal.notify import purge_outbox
 from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
 from portal.rules import totp
@@ -22,6 +21,7 @@ from portal.security_log import security_event
 from portal.services import (
     advice,
     key_rotation,
+    outbox,
     referrals,
     retention,
     search_index,
@@ -188,7 +188,8 @@ def purge_expired() -> None:
     """Delete what is no longer needed: drafts, outbox, old questions, closed cases past retention (cron, daily)."""
     click.echo(f"Deleted {selftest.purge_expired(get_session())} expired money-check drafts.")
     click.echo(f"Deleted {signup.purge_expired_drafts(get_session())} expired sign-up drafts.")
-    click.echo(f"Deleted {purge_outbox(get_session())} outbox messages older than a week.")
+    deleted, emptied = outbox.purge(get_session())
+    click.echo(f"Deleted {deleted} resume-link messages and emptied {emptied} case messages older than a week.")
     click.echo(f"Deleted {advice.purge_expired(get_session())} anonymous questions past their 60 days.")
     click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
     click.echo(f"Deleted {purge_expired_staff_sessions(get_session())} ended staff sessions.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -104,6 +105,28 @@ def _check_production(config: dict) -> None:
                           "RATELIMIT_SINGLE_WORKER=1.")
 
 
+def notify_template_ids(raw: str | None) -> dict[str, str]:
+    if not raw:
+        return {}
+    try:
+        ids = json.loads(raw)
+    except ValueError as exc:
+        raise ConfigError(f"NOTIFY_TEMPLATE_IDS is not JSON ({exc}). For example: "
+                          '{"sms": "<template id>", "email": "<template id>"}') from exc
+    if not isinstance(ids, dict) or not all(isinstance(v, str) for v in ids.values()):
+        raise ConfigError('NOTIFY_TEMPLATE_IDS must map "sms", "email" or "<kind>.<channel>" to a template id.')
+    return ids
+
+
+def _check_notify(config: dict) -> None:
+    """Sending needs a key, a template for each channel, a base for links and a token for the receipts."""
+    missing = [name for name in ("NOTIFY_API_KEY", "NOTIFY_CALLBACK_TOKEN", "PUBLIC_BASE_URL") if not config.get(name)]
+    missing += [f'NOTIFY_TEMPLATE_IDS["{channel}"]' for channel in ("sms", "email")
+                if channel not in config["NOTIFY_TEMPLATE_IDS"]]
+    if missing:
+        raise ConfigError(f"NOTIFIER=notify sends through Notify and needs {', '.join(missing)} (README, 'Messages').")
+
+
 def _check_password_hash_profile(profile: str, env: str) -> None:
     if profile not in passwords.PROFILES:
         raise ConfigError(f"PASSWORD_HASH_PROFILE must be one of {', '.join(passwords.PROFILES)}, not {profile!r}.")
@@ -162,8 +185,16 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or (None if production else DEVELOPMENT_BASE_URL),
         "TRUSTED_HOSTS": os.environ.get("TRUSTED_HOSTS"),
         "PROXY_FIX": os.environ.get("PROXY_FIX") == "1",
-        # "outbox" keeps messages in a table (development, tests); "none" offers no sending at all.
+        # "notify" sends through Notify (NotifyNL or GOV.UK Notify: the worker `flask send-messages`); "outbox" keeps
+        # messages in the table, unsent (development, tests; /dev/berichten shows them); "none" offers no sending.
         "NOTIFIER": os.environ.get("NOTIFIER") or ("none" if production else "outbox"),
+        "NOTIFY_BASE_URL": os.environ.get("NOTIFY_BASE_URL") or "https://api.notifynl.nl",
+        "NOTIFY_API_KEY": os.environ.get("NOTIFY_API_KEY"),
+        # JSON: {"sms": "<template id>", "email": "<template id>"}, each template with ((subject)) and ((body)) in it;
+        # "<kind>.<channel>" keys (domain/messages.py MessageKind) give one kind its own template.
+        "NOTIFY_TEMPLATE_IDS": notify_template_ids(os.environ.get("NOTIFY_TEMPLATE_IDS")),
+        # The bearer token Notify sends with each delivery receipt (set the same in Notify's callback settings).
+        "NOTIFY_CALLBACK_TOKEN": os.environ.get("NOTIFY_CALLBACK_TOKEN"),
         "RATELIMIT_STORAGE_URI": rate_limit_storage(),
         # Production with memory:// only with this set to 1, and gunicorn.conf.py then allows one worker only.
         "RATELIMIT_SINGLE_WORKER": os.environ.get("RATELIMIT_SINGLE_WORKER") == "1",
@@ -181,4 +212,8 @@ def build_config(instance_path: Path, overrides: dict | None = None) -> dict:
     _check_password_hash_profile(config["PASSWORD_HASH_PROFILE"], env)
     if production:
         _check_production(config)
+    if config["NOTIFIER"] not in ("notify", "outbox", "none"):
+        raise ConfigError(f"NOTIFIER must be notify, outbox or none, not {config['NOTIFIER']!r}.")
+    if config["NOTIFIER"] == "notify":
+        _check_notify(config)
     return config

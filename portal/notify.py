@@ -44,19 +44,3 @@ def get_notifier(session: Session) -> Notifier | None:
     if current_app.config["NOTIFIER"] == "outbox":
         return OutboxNotifier(session)
     return None
-
-
-OUTBOX_LIFETIME_DAYS = 7
-
-
-def purge_outbox(session: Session) -> int:
-    """Outbox rows hold addresses and links: they are not kept longer than a week."""
-    from datetime import timedelta
-
-    from sqlalchemy import delete
-
-    from portal.db import utcnow
-
-    with transaction(session):
-        cutoff = utcnow() - timedelta(days=OUTBOX_LIFETIME_DAYS)
-        return session.execute(delete(OutboxMessage).where(OutboxMessage.created_at < cutoff)).rowcount

@@ -1,9 +1,10 @@
 """Typed SQLAlchemy models. No Flask imports here."""
 
-from portal.models.aanmelding import Aanmelding, AanmeldingDraft, AanmeldingStatus, OutboxMessage, ReferralLink
+from portal.models.aanmelding import Aanmelding, AanmeldingDraft, AanmeldingStatus, ReferralLink
 from portal.models.advice import AdviceMessage, AdviceQuestion, AdviceSession
 from portal.models.casework import AssistCode, AuditEntry, CaseEvent, SavedFilter
 from portal.models.handover import Overdracht
+from portal.models.message import OutboxMessage
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
 from portal.models.search import SearchToken
 from portal.models.selftest import SelfTestCount, SelfTestDraft

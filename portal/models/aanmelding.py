@@ -100,19 +100,6 @@ class AanmeldingDraft(Base):
         return DraftContext.from_stored(self.context)
 
 
-class OutboxMessage(Base):
-    """What the development notifier 'sends': e-mails and text messages wait here instead."""
-
-    __tablename__ = "outbox_message"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    channel: Mapped[str] = mapped_column(String(10))  # email / sms
-    recipient: Mapped[str] = mapped_column(EncryptedText)
-    subject: Mapped[str | None] = mapped_column(String(200))
-    body: Mapped[str] = mapped_column(EncryptedText)  # holds a resume link
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
 class ReferralLink(Base):
     """A short link a partner puts in a bank app, a letter (QR code) or a GP's leaflet: /via/<code>.
 

@@ -1,0 +1,49 @@
+"""The messages the portal sends (sms, e-mail) and what became of each one.
+
+A message is written to the outbox in the same transaction as what it belongs to (a draft saved, a case sent, a
+contact attempt logged) and a worker (`flask send-messages`, portal/messaging/worker.py) hands it to Notify.
+"""
+
+from __future__ import annotations
+
+from portal.domain.labelled import N_, LabelledEnum
+
+
+class MessageKind(LabelledEnum):
+    RESUME_LINK = "resume_link", N_("Link om verder te gaan")
+    CONFIRMATION = "confirmation", N_("Bevestiging van de aanmelding")
+    TRIED_TO_CALL = "tried_to_call", N_("We probeerden u te bellen")
+    APPOINTMENT = "appointment", N_("Afspraak")
+    APPOINTMENT_REMINDER = "appointment_reminder", N_("Herinnering aan de afspraak")
+
+
+class MessageChannel(LabelledEnum):
+    SMS = "sms", N_("Sms")
+    EMAIL = "email", N_("E-mail")
+
+
+class MessageState(LabelledEnum):
+    QUEUED = "queued", N_("Wacht op verzenden")
+    SENT = "sent", N_("Verstuurd")  # Notify took it; no receipt yet
+    DELIVERED = "delivered", N_("Afgeleverd")
+    # Notify's receipts (the callback's `status`):
+    PERMANENT_FAILURE = "permanent_failure", N_("Niet aangekomen: het nummer of adres klopt misschien niet")
+    TEMPORARY_FAILURE = "temporary_failure", N_("Niet aangekomen: de telefoon of mailbox was niet bereikbaar")
+    TECHNICAL_FAILURE = "technical_failure", N_("Niet aangekomen: een storing bij de verzender")
+    # Ours, before any receipt:
+    REJECTED = "rejected", N_("Niet verstuurd: het nummer of adres klopt misschien niet")  # Notify said 400/403
+    GAVE_UP = "gave_up", N_("Niet verstuurd: de verzender was te lang onbereikbaar")
+
+
+# Notify's callback statuses, as they arrive (`permanent-failure`), and the state each one records.
+RECEIPT_STATES: dict[str, MessageState] = {
+    "delivered": MessageState.DELIVERED,
+    "permanent-failure": MessageState.PERMANENT_FAILURE,
+    "temporary-failure": MessageState.TEMPORARY_FAILURE,
+    "technical-failure": MessageState.TECHNICAL_FAILURE,
+}
+
+# After these nothing more is tried; a permanent failure or a refusal says the number or address may be wrong.
+FINAL_STATES = frozenset(RECEIPT_STATES.values()) | {MessageState.REJECTED, MessageState.GAVE_UP}
+WRONG_ADDRESS_STATES = frozenset({MessageState.PERMANENT_FAILURE, MessageState.REJECTED})
+NOT_ARRIVED_STATES = FINAL_STATES - {MessageState.DELIVERED}
