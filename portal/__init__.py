@@ -58,6 +58,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(resident_bp)
     app.register_blueprint(staff_bp)
+    if app.config["PORTAL_ENV"] != "production":
+        from portal.dev import bp as dev_bp
+
+        app.register_blueprint(dev_bp)  # what would have been sent; production has no such page
     staff_access.init_app(app)
     staff_templates.init_app(app)
     cli.init_app(app)

@@ -19,6 +19,7 @@ from portal.domain.draft_context import FilledIn
 from portal.domain.groups import ResidentGroup
 from portal.domain.handover import FieldGroup, OverdrachtState, ShareConsent
 from portal.domain.labelled import LabelledEnum
+from portal.domain.messages import MessageChannel, MessageKind, MessageState
 from portal.domain.partners import PartnerKind
 from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.domain.routes import Route
@@ -30,7 +31,7 @@ from portal.domain.topics import AdviceTopic, Topic
 ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChannel, BestTime, Topic, AdviceTopic,
          Route, ContactKind, CloseReason, DeadlineState, ReferralReason, ReferralChannel, FilledIn,
          SignupChannel, OverdrachtState,
-         ShareConsent, FieldGroup)
+         ShareConsent, FieldGroup, MessageKind, MessageChannel, MessageState)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:

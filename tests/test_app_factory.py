@@ -152,3 +152,25 @@ def test_production_hashes_staff_passwords_at_full_strength(monkeypatch, tmp_pat
     strong = passwords.hasher().hash("een wachtwoord")
     assert (extract_parameters(weak).time_cost, extract_parameters(weak).memory_cost) == (1, 8)
     assert extract_parameters(strong) == profiles.RFC_9106_LOW_MEMORY
+
+
+def test_production_has_no_development_outbox_page(monkeypatch, tmp_path):
+    endpoints = {rule.endpoint for rule in _production_app(monkeypatch, tmp_path).url_map.iter_rules()}
+    assert "dev.show_outbox" not in endpoints and "resident.show_signup_intro" in endpoints
+
+
+NOTIFY = {"NOTIFIER": "notify", "NOTIFY_API_KEY": "test-" + "1" * 36 + "-" + "2" * 36,
+          "NOTIFY_CALLBACK_TOKEN": "t" * 32, "NOTIFY_TEMPLATE_IDS": {"sms": "a", "email": "b"}}
+
+
+@pytest.mark.parametrize("missing", ["NOTIFY_API_KEY", "NOTIFY_CALLBACK_TOKEN", "NOTIFY_TEMPLATE_IDS"])
+def test_sending_through_notify_refuses_to_start_without_what_it_needs(monkeypatch, tmp_path, missing):
+    with pytest.raises(ConfigError, match="NOTIFIER=notify"):
+        _production_app(monkeypatch, tmp_path, **{**NOTIFY, missing: {} if missing == "NOTIFY_TEMPLATE_IDS" else None})
+    assert _production_app(monkeypatch, tmp_path, **NOTIFY).config["NOTIFIER"] == "notify"
+
+
+def test_a_template_setting_that_is_not_json_says_so(monkeypatch, tmp_path):
+    monkeypatch.setenv("NOTIFY_TEMPLATE_IDS", "sms=abc")
+    with pytest.raises(ConfigError, match="NOTIFY_TEMPLATE_IDS is not JSON"):
+        _production_app(monkeypatch, tmp_path)

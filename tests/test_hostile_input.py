@@ -296,7 +296,7 @@ def _not_to_login(response, _validations) -> bool:
 # endpoint -> (how to reach it, how to tell that a request got past the first guard; None: a form validation ran)
 REACH = {
     "health.healthz": (_resident, None), "health.security_txt": (_resident, None), "static": (_static, None),
-    "health.robots_txt": (_resident, None), "health.favicon": (_resident, None),
+    "health.robots_txt": (_resident, None), "health.favicon": (_resident, None), "dev.show_outbox": (_resident, None),
     "resident.show_clear_history": (_resident, None),
     "resident.show_start": (_resident, None), "resident.show_accessibility": (_resident, None),
     "resident.choose_language": (_a_referral_code, None), "resident.follow_referral": (_a_referral_code, None),

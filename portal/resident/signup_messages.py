@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from flask_babel import format_date
+from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
+
+from portal.domain.contact import ContactChannel
+from portal.domain.messages import MessageChannel
+from portal.rules.confirmation import confirmation_route
+from portal.services.outbox import ComposedMessage
 
 
 def resume_message(link: str, expires_at) -> tuple[str, str]:
@@ -25,3 +30,21 @@ def confirmation_message(aanmelding) -> tuple[str, str]:
              reference=aanmelding.reference, date=format_date(aanmelding.first_contact_due, "EEEE d MMMM"),
              phone=municipality.phone)
     return subject, body
+
+
+def composed_resume_link(address: str, link: str, expires_at) -> ComposedMessage:
+    """`address` is what the resident typed: an e-mail address, or a phone number already normalised."""
+    subject, body = resume_message(link, expires_at)
+    channel = MessageChannel.EMAIL if "@" in address else MessageChannel.SMS
+    return ComposedMessage(channel=channel, to=address, subject=subject, body=body, language=str(get_locale()))
+
+
+def composed_confirmation(aanmelding) -> ComposedMessage | None:
+    """In the language the resident just read the form in; None when they chose neither e-mail nor sms."""
+    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels)
+    if route is None:
+        return None
+    kind, address = route
+    subject, body = confirmation_message(aanmelding)
+    channel = MessageChannel.EMAIL if kind == ContactChannel.EMAIL else MessageChannel.SMS
+    return ComposedMessage(channel=channel, to=address, subject=subject, body=body, language=str(get_locale()))

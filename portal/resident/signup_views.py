@@ -6,22 +6,21 @@ from flask import abort, current_app, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 
 from portal.db import get_session
-from portal.domain.contact import ContactChannel
 from portal.domain.draft_context import DraftContext
+from portal.domain.messages import NOT_ARRIVED_STATES, MessageChannel, MessageKind
 from portal.extensions import limiter
 from portal.forms import EmptyForm
-from portal.notify import get_notifier
 from portal.resident import bp
 from portal.resident.assist_views import ASSISTED_KEY
 from portal.resident.confirm import confirm_discard
 from portal.resident.municipality_context import chosen_municipality, forget_municipality, remember_municipality
 from portal.resident.selftest_views import TOKEN_KEY
 from portal.resident.signup_forms import AddToSignupForm
-from portal.resident.signup_messages import confirmation_message, resume_message
+from portal.resident.signup_messages import composed_confirmation, composed_resume_link
 from portal.rules.confirmation import confirmation_route
 from portal.rules.masking import mask_email, mask_phone
 from portal.security import public_url
-from portal.services import selftest, signup
+from portal.services import outbox, selftest, signup
 from portal.services.municipalities import find_by_slug
 from portal.signup import DRAFT_KEY
 from portal.signup.forms import CheckForm, SendResumeLinkForm, normalise_phone
@@ -40,7 +39,6 @@ from portal.signup.steps import (
 )
 
 DONE_KEY = "aanmelding_done"  # the sent reference: every way back shows the confirmation, never "start again"
-MESSAGE_KEY = "aanmelding_message"  # the channel a confirmation really went out by (the address stays in the case)
 # One count per address for every way a sign-up draft is made: the start button, a question turned into a sign-up,
 # and a resume link (which makes a new draft id).
 SIGNUP_DRAFTS_LIMIT = "30 per hour"
@@ -182,19 +180,16 @@ def show_resume_link():
     link = public_url(url_for(".resume_signup", token=signup.resume_token(current_app.config["SECRET_KEY"],
                                                                           draft.id, draft.expires_at)))
     form, sent, refused = SendResumeLinkForm(), False, False
-    notifier = get_notifier(get_session())
-    if notifier is not None and form.validate_on_submit():
-        if signup.count_link_send(get_session(), draft.id):
-            subject, body = resume_message(link, draft.expires_at)
-            if "@" in form.address.data:
-                notifier.send_email(form.address.data.strip(), subject, body)
-            else:
-                notifier.send_sms(normalise_phone(form.address.data), body)
+    can_send = outbox.can_send()
+    if can_send and form.validate_on_submit():
+        typed = form.address.data.strip()
+        address = typed if "@" in typed else normalise_phone(typed)
+        if signup.send_resume_link(get_session(), draft.id, composed_resume_link(address, link, draft.expires_at)):
             sent, form = True, SendResumeLinkForm(formdata=None)
         else:
             refused = True
     return render_template("resident/signup-later.html", link=link, form=form, sent=sent, refused=refused,
-                           can_send=notifier is not None, draft=draft, municipality=chosen_municipality())
+                           can_send=can_send, draft=draft, municipality=chosen_municipality())
 
 
 @bp.get("/aanmelden/verder/<string:token>")
@@ -257,7 +252,7 @@ def check_signup():
     if form.validate_on_submit():
         return _submit(draft, send_confirmation=form.send_confirmation.data)
     contact = stored_data(draft.answers, ContactStep.slug)
-    can_confirm = get_notifier(get_session()) is not None and confirmation_route(
+    can_confirm = outbox.can_send() and confirmation_route(
         email=contact.get("email"), phone=contact.get("phone"), channels=contact.get("channels") or []) is not None
     return render_template("resident/signup-check.html", form=form, municipality=chosen_municipality(),
                            rows=summary_rows(draft.draft_context, draft.answers, _municipality_name),
@@ -270,18 +265,16 @@ def _after_double_tap():
     draft_id = session.get(DRAFT_KEY)
     submitted = signup.find_by_submission(get_session(), draft_id) if draft_id else None
     if submitted is not None:
-        return _sent(submitted, message=None)
+        return _sent(submitted)
     if session.get(DONE_KEY):
         return redirect(url_for(".show_signup_confirmation"))
     return _gone()
 
 
-def _sent(aanmelding, *, message):
+def _sent(aanmelding):
     """From now on this session and this device know it was sent (see _sent_here)."""
     session.pop(DRAFT_KEY, None)
     session[DONE_KEY] = aanmelding.reference
-    if message is not None or session.get(MESSAGE_KEY, {}).get("reference") != aanmelding.reference:
-        session[MESSAGE_KEY] = {"reference": aanmelding.reference, "channel": message}
     response = redirect(url_for(".show_signup_confirmation"))
     response.set_cookie(current_app.config["SENT_COOKIE_NAME"],
                         signup.sent_device_marker(current_app.config["SECRET_KEY"], aanmelding), path="/",
@@ -292,30 +285,17 @@ def _sent(aanmelding, *, message):
 
 def _submit(draft, *, send_confirmation: bool):
     try:
-        aanmelding = signup.submit(get_session(), draft.id)
+        aanmelding = signup.submit(get_session(), draft.id,
+                                   confirmation=composed_confirmation if send_confirmation and outbox.can_send()
+                                   else None)
     except signup.DraftIncomplete:
         return redirect(url_for(".fill_signup_step", slug=PostcodeStep.slug))
-    return _sent(aanmelding, message=_send_confirmation(aanmelding) if send_confirmation else None)
+    return _sent(aanmelding)
 
 
 def _municipality_name(slug: str | None) -> str | None:
     found = find_by_slug(get_session(), slug) if slug else None
     return found.name if found else None
-
-
-def _send_confirmation(aanmelding) -> str | None:
-    """The channel the message was handed to the notifier by, or None when nothing went out."""
-    notifier = get_notifier(get_session())
-    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels)
-    if notifier is None or route is None:
-        return None
-    subject, body = confirmation_message(aanmelding)
-    kind, address = route
-    if kind == ContactChannel.EMAIL:
-        notifier.send_email(address, subject, body)
-    else:
-        notifier.send_sms(address, body)
-    return kind.value
 
 
 @bp.get("/aanmelden/klaar")
@@ -324,20 +304,18 @@ def show_signup_confirmation():
     aanmelding = signup.find_by_reference(get_session(), reference) if reference else None
     if aanmelding is None:
         return redirect(url_for(".show_signup_intro"))
-    message = session.get(MESSAGE_KEY) or {}
-    by_sms, sent_to = _where_it_went(aanmelding, message.get("channel") if message.get("reference") == reference
-                                     else None)
-    return render_template("resident/signup-confirmation.html", aanmelding=aanmelding, by_sms=by_sms,
-                           sent_to=sent_to, municipality=aanmelding.municipality)
+    confirmation = outbox.newest_of_kind(get_session(), aanmelding.id, MessageKind.CONFIRMATION)
+    return render_template("resident/signup-confirmation.html", aanmelding=aanmelding,
+                           confirmation=_where_it_went(confirmation), municipality=aanmelding.municipality)
 
 
-def _where_it_went(aanmelding, channel: str | None) -> tuple[bool, str | None]:
-    """(by sms, masked address) of the confirmation really handed to the notifier; (False, None) when none was."""
-    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels)
-    if channel is None or route is None or route[0].value != channel:
-        return False, None
-    kind, address = route
-    return kind == ContactChannel.SMS, mask_phone(address) if kind == ContactChannel.SMS else mask_email(address)
+def _where_it_went(message) -> dict | None:
+    """What the page may say of the confirmation: only one really in the outbox, masked, and whether it failed."""
+    if message is None or not message.recipient:
+        return None
+    by_sms = message.channel == MessageChannel.SMS
+    return {"by_sms": by_sms, "to": mask_phone(message.recipient) if by_sms else mask_email(message.recipient),
+            "failed": message.state in NOT_ARRIVED_STATES}
 
 
 @bp.route("/aanmelden/toevoegen", methods=["GET", "POST"])

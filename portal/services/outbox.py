@@ -7,6 +7,7 @@ the two cannot leave one without the other.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -35,8 +36,31 @@ def enqueue(session: Session, *, kind: MessageKind, channel: MessageChannel, to:
     return message
 
 
+@dataclass(frozen=True)
+class ComposedMessage:
+    """A message written in the resident's language, not yet in the outbox (views compose: they know Babel)."""
+
+    channel: MessageChannel
+    to: str
+    body: str
+    subject: str | None = None
+    language: str = "nl"
+
+    def enqueue(self, session: Session, kind: MessageKind, *, aanmelding_id: int | None = None,
+                dedupe_key: str | None = None, not_before: datetime | None = None) -> OutboxMessage:
+        return enqueue(session, kind=kind, channel=self.channel, to=self.to, body=self.body, subject=self.subject,
+                       language=self.language, aanmelding_id=aanmelding_id, dedupe_key=dedupe_key,
+                       not_before=not_before)
+
+
 def already_queued(session: Session, dedupe_key: str) -> bool:
     return session.scalars(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)).first() is not None
+
+
+def newest_of_kind(session: Session, aanmelding_id: int, kind: MessageKind) -> OutboxMessage | None:
+    return session.scalars(select(OutboxMessage).where(OutboxMessage.aanmelding_id == aanmelding_id,
+                                                       OutboxMessage.kind == kind)
+                           .order_by(OutboxMessage.id.desc())).first()
 
 
 def for_case(session: Session, aanmelding_id: int) -> list[OutboxMessage]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -15,10 +16,12 @@ from portal.domain.casework import RESIDENT_ADDITION
 from portal.domain.crisis import CrisisKind
 from portal.domain.draft_context import DraftContext
 from portal.domain.groups import ResidentGroup
+from portal.domain.messages import MessageKind
 from portal.models import Aanmelding, AanmeldingDraft, CaseEvent, Municipality
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
 from portal.services import referrals
+from portal.services.outbox import ComposedMessage
 
 DRAFT_LIFETIME = timedelta(days=14)
 RESUME_SALT = "aanmelding-resume"
@@ -124,13 +127,15 @@ def rotate_draft(session: Session, draft_id: str) -> str:
 MAX_LINK_SENDS = 3
 
 
-def count_link_send(session: Session, draft_id: str) -> bool:
-    """At most a few messages per draft: the send form must not become a way to spam someone."""
+def send_resume_link(session: Session, draft_id: str, message: ComposedMessage) -> bool:
+    """Counts the send and puts the message in the outbox in one transaction. At most a few per draft: the send
+    form must not become a way to spam someone. False: none left (or the draft is gone), nothing queued."""
     with transaction(session):
         draft = get_draft(session, draft_id)
         if draft is None or draft.draft_context.links_sent >= MAX_LINK_SENDS:
             return False
         draft.context = draft.draft_context.with_link_sent().stored()
+        message.enqueue(session, MessageKind.RESUME_LINK)
     return True
 
 
@@ -221,8 +226,12 @@ def find_by_submission(session: Session, submission_key: str) -> Aanmelding | No
     return session.scalars(select(Aanmelding).where(Aanmelding.submission_key == submission_key)).first()
 
 
-def submit(session: Session, draft_id: str, *, now: datetime | None = None) -> Aanmelding:
-    """Idempotent: a double click, a refresh or two requests at once give exactly one case."""
+def submit(session: Session, draft_id: str, *, now: datetime | None = None,
+           confirmation: Callable[[Aanmelding], ComposedMessage | None] | None = None) -> Aanmelding:
+    """Idempotent: a double click, a refresh or two requests at once give exactly one case.
+
+    `confirmation` composes the confirmation for the new case (None: the resident chose no way it could go); it is
+    queued in the same transaction as the case, so the request that makes the case queues it and no other does."""
     existing = find_by_submission(session, draft_id)
     if existing is not None:
         return existing
@@ -253,11 +262,15 @@ def submit(session: Session, draft_id: str, *, now: datetime | None = None) -> A
             session.add(aanmelding)
             session.flush()
             session.execute(delete(AanmeldingDraft).where(AanmeldingDraft.id == draft_id))
+            composed = confirmation(aanmelding) if confirmation is not None else None
+            if composed is not None:
+                composed.enqueue(session, MessageKind.CONFIRMATION, aanmelding_id=aanmelding.id,
+                                 dedupe_key=f"confirmation:{aanmelding.id}")
     except IntegrityError:
         # Another request for the same draft won the race (or, very rarely, the reference was taken): use theirs.
         existing = find_by_submission(session, draft_id)
         if existing is None:
-            return submit(session, draft_id, now=now)
+            return submit(session, draft_id, now=now, confirmation=confirmation)
         return existing
     return aanmelding
 
