@@ -22,8 +22,11 @@ def confirmation_message(aanmelding) -> tuple[str, str]:
     municipality = aanmelding.municipality
     if not aanmelding.may_say_municipality:
         # The phone or mailbox may be shared: say nothing about debt help or the municipality.
-        return _("Uw aanvraag"), _("Wij hebben uw aanvraag ontvangen. Uw nummer is %(reference)s.",
-                                   reference=aanmelding.reference)
+        # The promised date still goes in: it says nothing about what the request is for.
+        return _("Uw aanvraag"), " ".join((
+            _("Wij hebben uw aanvraag ontvangen. Uw nummer is %(reference)s.", reference=aanmelding.reference),
+            _("Wij nemen uiterlijk %(date)s contact met u op.",
+              date=format_date(aanmelding.first_contact_due, "EEEE d MMMM"))))
     subject = _("Uw aanmelding bij gemeente %(name)s", name=municipality.name)
     body = _("Wij hebben uw aanmelding ontvangen. Uw nummer is %(reference)s. "
              "Wij nemen uiterlijk %(date)s contact met u op. Vragen? Bel %(phone)s.",

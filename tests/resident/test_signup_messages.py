@@ -69,3 +69,14 @@ def test_development_shows_what_would_have_been_sent(client, client_request, mun
     shown = page(client.get("/dev/berichten"))
     link = shown.select_one("a[href*='/aanmelden/verder/']")
     assert link is not None and "+31612345678" in shown.get_text()
+
+
+def test_a_discreet_confirmation_names_the_reference_and_the_date_but_not_the_municipality(client, municipalities,
+                                                                                           db_session):
+    fill_steps(client, {"contact": {"channels": ["sms"]}, "bereikbaarheid": {"say_municipality": "no"}})
+    submit(client, send_confirmation="y")
+    message = db_session.scalars(select(OutboxMessage)).one()
+    aanmelding = db_session.scalars(select(Aanmelding)).one()
+    assert aanmelding.reference in message.body and "uiterlijk" in message.body
+    assert "gemeente" not in message.body.lower() and aanmelding.municipality.name not in message.body
+    assert "Lansingerland" not in (message.subject or "")
