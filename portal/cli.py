@@ -1,7 +1,9 @@
-"""flask commands: migrate, load municipality data, demo data, staff accounts."""
+"""flask commands: migrate, load municipality data, demo data, staff accounts, the outbox worker."""
 
 from __future__ import annotations
 
+import signal
+import threading
 import tomllib
 from pathlib import Path
 
@@ -13,6 +15,8 @@ from portal import migrate
 from portal.db import get_session, utcnow
 from portal.demo_cases import load_demo_cases
 from portal.domain.referrals import ReferralReason
+from portal.messaging import worker
+from portal.messaging.notify_transport import NotifySettings, NotifyTransport
 from portal.models import StaffRole
 from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
@@ -239,8 +243,35 @@ def referral_token(code: str, reason: str | None, municipality: str | None) -> N
     click.echo(f"/via/t/{token}")
 
 
+@click.command("send-messages")
+@with_appcontext
+@click.option("--once", is_flag=True, help="send what is due now, then stop (default: keep running)")
+@click.option("--batch", default=worker.BATCH, show_default=True, type=click.IntRange(1, 500),
+              help="messages claimed per round")
+@click.option("--idle-seconds", default=2.0, show_default=True, type=click.FloatRange(0.05, 600),
+              help="wait this long when nothing is due")
+def send_messages(once: bool, batch: int, idle_seconds: float) -> None:
+    """Send queued sms and e-mail through Notify; run one or more of these beside the web server (README)."""
+    if current_app.config["NOTIFIER"] != "notify":
+        raise click.ClickException(f"NOTIFIER is {current_app.config['NOTIFIER']!r}: this deployment sends nothing "
+                                   "and messages stay in the outbox. Set NOTIFIER=notify (README, 'Messages').")
+    sender = worker.Worker(current_app.extensions["db_sessionmaker"],
+                           NotifyTransport(NotifySettings.from_config(current_app.config)), batch=batch)
+    if once:
+        click.echo(f"send-messages: {sender.drain()}.")
+        return
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())  # systemd's stop: finish the batch in hand
+    current_app.logger.info("send-messages: started (batch %s)", batch)
+    try:
+        sender.run_forever(stop, idle_seconds)
+    except KeyboardInterrupt:
+        pass
+    current_app.logger.info("send-messages: stopped")
+
+
 def init_app(app: Flask) -> None:
-    for command in (db_upgrade, load_municipalities_command, create_staff, demo_data, check_questionnaires,
-                    purge_expired, referral_token, rotate_encryption_key, rebuild_search_index, reset_two_factor,
+    for command in (send_messages, db_upgrade, load_municipalities_command, create_staff, demo_data,
+                    check_questionnaires, purge_expired, referral_token, rotate_encryption_key, rebuild_search_index, reset_two_factor,
                     demo_code, unlock_staff, disable_staff, enable_staff):
         app.cli.add_command(command)

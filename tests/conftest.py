@@ -134,5 +134,6 @@ def assert_unique_ids(soup: BeautifulSoup) -> None:
 
 
 from tests.client_request import client_request  # noqa: E402,F401  (the fixture, for every test folder)
+from tests.fake_notify import fake_notify  # noqa: E402,F401  (a running fake Notify service)
 from tests.migration_database import _postgresql_migration_database, migration_database_url  # noqa: E402,F401
 from tests.staff_fixtures import make_case, staff  # noqa: E402,F401  (fixtures for every test folder)

@@ -1,0 +1,1 @@
+"""Sending the outbox: the Notify transport and the worker."""
