@@ -272,6 +272,6 @@ def send_messages(once: bool, batch: int, idle_seconds: float) -> None:
 
 def init_app(app: Flask) -> None:
     for command in (send_messages, db_upgrade, load_municipalities_command, create_staff, demo_data,
-                    check_questionnaires, purge_expired, referral_token, rotate_encryption_key, rebuild_search_index, reset_two_factor,
-                    demo_code, unlock_staff, disable_staff, enable_staff):
+                    check_questionnaires, purge_expired, referral_token, rotate_encryption_key, rebuild_search_index,
+                    reset_two_factor, demo_code, unlock_staff, disable_staff, enable_staff):
         app.cli.add_command(command)
