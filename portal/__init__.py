@@ -47,7 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     labels.init_app(app)
     questionnaire_extension.init_app(app)
 
-    from portal import cli, health
+    from portal import cli, health, notify_callbacks
     from portal.resident import bp as resident_bp
     from portal.services import search_index
     from portal.staff import access as staff_access
@@ -58,6 +58,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(resident_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(notify_callbacks.bp)  # Notify's delivery receipts
     if app.config["PORTAL_ENV"] != "production":
         from portal.dev import bp as dev_bp
 

@@ -59,7 +59,9 @@ CONTENT_TABLES = {"aanmelding", "aanmelding_draft", "outbox_message", "referral_
                   "advice_message", "case_event", "saved_filter", "assist_code", "selftest_draft", "selftest_count",
                   "municipality", "postcode_range", "partner"}
 EXCLUDED = {("staff.log_out", "POST"): "ends the staff session (and 'everywhere' every session); "
-                                       "tests/staff/test_auth_views.py covers it"}
+                                       "tests/staff/test_auth_views.py covers it",
+            ("notify_callbacks.receive_receipt", "POST"): "JSON with a bearer token, no form: "
+                                                          "tests/messaging/test_delivery_receipts.py sends it bad ones"}
 
 
 def _route_map():
@@ -297,6 +299,7 @@ def _not_to_login(response, _validations) -> bool:
 REACH = {
     "health.healthz": (_resident, None), "health.security_txt": (_resident, None), "static": (_static, None),
     "health.robots_txt": (_resident, None), "health.favicon": (_resident, None), "dev.show_outbox": (_resident, None),
+    "notify_callbacks.receive_receipt": (_resident, None),
     "resident.show_clear_history": (_resident, None),
     "resident.show_start": (_resident, None), "resident.show_accessibility": (_resident, None),
     "resident.choose_language": (_a_referral_code, None), "resident.follow_referral": (_a_referral_code, None),
