@@ -5,10 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from portal.db import utcnow
 from portal.domain.appointments import NoMessage
 from portal.domain.messages import MessageChannel, MessageKind, MessageState
 from portal.models import AuditEntry, CaseEvent, OutboxMessage
-from portal.db import utcnow
 from portal.services import case_messages, cases, outbox
 
 MONDAY_NOON = datetime(2026, 12, 7, 11, 0, tzinfo=UTC)
