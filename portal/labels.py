@@ -12,6 +12,7 @@ from flask import Flask
 from flask_babel import gettext, lazy_gettext
 from wtforms.fields.choices import SelectChoice
 
+from portal.domain.appointments import AppointmentEvent, AppointmentWhere, NoMessage
 from portal.domain.casework import CloseReason, ContactKind, DeadlineState
 from portal.domain.contact import BestTime, ContactChannel
 from portal.domain.crisis import CrisisKind
@@ -31,7 +32,8 @@ from portal.domain.topics import AdviceTopic, Topic
 ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChannel, BestTime, Topic, AdviceTopic,
          Route, ContactKind, CloseReason, DeadlineState, ReferralReason, ReferralChannel, FilledIn,
          SignupChannel, OverdrachtState,
-         ShareConsent, FieldGroup, MessageKind, MessageChannel, MessageState)
+         ShareConsent, FieldGroup, MessageKind, MessageChannel, MessageState, AppointmentEvent, AppointmentWhere,
+         NoMessage)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -243,6 +244,22 @@ def _with_handover(world, route):
                  who="partner")
 
 
+def _with_appointment(world, route):
+    """A case with an appointment to come, on the coordinator's case page."""
+    from portal.db import utcnow
+    from portal.models import Afspraak
+
+    state = _with_case()(world, route)
+    case_id = state.values["case_id"][0]
+    with world.session() as session:
+        afspraak = Afspraak(aanmelding_id=case_id, starts_at=utcnow() + timedelta(days=3), by_phone=True)
+        session.add(afspraak)
+        session.commit()
+        appointment_id = afspraak.id
+    return State(state.client, {"case_id": [case_id], "appointment_id": [appointment_id]},
+                 form_page=state.form_page, who=state.who)
+
+
 def _with_question(world, route):
     _ask(world.app.test_client())
     with world.session() as session:
@@ -334,6 +351,8 @@ REACH = {
     "staff.show_advice_inbox": (_staff(), None), "staff.answer_advice_question": (_with_question, None),
     "staff.show_case": (_with_case(), None), "staff.claim_case": (_with_case(), None),
     "staff.log_contact_attempt": (_with_case(), None), "staff.change_case_status": (_with_case(), None),
+    "staff.send_tried_to_call": (_with_case(), None), "staff.plan_appointment": (_with_case(), None),
+    "staff.cancel_appointment": (_with_appointment, None),
     "staff.add_case_note": (_with_case(), None), "staff.erase_case": (_with_case("beheerder"), _not_to_login),
     "staff.log_out": (None, None),
     "staff.show_start": (_staff("partner"), None), "staff.show_handovers": (_staff(), None),

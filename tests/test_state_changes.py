@@ -23,7 +23,8 @@ def _rules(app, method):
 
 def _path(rule, ids):
     values = {"slug": "contact", "case_id": ids["case"], "filter_id": 1, "question_id": ids["question"],
-              "handover_id": 1, "token": ids["token"], "code": "lansingerland-bank", "filename": "css/portal.css"}
+              "handover_id": 1, "appointment_id": 1, "token": ids["token"], "code": "lansingerland-bank",
+              "filename": "css/portal.css"}
     return rule.build({name: values[name] for name in rule.arguments})[1]
 
 

@@ -15,6 +15,7 @@ class MessageKind(LabelledEnum):
     TRIED_TO_CALL = "tried_to_call", N_("We probeerden u te bellen")
     APPOINTMENT = "appointment", N_("Afspraak")
     APPOINTMENT_REMINDER = "appointment_reminder", N_("Herinnering aan de afspraak")
+    APPOINTMENT_CANCELLED = "appointment_cancelled", N_("Afspraak gaat niet door")
 
 
 class MessageChannel(LabelledEnum):
@@ -33,6 +34,9 @@ class MessageState(LabelledEnum):
     # Ours, before any receipt:
     REJECTED = "rejected", N_("Niet verstuurd: het nummer of adres klopt misschien niet")  # Notify said 400/403
     GAVE_UP = "gave_up", N_("Niet verstuurd: de verzender was te lang onbereikbaar")
+    # Withdrawn before it was sent (a reminder of an appointment that was cancelled or moved): the worker claims only
+    # queued rows, so it never goes. Not final in the sense below: it says nothing about the number or address.
+    CANCELLED = "cancelled", N_("Ingetrokken: niet verstuurd")
 
 
 # Notify's callback statuses, as they arrive (`permanent-failure`), and the state each one records.

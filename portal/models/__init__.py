@@ -2,6 +2,7 @@
 
 from portal.models.aanmelding import Aanmelding, AanmeldingDraft, AanmeldingStatus, ReferralLink
 from portal.models.advice import AdviceMessage, AdviceQuestion, AdviceSession
+from portal.models.appointment import Afspraak
 from portal.models.casework import AssistCode, AuditEntry, CaseEvent, SavedFilter
 from portal.models.handover import Overdracht
 from portal.models.message import OutboxMessage
@@ -11,7 +12,7 @@ from portal.models.selftest import SelfTestCount, SelfTestDraft
 from portal.models.staff import KeptForm, StaffMember, StaffRole, StaffSession
 
 __all__ = [
-    "AdviceMessage", "AdviceQuestion", "AdviceSession",
+    "Afspraak", "AdviceMessage", "AdviceQuestion", "AdviceSession",
     "AssistCode", "AuditEntry", "CaseEvent", "SavedFilter",
     "Aanmelding", "AanmeldingDraft", "AanmeldingStatus", "OutboxMessage", "ReferralLink",
     "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SearchToken", "SelfTestCount", "SelfTestDraft",

@@ -1,3 +1,6 @@
+from datetime import date
+from datetime import time as time_of_day
+
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -5,12 +8,15 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, TextArea
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from portal.domain.appointments import AppointmentWhere
 from portal.domain.casework import CloseReason, ContactKind
 from portal.domain.groups import ResidentGroup
 from portal.domain.status import AanmeldingStatus
 from portal.forms import PortalForm
 from portal.labels import choices, label
+from portal.rules.appointments import PLACE_MAX
 from portal.rules.contact_attempt import Fit, fits
+from portal.signup.forms import parse_day
 
 
 class QueueFilterForm(PortalForm):
@@ -84,3 +90,69 @@ class StatusForm(PortalForm):
 class NoteForm(PortalForm):
     text = TextAreaField(_l("Notitie"), validators=[InputRequired(_l("Schrijf een notitie.")), Length(max=4000)],
                          render_kw={"dir": "auto"})
+
+
+class AppointmentForm(PortalForm):
+    """Plan (or move) an appointment. The fields only parse; portal/rules/appointments.py decides what is wrong, and
+    the view puts each problem next to its field with the rest of the form kept."""
+
+    day = StringField(_l("Datum"), description=_l("Bijvoorbeeld 15-12-2026."),
+                      render_kw={"type": "date", "autocomplete": "off"})
+    time = StringField(_l("Tijd"), description=_l("Bijvoorbeeld 14:30."),
+                       render_kw={"type": "time", "autocomplete": "off"})
+    where = RadioField(_l("Waar?"), choices=choices(AppointmentWhere), validators=[Optional()])
+    place = StringField(_l("Plek (bij een afspraak op een plek)"),
+                        description=_l("Bijvoorbeeld het adres en de kamer."), validators=[Optional()],
+                        render_kw={"dir": "auto", "autocomplete": "off"})
+    replaces = SelectField(_l("Nieuwe afspraak of verplaatsen?"), choices=[SelectChoice("", _l("Een nieuwe afspraak"))],
+                           validators=[Optional()], validate_choice=False)
+
+    def parsed(self) -> tuple[date | None, time_of_day | None, bool | None, int | None, dict[str, str]]:
+        """(day, time, by phone, replaces, format problems): what could not be read is None, with its code."""
+        problems: dict[str, str] = {}
+        day = parse_day(self.day.data) if self.day.data else None
+        if self.day.data and day is None:
+            problems["day"] = "day_bad"
+        at = _parse_time(self.time.data) if self.time.data else None
+        if self.time.data and at is None:
+            problems["time"] = "time_bad"
+        by_phone = {AppointmentWhere.PHONE: True, AppointmentWhere.PLACE: False}.get(self.where.data)
+        replaces = int(self.replaces.data) if (self.replaces.data or "").isdigit() else None
+        return day, at, by_phone, replaces, problems
+
+    def with_upcoming(self, upcoming, describe) -> "AppointmentForm":
+        """Offers moving each open appointment (`describe` names it); without any, the choice is not shown."""
+        self.replaces.choices = [SelectChoice("", _("Een nieuwe afspraak"))] + [
+            SelectChoice(str(a.id), _("Verplaats: %(appointment)s", appointment=describe(a))) for a in upcoming]
+        return self
+
+    def show_errors(self, codes: dict[str, str]) -> None:
+        fields = {"day": self.day, "time": self.time, "where": self.where, "place": self.place,
+                  "replaces": self.replaces, "appointment": self.replaces}
+        for name, code in codes.items():
+            fields[name].errors = [appointment_error(code)]
+
+
+def _parse_time(raw: str) -> time_of_day | None:
+    """14:30, 14.30 or 9:05; a time picker sends 14:30."""
+    parts = raw.strip().replace(".", ":").split(":")
+    if len(parts) != 2 or not all(p.isdigit() and 1 <= len(p) <= 2 for p in parts):
+        return None
+    hours, minutes = int(parts[0]), int(parts[1])
+    return time_of_day(hours, minutes) if hours < 24 and minutes < 60 else None
+
+
+def appointment_error(code: str) -> str:
+    return {
+        "day_missing": _("Kies de datum van de afspraak."),
+        "day_bad": _("Schrijf de datum zo: dag-maand-jaar, bijvoorbeeld 15-12-2026."),
+        "day_past": _("Deze datum is al voorbij. Kies vandaag of een latere dag."),
+        "day_far": _("Deze datum is meer dan een jaar weg. Kijk het jaartal na."),
+        "time_missing": _("Vul de tijd in, bijvoorbeeld 14:30."),
+        "time_bad": _("Schrijf de tijd zo: uren en minuten, bijvoorbeeld 14:30."),
+        "time_past": _("Deze tijd is al voorbij. Kies een latere tijd."),
+        "where_missing": _("Kies of de afspraak op een plek is of telefonisch."),
+        "place_missing": _("Schrijf waar de afspraak is, bijvoorbeeld het adres."),
+        "place_too_long": _("Schrijf de plek korter: hoogstens %(count)s tekens.", count=PLACE_MAX),
+        "appointment_gone": _("Deze afspraak is al afgezegd of verplaatst. Kijk op de pagina hoe het nu staat."),
+    }[code]

@@ -8,10 +8,13 @@ reports all its mismatches together.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from sqlalchemy import select
 
-from portal.models import SavedFilter
+from portal.db import utcnow
+from portal.models import Afspraak, SavedFilter
 from portal.services import advice, saved_filters
 from tests.client_request import ClientRequest
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, handed_over, log_in, partner_named
@@ -41,6 +44,9 @@ EXPECTED = {
     ("staff.claim_case", "POST"): (S, S, 403, 403, 302, 302, 404),
     ("staff.log_contact_attempt", "POST"): (L, L, 403, 302, 302, 302, 404),
     ("staff.change_case_status", "POST"): (S, S, 403, 302, 302, 302, 404),
+    ("staff.send_tried_to_call", "POST"): (S, S, 403, 302, 302, 302, 404),
+    ("staff.plan_appointment", "POST"): (L, L, 403, 403, 302, 302, 404),
+    ("staff.cancel_appointment", "POST"): (S, S, 403, 403, 302, 302, 404),
     ("staff.add_case_note", "POST"): (L, L, 403, 302, 302, 302, 404),
     ("staff.erase_case", "POST"): (S, S, 403, 403, 403, 302, 403),
     ("staff.show_advice_inbox", "GET"): (L, L, 403, 403, 200, 200, 200),
@@ -68,6 +74,8 @@ FORM_DATA = {
     "staff.save_filter": {"name": "Alles"},
     "staff.log_contact_attempt": {"kind": "call", "reached": "no"},
     "staff.change_case_status": {"target": "contacted"},
+    "staff.plan_appointment": {"day": (date.today() + timedelta(days=7)).isoformat(), "time": "10:00",
+                               "where": "phone"},
     "staff.add_case_note": {"text": "Gebeld, morgen opnieuw."},
     "staff.erase_case": {"confirm": "1"},  # really erases: walked last but one
     "staff.answer_advice_question": {"text": "Bel ons gerust, het gesprek is gratis."},
@@ -134,8 +142,11 @@ def lansingerland_objects(db_session, staff, make_case, municipalities):
         saved = saved_filters.save(db_session, owner, "Jongeren", {"group": "youth"})
         partner = "Kwadraad" if role == "partner_caseworker" else "PLANgroep"
         handover = handed_over(db_session, staff["regisseur"], make_case(status="contacted"), partner)
+        afspraak = Afspraak(aanmelding_id=case.id, starts_at=utcnow() + timedelta(days=3), by_phone=True)
+        db_session.add(afspraak)
+        db_session.commit()
         return {"case_id": case.id, "question_id": question_id, "filter_id": saved.id, "handover_id": handover.id,
-                "partner_id": partner_named(db_session, "Kwadraad").id}
+                "partner_id": partner_named(db_session, "Kwadraad").id, "appointment_id": afspraak.id}
     return make
 
 

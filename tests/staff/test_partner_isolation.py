@@ -4,14 +4,17 @@ kind of argument fails `test_every_argument_of_a_staff_route_is_walked` until it
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
-from portal.models import Aanmelding, CaseEvent, Overdracht
+from portal.db import utcnow
+from portal.models import Aanmelding, Afspraak, CaseEvent, Overdracht
 from tests.client_request import ClientRequest
 from tests.staff_fixtures import handed_over, log_in
 
 # Arguments this walk fills with the other partner's and the other municipality's objects.
-WALKED = {"case_id", "handover_id"}
+WALKED = {"case_id", "handover_id", "appointment_id"}
 # Arguments of routes a caseworker never reaches by their role (tests/staff/test_access.py proves that per role).
 NOT_OURS = {"question_id", "filter_id"}
 NAME, PHONE, OWN_WORDS, WHY = "Isolde", "+31612345678", "Schulden bij de bank en de huur", "Zoekt hulp bij post"
@@ -40,8 +43,12 @@ def test_a_caseworker_of_partner_b_gets_nothing_of_partner_as_case_or_another_mu
     kwadraad = handed_over(db_session, staff["regisseur"], kwadraad_case, "Kwadraad", why=WHY)
     groningen_case = _case(make_case, "groningen")
     groningen = handed_over(db_session, staff["groningen"], groningen_case, "WIJ Groningen", why=WHY)
-    objects = [{"case_id": kwadraad_case.id, "handover_id": kwadraad.id},
-               {"case_id": groningen_case.id, "handover_id": groningen.id}]
+    appointments = [Afspraak(aanmelding_id=case.id, starts_at=utcnow() + timedelta(days=3), by_phone=True)
+                    for case in (kwadraad_case, groningen_case)]
+    db_session.add_all(appointments)
+    db_session.commit()
+    objects = [{"case_id": kwadraad_case.id, "handover_id": kwadraad.id, "appointment_id": appointments[0].id},
+               {"case_id": groningen_case.id, "handover_id": groningen.id, "appointment_id": appointments[1].id}]
     client = app.test_client()
     log_in(client, "partner_b")  # PLANgroep, Lansingerland
     request = ClientRequest(client)
@@ -51,7 +58,8 @@ def test_a_caseworker_of_partner_b_gets_nothing_of_partner_as_case_or_another_mu
             continue
         for values in objects:
             data = {"why": "x", "partner_id": "1", "text": "x", "kind": "call", "reached": "yes", "target": "closed",
-                    "reason": "helped", "share_consent": "all", "return_reason": "x", "confirm": "1"}
+                    "reason": "helped", "share_consent": "all", "return_reason": "x", "confirm": "1",
+                    "day": "31-12-2099", "time": "10:00", "where": "phone"}
             response = request.open(method, rule.endpoint, _data=data if method == "POST" else None,
                                     **{name: values[name] for name in rule.arguments})
             body = response.get_data(as_text=True)
@@ -60,8 +68,10 @@ def test_a_caseworker_of_partner_b_gets_nothing_of_partner_as_case_or_another_mu
                 leaks.append(f"{method} {rule.endpoint} {values}: {response.status_code}")
     assert leaks == []
     assert {"staff.show_case", "staff.accept_handover", "staff.return_handover", "staff.log_contact_attempt",
-            "staff.add_case_note", "staff.hand_over_case"} <= set(walked)
+            "staff.add_case_note", "staff.hand_over_case", "staff.send_tried_to_call", "staff.plan_appointment",
+            "staff.cancel_appointment"} <= set(walked)
     db_session.expire_all()
     assert {h.state for h in db_session.scalars(select(Overdracht))} == {"handed_over"}
     assert {c.status for c in db_session.scalars(select(Aanmelding))} == {"handed_over"}
     assert db_session.scalars(select(CaseEvent.kind)).all() == ["handover", "handover"], "nothing was added"
+    assert {a.cancelled_at for a in db_session.scalars(select(Afspraak))} == {None}
