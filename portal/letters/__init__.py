@@ -50,6 +50,13 @@ class Rendered:
     count: int
 
 
+def _paragraphs(body: str, phone: str) -> list[Markup]:
+    """The stored text, escaped; the phone number kept left to right, so "14 010" does not read "010 14" in Arabic."""
+    number = escape(phone)
+    kept = Markup('<bdi dir="ltr">') + number + Markup("</bdi>")
+    return [escape(part.strip()).replace(number, kept) for part in body.split("\n") if part.strip()]
+
+
 def _article(message: OutboxMessage, today: date) -> Markup:
     case = message.aanmelding
     language = message.language if message.language in current_app.config["SUPPORTED_LOCALES"] else "nl"
@@ -59,7 +66,7 @@ def _article(message: OutboxMessage, today: date) -> Markup:
             "letters/_letter.html", message=message, case=case, municipality=case.municipality, language=language,
             direction="rtl" if language in RIGHT_TO_LEFT else "ltr", date=letter_date(message, today), link=link,
             address_lines=[line.strip() for line in message.recipient.splitlines() if line.strip()],
-            body_paragraphs=[part.strip() for part in message.body.split("\n") if part.strip()],
+            body_paragraphs=_paragraphs(message.body, case.municipality.phone),
             subject=message.subject or label(message.kind, MessageKind),
             qr=qr_svg(link, _("Code om te scannen met uw telefoon"))))
 
