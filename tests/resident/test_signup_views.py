@@ -516,7 +516,9 @@ def test_details_for_ways_of_contact_not_chosen_are_not_kept(client, municipalit
     aanmelding = db_session.scalars(select(Aanmelding)).one()
     assert (aanmelding.phone, aanmelding.email) == (None, None)
     assert aanmelding.postal_address == "Dorpsstraat 1, Bergschenhoek"
-    assert _count(db_session, OutboxMessage) == 0
+    # The confirmation goes the way chosen, a letter, never to the typed number or address.
+    message = db_session.scalars(select(OutboxMessage)).one()
+    assert (message.channel, message.recipient) == ("letter", "Dorpsstraat 1, Bergschenhoek")
 
 
 def _own_words_on_the_situation_step(client_request) -> str:
