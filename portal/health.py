@@ -35,8 +35,8 @@ def security_txt():
 
 
 # Search engines may list the public pages; never the staff workspace or a page behind a personal link (a token in
-# the URL: a referral, a resume link for a sign-up).
-ROBOTS_DISALLOWED = ("/werkplek/", "/via/t/", "/aanmelden/verder/", "/vraag-ophalen/")
+# the URL: a referral, a letter's link, a resume link for a sign-up).
+ROBOTS_DISALLOWED = ("/werkplek/", "/via/t/", "/b/", "/aanmelden/verder/", "/vraag-ophalen/")
 ICON_MAX_AGE = 365 * 24 * 3600
 
 

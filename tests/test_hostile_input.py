@@ -25,15 +25,17 @@ from sqlalchemy import select
 from portal import create_app
 from portal.db import Base
 from portal.extensions import limiter
-from portal.models import Aanmelding, AdviceQuestion, SavedFilter, StaffMember
+from portal.models import Aanmelding, AdviceQuestion, OutboxMessage, SavedFilter, StaffMember
 from portal.questionnaire_extension import get_questionnaire
 from portal.rules import totp
 from portal.services import cases
+from portal.services.letters import link_token
 from portal.services.municipalities import load_municipalities
 from portal.services.referrals import make_token
 from portal.services.staff import create_or_update_staff
 from portal.services.staff_auth import issue_enrolment_code
 from tests.conftest import DEMO_MUNICIPALITIES, empty_database, make_test_app, page, raw_dump
+from tests.letter_fixtures import queue_letter
 from tests.questionnaire.conftest import CALM
 from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, start_signup, submit
 from tests.resident.test_selftest_views import finish, walk
@@ -232,6 +234,23 @@ def _with_case(who="regisseur"):
     return prepare
 
 
+def _with_letter(world, route):
+    """A case that chose a letter, with its confirmation waiting to be printed (tests/letter_fixtures.py)."""
+    case_state = _with_case()(world, route)
+    case_id = case_state.values["case_id"][0]
+    with world.session() as session:
+        letter_id = queue_letter(session, session.get(Aanmelding, case_id)).id
+    return State(case_state.client, {"case_id": [case_id], "letter_id": [letter_id]}, form_page="/werkplek/brieven",
+                 who=case_state.who)
+
+
+def _a_letter_link(world, route):
+    letter = _with_letter(world, route)
+    with world.session() as session:
+        reference = session.get(OutboxMessage, letter.values["letter_id"][0]).reference
+    return State(world.app.test_client(), {"token": [link_token(world.app.config["SECRET_KEY"], reference)]})
+
+
 def _with_handover(world, route):
     """A case handed over to Kwadraad, reached by Kwadraad's caseworker (the "partner" account)."""
     case_state = _with_case()(world, route)
@@ -321,6 +340,7 @@ REACH = {
     "resident.show_start": (_resident, None), "resident.show_accessibility": (_resident, None),
     "resident.choose_language": (_a_referral_code, None), "resident.follow_referral": (_a_referral_code, None),
     "resident.follow_referral_token": (_a_referral_token, None),
+    "resident.follow_letter_link": (_a_letter_link, None), "resident.show_letter_welcome": (_resident, None),
     "resident.find_municipality": (_resident, None), "resident.enter_assist_code": (_resident, None),
     "resident.show_signup_intro": (_resident, None), "resident.start_signup": (_with_draft(), None),
     "resident.fill_signup_step": (_with_draft(complete=True), None),  # every step open: any slug can be posted
@@ -358,6 +378,8 @@ REACH = {
     "staff.show_start": (_staff("partner"), None), "staff.show_handovers": (_staff(), None),
     "staff.hand_over_case": (_with_case(), None), "staff.record_share_consent": (_with_case(), None),
     "staff.accept_handover": (_with_handover, _not_to_login), "staff.return_handover": (_with_handover, None),
+    "staff.show_letters": (_staff(), None), "staff.download_letters": (_with_letter, None),
+    "staff.mark_letters_posted": (_with_letter, None), "staff.download_case_letter": (_with_letter, None),
 }
 
 

@@ -57,6 +57,15 @@ postcodes = ["1000-1001"]
         (('name = "A"', "name = 3"), "'name' must be a str"),
         (('postcodes =', 'quick_exit_url = "http://nos.nl/"\npostcodes ='), "quick_exit_url must start with https"),
         (('postcodes =', 'quick_exit_url = "https://bit.ly/x"\npostcodes ='), "quick_exit_url 'bit.ly' counts"),
+        (('postcodes =', 'postal_address = "Postbus 1"\npostcodes ='), "postal_address: must be like"),
+        (('postcodes =', 'postal_address = { street = "Postbus 1", postcode = "2650", city = "B" }\npostcodes ='),
+         "postal_address: postcode '2650' is not like 2650 AA"),
+        (('postcodes =', 'postal_address = { street = "", postcode = "2650 AA", city = "B" }\npostcodes ='),
+         "postal_address: 'street' must be 1..60 characters"),
+        (('postcodes =', 'postal_address = { street = "Postbus 1", postcode = "2650 AA" }\npostcodes ='),
+         "postal_address: 'city' must be a str"),
+        (('postcodes =', 'postal_address = { street = "Postbus 1", postcode = "2650 AA", city = "B", land = "NL" }'
+                         '\npostcodes ='), "postal_address: unknown field 'land'"),
     ],
 )
 def test_a_broken_municipality_file_names_the_file_and_place(tmp_path, change, message):
@@ -70,6 +79,20 @@ def test_overlapping_postcode_ranges_are_refused(tmp_path):
     other = VALID.replace('slug = "a"', 'slug = "b"').replace('"1000-1001"', '"1001-1002"')
     with pytest.raises(MunicipalityDataError, match="overlaps"):
         read_municipality_file(_write(tmp_path, VALID + other))
+
+
+def test_a_postal_address_is_stored_as_postnl_writes_it(tmp_path):
+    body = VALID.replace("postcodes =", 'postal_address = { street = "Postbus 12", postcode = "2650aa", '
+                                        'city = "Bergschenhoek" }\npostcodes =')
+    [entry] = read_municipality_file(_write(tmp_path, body)).municipalities
+    assert entry["postal_address"] == {"street": "Postbus 12", "postcode": "2650 AA", "city": "Bergschenhoek"}
+    [without] = read_municipality_file(_write(tmp_path, VALID)).municipalities
+    assert without["postal_address"] is None
+
+
+def test_the_demo_municipalities_have_a_postal_address_for_their_letters(municipalities):
+    assert municipalities["lansingerland"].postal_lines() == ["Postbus 4801", "2650 DX  BERGSCHENHOEK"]
+    assert all(m.postal_address for m in municipalities.values())
 
 
 def test_demo_file_is_valid():

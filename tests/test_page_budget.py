@@ -54,3 +54,17 @@ def test_every_sign_up_page_fits_the_budget(client, municipalities):
     submit(client)
     weight = page_weight(client, "/aanmelden/klaar")
     assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LOCALES)
+def test_the_letters_page_fits_the_budget(app, client, db_session, make_case, lang):
+    """/brief, as the link on a letter opens it (the municipality set, its number and hours on the page)."""
+    from portal.services.letters import link_token
+    from tests.letter_fixtures import queue_letter
+
+    letter = queue_letter(db_session, make_case())
+    client.get(f"/taal/{lang}")
+    assert client.get(f"/b/{link_token(app.config['SECRET_KEY'], letter.reference)}").headers["Location"] == "/brief"
+    weight = page_weight(client, "/brief")
+    assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
+    assert external_resources(client.get("/brief").get_data(as_text=True)) == []

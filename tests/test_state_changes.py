@@ -9,6 +9,7 @@ from portal.models import AdviceQuestion
 from portal.services import advice
 from tests.client_request import ClientRequest
 from tests.conftest import page, raw_dump
+from tests.letter_fixtures import queue_letter
 from tests.resident.signup_helpers import fill_steps, post_step
 from tests.staff_fixtures import log_in
 
@@ -22,8 +23,9 @@ def _rules(app, method):
 
 
 def _path(rule, ids):
-    values = {"slug": "contact", "case_id": ids["case"], "filter_id": 1, "question_id": ids["question"],
-              "handover_id": 1, "appointment_id": 1, "token": ids["token"], "code": "lansingerland-bank",
+    values = {"slug": "contact", "case_id": ids["case"], "letter_id": ids["letter"], "filter_id": 1,
+              "question_id": ids["question"], "handover_id": 1, "appointment_id": 1, "token": ids["token"],
+              "code": "lansingerland-bank",
               "filename": "css/portal.css"}
     return rule.build({name: values[name] for name in rule.arguments})[1]
 
@@ -41,7 +43,8 @@ def busy_portal(app, client, staff, make_case, db_session, municipalities):
     link = page(resident.get("/aanmelden/later")).select_one("#resume-link")["value"]
     ClientRequest(resident).post("resident.start_selftest")
     log_in(client, "regisseur")
-    return {"case": case.id, "question": question_id, "token": link.rsplit("/", 1)[1]}, resident
+    letter = queue_letter(db_session, case)  # a letter waiting: its PDF is a GET that must change nothing
+    return {"case": case.id, "question": question_id, "token": link.rsplit("/", 1)[1], "letter": letter.id}, resident
 
 
 def test_no_get_changes_what_is_stored(app, client, db_session, busy_portal):

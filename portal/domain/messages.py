@@ -1,4 +1,4 @@
-"""The messages the portal sends (sms, e-mail) and what became of each one.
+"""The messages the portal sends (sms, e-mail, letters) and what became of each one.
 
 A message is written to the outbox in the same transaction as what it belongs to (a draft saved, a case sent, a
 contact attempt logged) and a worker (`flask send-messages`, portal/messaging/worker.py) hands it to Notify.
@@ -21,6 +21,11 @@ class MessageKind(LabelledEnum):
 class MessageChannel(LabelledEnum):
     SMS = "sms", N_("Sms")
     EMAIL = "email", N_("E-mail")
+    LETTER = "letter", N_("Brief")  # printed by the municipality (Notify sends no letters in the Netherlands)
+
+
+# What the Notify worker sends; a letter waits in the outbox until a coordinator prints and posts it.
+NOTIFY_CHANNELS = frozenset({MessageChannel.SMS, MessageChannel.EMAIL})
 
 
 class MessageState(LabelledEnum):

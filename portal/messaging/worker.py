@@ -33,7 +33,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from portal.db import transaction, utcnow
-from portal.domain.messages import MessageState
+from portal.domain.messages import NOTIFY_CHANNELS, MessageState
 from portal.messaging.notify_transport import NotifyTransport, SendError
 from portal.models import OutboxMessage
 from portal.rules.message_retry import Backoff, Outcome
@@ -80,7 +80,9 @@ class Worker:
         """Due rows, leased to us; the transaction has ended when this returns."""
         now, token = self.clock(), secrets.token_hex(16)
         until = now + self.lease
-        due = (OutboxMessage.state == MessageState.QUEUED, OutboxMessage.next_attempt_at <= now,
+        # Letters wait for a coordinator to print them (staff "Brieven"): Notify never gets them.
+        due = (OutboxMessage.state == MessageState.QUEUED, OutboxMessage.channel.in_(NOTIFY_CHANNELS),
+               OutboxMessage.next_attempt_at <= now,
                or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until < now))
         oldest = (OutboxMessage.next_attempt_at, OutboxMessage.id)
         with transaction(session):

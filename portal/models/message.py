@@ -1,4 +1,5 @@
-"""The outbox: every sms and e-mail the portal sends, written with what it belongs to, sent by the worker."""
+"""The outbox: every sms, e-mail and letter the portal sends, written with what it belongs to; the worker sends sms
+and e-mail, the municipality prints letters (services/letters.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.db import Base, utcnow
 from portal.domain.messages import MessageState
@@ -18,7 +19,7 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(30), default="resume_link")  # domain/messages.py MessageKind
-    channel: Mapped[str] = mapped_column(String(10))  # email / sms (MessageChannel)
+    channel: Mapped[str] = mapped_column(String(10))  # email / sms / letter (MessageChannel)
     # Encrypted, and emptied once the message is final and a week old (services/outbox.purge): they hold an
     # address and, for a resume link, a way into someone's unfinished sign-up.
     recipient: Mapped[str] = mapped_column(EncryptedText)
@@ -43,6 +44,8 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None]
     state_at: Mapped[datetime | None]
     text_removed_at: Mapped[datetime | None]  # recipient and body emptied (services/outbox.purge)
+
+    aanmelding: Mapped[Aanmelding | None] = relationship()  # noqa: F821  (a letter needs its case's name)
 
     __table_args__ = (
         # The worker's claim: queued messages whose time has come, oldest first.

@@ -30,6 +30,9 @@ class Municipality(Base):
     advice_partners_allowed: Mapped[bool] = mapped_column(default=False)
     # The neutral page "Snel weg" leads to (checked by portal.rules.quick_exit); None: the portal's default.
     quick_exit_url: Mapped[str | None] = mapped_column(String(200))
+    # The letterhead's return address: {"street": "Postbus 1000", "postcode": "2650 AA", "city": "Bergschenhoek"}
+    # (services/municipalities.py checks it); None: letters name only the phone number and website.
+    postal_address: Mapped[dict | None] = mapped_column(JSON)
     # Working days a partner has to accept or return a warm handover (portal/rules/handover.py).
     handover_working_days: Mapped[int] = mapped_column(default=DEFAULT_HANDOVER_WORKING_DAYS,
                                                        server_default=str(DEFAULT_HANDOVER_WORKING_DAYS))
@@ -52,6 +55,13 @@ class Municipality(Base):
     def hours_per_day(self) -> dict[int, tuple[time, time]]:
         return {day: (time.fromisoformat(opens), time.fromisoformat(closes))
                 for day, opens, closes in self.opening_hours}
+
+    def postal_lines(self) -> list[str]:
+        """The address as it is written on a Dutch letter: street, then postcode, two spaces, city in capitals."""
+        if not self.postal_address:
+            return []
+        address = self.postal_address
+        return [address["street"], f"{address['postcode']}  {address['city'].upper()}"]
 
     def partners_of(self, kind: PartnerKind) -> list[Partner]:
         return [p for p in self.partners if p.kind == kind]

@@ -8,6 +8,7 @@ from portal.resident import (  # noqa: E402,F401  (routes register on import)
     advice_views,
     assist_views,
     home_views,
+    letter_views,
     municipality_views,
     referral_views,
     selftest_views,

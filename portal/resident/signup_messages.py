@@ -43,11 +43,14 @@ def composed_resume_link(address: str, link: str, expires_at) -> ComposedMessage
 
 
 def composed_confirmation(aanmelding) -> ComposedMessage | None:
-    """In the language the resident just read the form in; None when they chose neither e-mail nor sms."""
-    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels)
+    """In the language the resident just read the form in; None when they chose no e-mail, sms or letter. A letter
+    waits in the outbox until the municipality prints and posts it (staff "Brieven")."""
+    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels,
+                               postal_address=aanmelding.postal_address)
     if route is None:
         return None
     kind, address = route
     subject, body = confirmation_message(aanmelding)
-    channel = MessageChannel.EMAIL if kind == ContactChannel.EMAIL else MessageChannel.SMS
+    channel = {ContactChannel.EMAIL: MessageChannel.EMAIL, ContactChannel.SMS: MessageChannel.SMS,
+               ContactChannel.LETTER: MessageChannel.LETTER}[kind]
     return ComposedMessage(channel=channel, to=address, subject=subject, body=body, language=str(get_locale()))

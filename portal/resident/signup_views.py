@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from portal.db import get_session
 from portal.domain.draft_context import DraftContext
-from portal.domain.messages import NOT_ARRIVED_STATES, MessageChannel, MessageKind
+from portal.domain.messages import NOT_ARRIVED_STATES, MessageChannel, MessageKind, MessageState
 from portal.extensions import limiter
 from portal.forms import EmptyForm
 from portal.resident import bp
@@ -253,7 +253,8 @@ def check_signup():
         return _submit(draft, send_confirmation=form.send_confirmation.data)
     contact = stored_data(draft.answers, ContactStep.slug)
     can_confirm = outbox.can_send() and confirmation_route(
-        email=contact.get("email"), phone=contact.get("phone"), channels=contact.get("channels") or []) is not None
+        email=contact.get("email"), phone=contact.get("phone"), channels=contact.get("channels") or [],
+        postal_address=contact.get("postal_address")) is not None
     return render_template("resident/signup-check.html", form=form, municipality=chosen_municipality(),
                            rows=summary_rows(draft.draft_context, draft.answers, _municipality_name),
                            can_confirm=can_confirm)
@@ -313,6 +314,10 @@ def _where_it_went(message) -> dict | None:
     """What the page may say of the confirmation: only one really in the outbox, masked, and whether it failed."""
     if message is None or not message.recipient:
         return None
+    if message.channel == MessageChannel.LETTER:
+        # The address is not repeated on screen; a letter waits for the municipality to print it ("posted": sent).
+        return {"by_letter": True, "posted": message.state == MessageState.SENT,
+                "failed": message.state in NOT_ARRIVED_STATES}
     by_sms = message.channel == MessageChannel.SMS
     return {"by_sms": by_sms, "to": mask_phone(message.recipient) if by_sms else mask_email(message.recipient),
             "failed": message.state in NOT_ARRIVED_STATES}

@@ -20,3 +20,11 @@ def postcode_digits(raw: str) -> int:
     if letters and letters.upper() in ("SA", "SD", "SS"):
         raise InvalidPostcode(raw)
     return int(match.group(1))
+
+
+def full_postcode(raw: str) -> str:
+    """'2650aa' -> '2650 AA', as PostNL writes it on an envelope: the letters are required here."""
+    match = _POSTCODE.match((raw or "").strip())
+    if not match or not match.group(2) or match.group(2).upper() in ("SA", "SD", "SS"):
+        raise InvalidPostcode(raw)
+    return f"{match.group(1)} {match.group(2).upper()}"

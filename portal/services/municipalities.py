@@ -16,7 +16,7 @@ from portal.models import Municipality, Overdracht, Partner, PartnerKind, Postco
 from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
 from portal.rules.handover import DEFAULT_HANDOVER_WORKING_DAYS, MAX_HANDOVER_WORKING_DAYS
 from portal.rules.opening_hours import OpeningHoursError, hours_per_day
-from portal.rules.postcode import postcode_digits
+from portal.rules.postcode import InvalidPostcode, full_postcode, postcode_digits
 from portal.rules.quick_exit import UnsafeQuickExit, checked_quick_exit_url
 
 
@@ -133,6 +133,32 @@ def _parse_referrals(referrals: list, where: str) -> list[dict]:
     return parsed
 
 
+POSTAL_FIELD_MAX = 60  # a line in an envelope's window
+
+
+def _parse_postal_address(value, where: str) -> dict:
+    """`postal_address = { street = "Postbus 1000", postcode = "2650 AA", city = "Bergschenhoek" }`: where residents'
+    letters come from and where they may write back; the postcode as PostNL writes it ("2650 AA")."""
+    p_where = f"{where}, postal_address"
+    if not isinstance(value, dict):
+        raise MunicipalityDataError(f'{p_where}: must be like {{ street = "Postbus 1000", postcode = "2650 AA", '
+                                    f'city = "Bergschenhoek" }}')
+    unknown = set(value) - {"street", "postcode", "city"}
+    if unknown:
+        raise MunicipalityDataError(f"{p_where}: unknown field '{sorted(unknown)[0]}' (street, postcode, city)")
+    parsed = {}
+    for key in ("street", "postcode", "city"):
+        text = _require(value, key, str, p_where).strip()
+        if not text or len(text) > POSTAL_FIELD_MAX:
+            raise MunicipalityDataError(f"{p_where}: '{key}' must be 1..{POSTAL_FIELD_MAX} characters")
+        parsed[key] = text
+    try:
+        parsed["postcode"] = full_postcode(parsed["postcode"])
+    except InvalidPostcode as exc:
+        raise MunicipalityDataError(f"{p_where}: postcode '{parsed['postcode']}' is not like 2650 AA") from exc
+    return parsed
+
+
 def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> dict:
     slug = _require(entry, "slug", str, where)
     where = f"{where.rsplit(':', 1)[0]}: municipality '{slug}'"
@@ -159,6 +185,9 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
             parsed["quick_exit_url"] = checked_quick_exit_url(entry["quick_exit_url"])
         except UnsafeQuickExit as exc:
             raise MunicipalityDataError(f"{where}: quick_exit_url {exc}") from exc
+    parsed["postal_address"] = None
+    if "postal_address" in entry:
+        parsed["postal_address"] = _parse_postal_address(entry["postal_address"], where)
     parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
     parsed["partners"] = _parse_partners(entry.get("partner", []), where)
     parsed["referrals"] = _parse_referrals(entry.get("referral", []), where)
@@ -253,7 +282,8 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
                 municipality = Municipality(slug=entry["slug"])
                 session.add(municipality)
             for key in ("name", "phone", "website", "opening_hours", "first_contact_days",
-                        "crisis_working_days", "advice_partners_allowed", "quick_exit_url", "handover_working_days"):
+                        "crisis_working_days", "advice_partners_allowed", "quick_exit_url", "handover_working_days",
+                        "postal_address"):
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
             _merge_partners(session, municipality, entry["partners"], f"{path}: municipality '{entry['slug']}'")

@@ -195,3 +195,17 @@ def test_the_log_has_counts_but_no_address_or_text(notify_app, fake_notify, capl
 
     assert "2 sent" in caplog.text and "1 rejected" in caplog.text
     assert "612345678" not in caplog.text and "Bericht" not in caplog.text
+
+
+def test_a_queued_letter_stays_untouched_for_the_municipality_to_print(notify_app, fake_notify):
+    """Notify sends no letters here: a worker that claimed one would send the address as a text, or give it up."""
+    [letter] = queue(notify_app, channel=MessageChannel.LETTER, to="Dorpsstraat 1\n2651 AB Berkel",
+                     kind=MessageKind.CONFIRMATION)
+    [sms] = queue(notify_app)
+    counts = make_worker(notify_app).drain()
+
+    assert [got["channel"] for got in fake_notify.received] == ["sms"]
+    assert (counts.claimed, counts.sent, load(notify_app, sms).state) == (1, 1, MessageState.SENT)
+    untouched = load(notify_app, letter)
+    assert (untouched.state, untouched.attempts, untouched.lease_token, untouched.notify_id, untouched.sent_at) == \
+        (MessageState.QUEUED, 0, None, None, None)

@@ -280,6 +280,27 @@ def test_confirmation_can_be_sent_by_sms(client, municipalities, db_session):
     assert aanmelding.reference in message.body
 
 
+def test_a_resident_who_chose_only_a_letter_gets_a_queued_letter_and_is_told_so(client, municipalities,
+                                                                              db_session):
+    fill_steps(client, {"contact": {"channels": ["letter"], "phone": "", "email": "",
+                                    "postal_address": "Dorpsstraat 1\n2651 AB Berkel en Rodenrijs"}})
+    check = page(client.get("/aanmelden/controleren"))
+    assert check.select_one("input[name=send_confirmation]") is not None, "a letter is a confirmation too"
+    submit(client, send_confirmation="y")
+    message = db_session.scalars(select(OutboxMessage)).one()
+    aanmelding = db_session.scalars(select(Aanmelding)).one()
+    assert (message.channel, message.state) == ("letter", "queued")
+    assert message.recipient == "Dorpsstraat 1\n2651 AB Berkel en Rodenrijs"
+    assert aanmelding.reference in message.body
+    said = page(client.get("/aanmelden/klaar")).select_one("main").get_text(" ", strip=True)
+    assert "U krijgt ook een brief met de post." in said
+    assert "sms" not in said and "e-mail" not in said and "Dorpsstraat" not in said
+    message.state = "sent"
+    db_session.commit()
+    said = page(client.get("/aanmelden/klaar")).select_one("main").get_text(" ", strip=True)
+    assert "De gemeente heeft u een brief met de post gestuurd." in said
+
+
 def _do_selftest(client):
     from tests.questionnaire.conftest import CALM
     from tests.resident.test_selftest_views import finish, walk
@@ -495,7 +516,9 @@ def test_details_for_ways_of_contact_not_chosen_are_not_kept(client, municipalit
     aanmelding = db_session.scalars(select(Aanmelding)).one()
     assert (aanmelding.phone, aanmelding.email) == (None, None)
     assert aanmelding.postal_address == "Dorpsstraat 1, Bergschenhoek"
-    assert _count(db_session, OutboxMessage) == 0
+    # The confirmation goes the way chosen, a letter, never to the typed number or address.
+    message = db_session.scalars(select(OutboxMessage)).one()
+    assert (message.channel, message.recipient) == ("letter", "Dorpsstraat 1, Bergschenhoek")
 
 
 def _own_words_on_the_situation_step(client_request) -> str:

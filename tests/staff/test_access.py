@@ -17,6 +17,7 @@ from portal.db import utcnow
 from portal.models import Afspraak, SavedFilter
 from portal.services import advice, saved_filters
 from tests.client_request import ClientRequest
+from tests.letter_fixtures import queue_letter
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, handed_over, log_in, partner_named
 
 ROLES = ("anonymous", "half_signed_in", "caseworker", "partner_caseworker", "coordinator", "administrator",
@@ -61,6 +62,10 @@ EXPECTED = {
     ("staff.record_share_consent", "POST"): (S, S, 403, 403, 302, 302, 404),
     ("staff.accept_handover", "POST"): (S, S, 404, 302, 403, 403, 403),
     ("staff.return_handover", "POST"): (S, S, 404, 302, 403, 403, 403),
+    ("staff.show_letters", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.download_letters", "GET"): (L, L, 403, 403, 302, 302, 302),  # without ?tot: back to the list
+    ("staff.mark_letters_posted", "POST"): (S, S, 403, 403, 302, 302, 302),
+    ("staff.download_case_letter", "GET"): (L, L, 403, 403, 200, 200, 404),
     ("staff.log_in", "GET"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.log_in", "POST"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.enter_code", "GET"): (S, 200, S, S, S, S, S),
@@ -82,6 +87,7 @@ FORM_DATA = {
     "staff.hand_over_case": {"why": "Hulp bij de administratie."},  # the partner is added per walk
     "staff.record_share_consent": {"share_consent": "all"},
     "staff.return_handover": {"return_reason": "Past niet bij ons aanbod."},
+    "staff.mark_letters_posted": {"up_to": "1"},
 }
 LAST = ("staff.erase_case", "staff.log_out")  # they end what the other rows need
 
@@ -145,8 +151,10 @@ def lansingerland_objects(db_session, staff, make_case, municipalities):
         afspraak = Afspraak(aanmelding_id=case.id, starts_at=utcnow() + timedelta(days=3), by_phone=True)
         db_session.add(afspraak)
         db_session.commit()
-        return {"case_id": case.id, "question_id": question_id, "filter_id": saved.id, "handover_id": handover.id,
-                "partner_id": partner_named(db_session, "Kwadraad").id, "appointment_id": afspraak.id}
+        letter_id = queue_letter(db_session, case).id
+        return {"case_id": case.id, "letter_id": letter_id, "question_id": question_id, "filter_id": saved.id,
+                "handover_id": handover.id, "partner_id": partner_named(db_session, "Kwadraad").id,
+                "appointment_id": afspraak.id}
     return make
 
 
