@@ -6,6 +6,7 @@ contact attempt logged) and a worker (`flask send-messages`, portal/messaging/wo
 
 from __future__ import annotations
 
+from portal.domain.contact import ContactChannel
 from portal.domain.labelled import N_, LabelledEnum
 
 
@@ -26,6 +27,13 @@ class MessageChannel(LabelledEnum):
 
 # What the Notify worker sends; a letter waits in the outbox until a coordinator prints and posts it.
 NOTIFY_CHANNELS = frozenset({MessageChannel.SMS, MessageChannel.EMAIL})
+
+# The way a message goes for each way of contact a resident may choose that we write by (rules/confirmation.py).
+MESSAGE_CHANNEL_OF: dict[ContactChannel, MessageChannel] = {
+    ContactChannel.EMAIL: MessageChannel.EMAIL,
+    ContactChannel.SMS: MessageChannel.SMS,
+    ContactChannel.LETTER: MessageChannel.LETTER,
+}
 
 
 class MessageState(LabelledEnum):

@@ -5,10 +5,8 @@ from __future__ import annotations
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
-from portal.domain.contact import ContactChannel
 from portal.domain.messages import MessageChannel
-from portal.rules.confirmation import confirmation_route
-from portal.services.outbox import ComposedMessage
+from portal.services.outbox import ComposedMessage, route_to
 
 
 def resume_message(link: str, expires_at) -> tuple[str, str]:
@@ -43,14 +41,12 @@ def composed_resume_link(address: str, link: str, expires_at) -> ComposedMessage
 
 
 def composed_confirmation(aanmelding) -> ComposedMessage | None:
-    """In the language the resident just read the form in; None when they chose no e-mail, sms or letter. A letter
-    waits in the outbox until the municipality prints and posts it (staff "Brieven")."""
-    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels,
-                               postal_address=aanmelding.postal_address)
+    """In the language the resident just read the form in; None when they chose no e-mail, sms or letter, or this
+    deployment sends no sms and e-mail (NOTIFIER=none). A letter always goes: it waits in the outbox until the
+    municipality prints and posts it (staff "Brieven")."""
+    route = route_to(aanmelding)
     if route is None:
         return None
-    kind, address = route
+    channel, address = route
     subject, body = confirmation_message(aanmelding)
-    channel = {ContactChannel.EMAIL: MessageChannel.EMAIL, ContactChannel.SMS: MessageChannel.SMS,
-               ContactChannel.LETTER: MessageChannel.LETTER}[kind]
     return ComposedMessage(channel=channel, to=address, subject=subject, body=body, language=str(get_locale()))

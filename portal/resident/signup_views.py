@@ -17,7 +17,6 @@ from portal.resident.municipality_context import chosen_municipality, forget_mun
 from portal.resident.selftest_views import TOKEN_KEY
 from portal.resident.signup_forms import AddToSignupForm
 from portal.resident.signup_messages import composed_confirmation, composed_resume_link
-from portal.rules.confirmation import confirmation_route
 from portal.rules.masking import mask_email, mask_phone
 from portal.security import public_url
 from portal.services import outbox, selftest, signup
@@ -252,9 +251,9 @@ def check_signup():
     if form.validate_on_submit():
         return _submit(draft, send_confirmation=form.send_confirmation.data)
     contact = stored_data(draft.answers, ContactStep.slug)
-    can_confirm = outbox.can_send() and confirmation_route(
-        email=contact.get("email"), phone=contact.get("phone"), channels=contact.get("channels") or [],
-        postal_address=contact.get("postal_address")) is not None
+    can_confirm = outbox.message_route(email=contact.get("email"), phone=contact.get("phone"),
+                                       channels=contact.get("channels") or [],
+                                       postal_address=contact.get("postal_address")) is not None
     return render_template("resident/signup-check.html", form=form, municipality=chosen_municipality(),
                            rows=summary_rows(draft.draft_context, draft.answers, _municipality_name),
                            can_confirm=can_confirm)
@@ -287,8 +286,7 @@ def _sent(aanmelding):
 def _submit(draft, *, send_confirmation: bool):
     try:
         aanmelding = signup.submit(get_session(), draft.id,
-                                   confirmation=composed_confirmation if send_confirmation and outbox.can_send()
-                                   else None)
+                                   confirmation=composed_confirmation if send_confirmation else None)
     except signup.DraftIncomplete:
         return redirect(url_for(".fill_signup_step", slug=PostcodeStep.slug))
     return _sent(aanmelding)

@@ -1,8 +1,9 @@
 """Appointments with a resident: plan, move and cancel on the case page, each in one transaction with its timeline
 line and its messages (portal/rules/appointments.py has the rules and when the reminder goes).
 
-The message goes the way the sign-up's confirmation goes (rules/confirmation.py confirmation_route: e-mail, else
-sms, only a way the resident chose). Each message has a dedupe key per appointment, so it is found again to be
+The message goes the way the sign-up's confirmation goes (services/outbox.route_to: e-mail, else sms, else a
+letter, only a way the resident chose). A letter gets no reminder: the post takes days, and the letter itself is
+what the resident keeps. Each message has a dedupe key per appointment, so it is found again to be
 withdrawn: cancelling or moving sets a still queued, unclaimed message to "cancelled" (the worker claims only queued
 rows), and sends a short notice when the first message had already gone out.
 """
@@ -17,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
 from portal.domain.appointments import AppointmentEvent, NoMessage
-from portal.domain.contact import ContactChannel
 from portal.domain.messages import NOT_ARRIVED_STATES, MessageChannel, MessageKind, MessageState
 from portal.models import Aanmelding, Afspraak, CaseEvent, OutboxMessage, StaffMember
 from portal.rules import appointments as rules
@@ -26,25 +26,18 @@ from portal.services import audit, cases, message_texts, outbox
 from portal.services.message_texts import Purpose, Slot
 
 APPOINTMENT_EVENT = "appointment"  # CaseEvent.kind; data: state (AppointmentEvent), id, by_phone
-_CHANNEL = {ContactChannel.EMAIL: MessageChannel.EMAIL, ContactChannel.SMS: MessageChannel.SMS}
 
 
 def _key(kind: MessageKind, afspraak_id: int) -> str:
     return f"{kind}:{afspraak_id}"
 
 
-def message_route(aanmelding: Aanmelding) -> tuple[MessageChannel, str] | None:
-    """The confirmation's route; a way the outbox does not send (a letter) counts as none."""
-    route = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels)
-    if route is None or route[0] not in _CHANNEL:
-        return None
-    return _CHANNEL[route[0]], route[1]
-
-
 def why_no_message(aanmelding: Aanmelding) -> NoMessage | None:
-    if not outbox.can_send():
-        return NoMessage.NOT_OFFERED
-    return NoMessage.NO_ROUTE if message_route(aanmelding) is None else None
+    if outbox.route_to(aanmelding) is not None:
+        return None
+    chosen = confirmation_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels,
+                                postal_address=aanmelding.postal_address)
+    return NoMessage.NO_ROUTE if chosen is None else NoMessage.NOT_OFFERED
 
 
 def upcoming(session: Session, aanmelding: Aanmelding, *, now: datetime | None = None) -> list[Afspraak]:
@@ -75,13 +68,15 @@ class Cancelled:
 
 def _enqueue(session: Session, aanmelding: Aanmelding, kind: MessageKind, slot: Slot, purpose: Purpose,
              afspraak_id: int, not_before: datetime | None = None) -> OutboxMessage | None:
-    route = message_route(aanmelding)
-    if route is None or not outbox.can_send():
+    route = outbox.route_to(aanmelding)
+    if route is None:
         return None
     channel, address = route
+    if channel == MessageChannel.LETTER and kind == MessageKind.APPOINTMENT_REMINDER:
+        return None
     subject, body = message_texts.appointment(aanmelding, slot, purpose)
     return outbox.enqueue(session, kind=kind, channel=channel, to=address, body=body,
-                          subject=subject if channel == MessageChannel.EMAIL else None,
+                          subject=None if channel == MessageChannel.SMS else subject,
                           language=message_texts.language_of(aanmelding), aanmelding_id=aanmelding.id,
                           dedupe_key=_key(kind, afspraak_id), not_before=not_before)
 

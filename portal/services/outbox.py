@@ -11,17 +11,44 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
-from portal.domain.messages import FINAL_STATES, WRONG_ADDRESS_STATES, MessageChannel, MessageKind, MessageState
-from portal.models import OutboxMessage
+from portal.domain.messages import (
+    FINAL_STATES,
+    MESSAGE_CHANNEL_OF,
+    WRONG_ADDRESS_STATES,
+    MessageChannel,
+    MessageKind,
+    MessageState,
+)
+from portal.models import Aanmelding, OutboxMessage
+from portal.rules.confirmation import confirmation_route
 
 
-def can_send() -> bool:
-    """False when this deployment sends nothing (NOTIFIER=none): pages then do not offer what we could not do."""
+def can_send(channel: MessageChannel | None = None) -> bool:
+    """False when this deployment sends no sms and e-mail (NOTIFIER=none): pages then do not offer what we could not
+    do. A letter is always possible: the municipality prints it (staff "Brieven"), Notify plays no part."""
+    if channel == MessageChannel.LETTER:
+        return True
     return current_app.config["NOTIFIER"] in ("outbox", "notify")
+
+
+def message_route(*, email: str | None, phone: str | None, channels,
+                  postal_address: str | None) -> tuple[MessageChannel, str] | None:
+    """How a message to the resident goes (rules/confirmation.py: e-mail, else sms, else a letter, only a way they
+    chose) and to which address; None when they chose none of these or this deployment cannot send that way."""
+    route = confirmation_route(email=email, phone=phone, channels=channels, postal_address=postal_address)
+    if route is None:
+        return None
+    channel = MESSAGE_CHANNEL_OF[route[0]]
+    return (channel, route[1]) if can_send(channel) else None
+
+
+def route_to(aanmelding: Aanmelding) -> tuple[MessageChannel, str] | None:
+    return message_route(email=aanmelding.email, phone=aanmelding.phone, channels=aanmelding.channels,
+                         postal_address=aanmelding.postal_address)
 
 
 def enqueue(session: Session, *, kind: MessageKind, channel: MessageChannel, to: str, body: str,
@@ -80,16 +107,22 @@ KEEP_TEXT_DAYS = 7
 
 def purge(session: Session, *, now: datetime | None = None) -> tuple[int, int]:
     """A week on, a resume link's message is deleted, and a case's message keeps only what its timeline shows
-    ("sms afgeleverd"): its address and text are emptied. One still queued then is given up (the worker was down a
-    week, or this is development, where nothing sends). Returns (deleted, emptied)."""
+    ("sms afgeleverd"): its address and text are emptied. An sms or e-mail still queued then is given up (the worker
+    was down a week, or this is development, where nothing sends). A letter waits for the municipality's printer as
+    long as it takes (it is on the Brieven page until posted); its week starts when it was posted or withdrawn.
+    Returns (deleted, emptied)."""
     now = now or utcnow()
     cutoff = now - timedelta(days=KEEP_TEXT_DAYS)
+    is_letter = OutboxMessage.channel == MessageChannel.LETTER
     with transaction(session):
         deleted = session.execute(delete(OutboxMessage).where(OutboxMessage.aanmelding_id.is_(None),
                                                               OutboxMessage.created_at < cutoff)).rowcount
-        old = (OutboxMessage.created_at < cutoff, OutboxMessage.text_removed_at.is_(None))
-        session.execute(update(OutboxMessage).where(*old, OutboxMessage.state == MessageState.QUEUED)
+        not_emptied = OutboxMessage.text_removed_at.is_(None)
+        session.execute(update(OutboxMessage).where(OutboxMessage.created_at < cutoff, not_emptied, ~is_letter,
+                                                    OutboxMessage.state == MessageState.QUEUED)
                         .values(state=MessageState.GAVE_UP, state_at=now, error="not sent within a week"))
-        emptied = session.execute(update(OutboxMessage).where(*old)
+        old = or_(~is_letter & (OutboxMessage.created_at < cutoff),
+                  is_letter & (OutboxMessage.state != MessageState.QUEUED) & (OutboxMessage.state_at < cutoff))
+        emptied = session.execute(update(OutboxMessage).where(old, not_emptied)
                                   .values(recipient="", body="", text_removed_at=now)).rowcount
     return deleted, emptied

@@ -63,7 +63,7 @@ def _message_parts(session, aanmelding, appointment_form: AppointmentForm | None
             "upcoming": upcoming, "appointments_by_id": appointments.all_of(session, aanmelding),
             "appointment_form": form.with_upcoming(upcoming, describe_appointment),
             "appointment_no_message": appointments.why_no_message(aanmelding),
-            "appointment_route": appointments.message_route(aanmelding), "reminder_hour": REMINDER_HOUR,
+            "appointment_route": outbox.route_to(aanmelding), "reminder_hour": REMINDER_HOUR,
             "describe_appointment": describe_appointment, "now": utcnow()}
 
 

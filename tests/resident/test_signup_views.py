@@ -501,6 +501,23 @@ def test_nothing_is_offered_to_send_when_no_gateway_is_configured(client, munici
     assert page(client.get("/aanmelden/later")).select_one("#address") is None
 
 
+def test_without_sms_and_e_mail_a_letter_still_goes_and_an_sms_is_not_offered(client, municipalities, app,
+                                                                               db_session):
+    """NOTIFIER=none stops what Notify would send; a letter is printed by the municipality, so it still goes."""
+    app.config["NOTIFIER"] = "none"
+    fill_steps(client, {"contact": {"channels": ["sms", "letter"], "phone": "06 12345678", "email": "",
+                                    "postal_address": "Dorpsstraat 1, Bergschenhoek"}})
+    assert page(client.get("/aanmelden/controleren")).select_one("input[name=send_confirmation]") is None, \
+        "sms comes first for this resident, and this deployment sends no sms"
+    other = app.test_client()
+    fill_steps(other, {"contact": {"channels": ["letter"], "phone": "", "email": "",
+                                   "postal_address": "Dorpsstraat 1, Bergschenhoek"}})
+    assert page(other.get("/aanmelden/controleren")).select_one("input[name=send_confirmation]") is not None
+    submit(other, send_confirmation="y")
+    message = db_session.scalars(select(OutboxMessage)).one()
+    assert (message.channel, message.state) == ("letter", "queued")
+
+
 def test_control_characters_are_removed_before_storing(client, municipalities, db_session):
     fill_steps(client, {"situatie": {"own_words": "Huur\x00 achter\u202e stand"},
                         "contact": {"call_name": "S\x07am"}})

@@ -71,6 +71,18 @@ def test_without_e_mail_or_sms_chosen_the_appointment_is_kept_and_nothing_is_sen
     assert db_session.scalars(select(Afspraak)).one().id == planned.afspraak.id
 
 
+def test_a_resident_who_chose_only_letters_gets_the_appointment_by_letter_without_a_reminder(app, db_session, staff,
+                                                                                            make_case):
+    case = make_case(channels=["letter"])  # postal address "Dorpsstraat 1"
+    planned = _plan(db_session, staff, case)
+    assert planned.no_message is None and planned.reminder is None, "the post takes days: no reminder letter"
+    assert (planned.message.channel, planned.message.recipient) == (MessageChannel.LETTER, "Dorpsstraat 1")
+    assert planned.message.subject and "woensdag 9 december om 14:30 uur" in planned.message.body
+    app.config["NOTIFIER"] = "none"  # a letter does not depend on Notify
+    again = _plan(db_session, staff, case, day=WEDNESDAY + timedelta(days=7))
+    assert again.message is not None and again.message.channel == MessageChannel.LETTER
+
+
 def test_the_discreet_message_names_no_municipality(app, db_session, staff, make_case):
     case = make_case(phone="+31612345678", channels=["sms"], answers={"bereikbaarheid": {"say_municipality": "no"}})
     body = _plan(db_session, staff, case).message.body
