@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 import tomllib
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -21,6 +22,7 @@ from portal.models import StaffRole
 from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
 from portal.rules import totp
+from portal.rules.message_retry import Backoff
 from portal.security_log import security_event
 from portal.services import (
     advice,
@@ -250,13 +252,18 @@ def referral_token(code: str, reason: str | None, municipality: str | None) -> N
               help="messages claimed per round")
 @click.option("--idle-seconds", default=2.0, show_default=True, type=click.FloatRange(0.05, 600),
               help="wait this long when nothing is due")
-def send_messages(once: bool, batch: int, idle_seconds: float) -> None:
+@click.option("--first-retry-seconds", default=Backoff().first.total_seconds(), show_default=True,
+              type=click.FloatRange(0.01, 3600),
+              help="wait after a first temporary failure, doubled after each further one; lower it only to try "
+                   "retries quickly (scripts/bench_messages.py), never in production")
+def send_messages(once: bool, batch: int, idle_seconds: float, first_retry_seconds: float) -> None:
     """Send queued sms and e-mail through Notify; run one or more of these beside the web server (README)."""
     if current_app.config["NOTIFIER"] != "notify":
         raise click.ClickException(f"NOTIFIER is {current_app.config['NOTIFIER']!r}: this deployment sends nothing "
                                    "and messages stay in the outbox. Set NOTIFIER=notify (README, 'Messages').")
     sender = worker.Worker(current_app.extensions["db_sessionmaker"],
-                           NotifyTransport(NotifySettings.from_config(current_app.config)), batch=batch)
+                           NotifyTransport(NotifySettings.from_config(current_app.config)), batch=batch,
+                           backoff=Backoff(first=timedelta(seconds=first_retry_seconds)))
     if once:
         click.echo(f"send-messages: {sender.drain()}.")
         return

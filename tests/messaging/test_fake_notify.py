@@ -14,7 +14,7 @@ import requests
 from notifications_python_client import NotificationsAPIClient
 from notifications_python_client.errors import HTTPError
 
-from tests.fake_notify import send_receipt
+from tests.fake_notify import FakeNotify, send_receipt
 
 SMS = {"subject": "", "body": "Hallo"}
 
@@ -106,3 +106,36 @@ def test_a_receipt_is_posted_as_notify_posts_it(fake_notify):
     assert receipt["reference"] == "ref-1" and receipt["status"] == "permanent-failure"
     assert receipt["id"] == fake_notify.received[0]["id"] and receipt["notification_type"] == "sms"
     assert {"to", "created_at", "completed_at", "sent_at"} <= receipt.keys()
+
+
+def _refusals(fake, count: int) -> list[bool]:
+    client = NotificationsAPIClient(fake.api_key, base_url=fake.base_url, timeout=2)
+    refused = []
+    for number in range(count):
+        try:
+            client.send_sms_notification(phone_number="+31612345678", template_id=fake.templates["sms"],
+                                         personalisation=SMS, reference=f"ref-{number}")
+            refused.append(False)
+        except HTTPError:
+            refused.append(True)
+    return refused
+
+
+def test_the_same_seed_refuses_the_same_requests_and_each_is_recorded_with_its_reference():
+    # The benchmark repeats a run with 10 % failures: the same seed must fail the same messages again.
+    runs = []
+    for seed in (7, 7, 8):
+        fake = FakeNotify(seed=seed).start()
+        try:
+            fake.fail_fraction(500, 0.3)
+            started = time.time()
+            refused = _refusals(fake, 40)
+            runs.append(refused)
+            assert [r for r, status, _ in fake.refused] == [f"ref-{n}" for n, no in enumerate(refused) if no]
+            assert {status for _, status, _ in fake.refused} == {500}
+            assert [got["reference"] for got in fake.received] == [
+                f"ref-{n}" for n, no in enumerate(refused) if not no]
+            assert all(started <= got["received_at"] <= time.time() for got in fake.received)
+        finally:
+            fake.stop()
+    assert runs[0] == runs[1] and runs[0] != runs[2]
