@@ -300,6 +300,9 @@ def test_migration_0011_knows_every_encrypted_column():
     known["kept_form"] = {"fields"}  # made by 0014 after the time-free scheme: it never held a Fernet token
     known["overdracht"] = {"why", "return_reason"}  # made by 0018, the same
     known["afspraak"] = {"place"}  # made by 0022_appointments, the same
+    known["vroegsignaal"] = {"bsn", "name", "street", "postcode", "huisnummer", "toevoeging", "city", "birth_date",
+                             "phone", "email"}  # made by 0024_early_warning, the same
+    known["contactpoging"] = {"note"}  # made by 0024_early_warning, the same
     assert {table: set(columns) for table, columns in key_rotation.encrypted_columns().items()} == known
 
 

@@ -4,6 +4,7 @@ from portal.models.aanmelding import Aanmelding, AanmeldingDraft, AanmeldingStat
 from portal.models.advice import AdviceMessage, AdviceQuestion, AdviceSession
 from portal.models.appointment import Afspraak
 from portal.models.casework import AssistCode, AuditEntry, CaseEvent, SavedFilter
+from portal.models.early_warning import Contactpoging, Vroegsignaal, Vroegsignaalzaak
 from portal.models.handover import Overdracht
 from portal.models.message import OutboxMessage
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
@@ -17,4 +18,5 @@ __all__ = [
     "Aanmelding", "AanmeldingDraft", "AanmeldingStatus", "OutboxMessage", "ReferralLink",
     "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SearchToken", "SelfTestCount", "SelfTestDraft",
     "StaffMember", "StaffRole", "StaffSession", "KeptForm", "Overdracht",
+    "Contactpoging", "Vroegsignaal", "Vroegsignaalzaak",
 ]

@@ -28,6 +28,9 @@ class OutboxMessage(Base):
     language: Mapped[str] = mapped_column(String(10), default="nl")
     # The case it belongs to, for its timeline; None for a resume link (a draft is not a case).
     aanmelding_id: Mapped[int | None] = mapped_column(ForeignKey("aanmelding.id", ondelete="CASCADE"), index=True)
+    # An early-warning case's outreach (a letter, an sms) before any sign-up exists.
+    vroegsignaalzaak_id: Mapped[int | None] = mapped_column(ForeignKey("vroegsignaalzaak.id", ondelete="CASCADE"),
+                                                            index=True)
     # At most one message per key ("confirmation:<case id>"): a double tap or a retried request sends once.
     dedupe_key: Mapped[str | None] = mapped_column(String(80), unique=True)
     # What we send Notify as `reference`: random, no personal data; Notify's id comes back as notify_id.

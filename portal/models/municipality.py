@@ -37,6 +37,12 @@ class Municipality(Base):
     handover_working_days: Mapped[int] = mapped_column(default=DEFAULT_HANDOVER_WORKING_DAYS,
                                                        server_default=str(DEFAULT_HANDOVER_WORKING_DAYS))
 
+    # Early-warning settings as the municipality file gives them (threshold, partner types taken up, the energy
+    # end-of-supply reading, matching period, retention); rules/early_warning_settings.py reads them with defaults.
+    early_warning: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
+    # Inhabitants, for "signals per 1 000 inhabitants per month" (monitoring); None: not known.
+    inhabitants: Mapped[int | None]
+
     postcode_ranges: Mapped[list[PostcodeRange]] = relationship(
         back_populates="municipality", cascade="all, delete-orphan", order_by="PostcodeRange.first"
     )

@@ -1,0 +1,34 @@
+"""A municipality's early-warning settings (`[municipality.early_warning]` in its file), with the defaults that apply
+when the file says nothing. Framework-free: the loader validates the stored dict, the import and triage read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from portal.domain.early_warning import SignaalpartnerType
+
+# Divosa: 69 % of municipalities ignore arrears under about EUR 50.
+DEFAULT_THRESHOLD_EUROS = 50
+# Signals of one household within this many days of each other form one case (DDAS matching period).
+DEFAULT_MATCHING_DAYS = 90
+
+
+@dataclass(frozen=True)
+class EarlyWarningSettings:
+    threshold_euros: int = DEFAULT_THRESHOLD_EUROS
+    # The partner types the municipality takes up; signals of other types are stored as "niet opgepakt".
+    partner_types: tuple[str, ...] = tuple(SignaalpartnerType)
+    # SZW reads an energy company's end-of-supply notice as not by itself a threatening situation.
+    energy_end_of_supply_is_crisis: bool = False
+    matching_days: int = DEFAULT_MATCHING_DAYS
+    # Months after which the signals of a household that did not accept help are deleted (docs/early-warning.md
+    # names the legal term); None until the retention work sets the legal default.
+    retention_months: int | None = None
+
+    @classmethod
+    def from_stored(cls, stored: dict | None) -> EarlyWarningSettings:
+        known = {f.name for f in fields(cls)}
+        values = {name: value for name, value in (stored or {}).items() if name in known}
+        if "partner_types" in values:
+            values["partner_types"] = tuple(values["partner_types"])
+        return cls(**values)
