@@ -13,6 +13,7 @@ from portal import letters as letter_pdf
 from portal.db import get_session, utcnow
 from portal.models import Aanmelding, StaffRole
 from portal.rules.deadlines import local_date
+from portal.security import MAX_ID
 from portal.security_log import security_event
 from portal.services import letters
 from portal.staff import bp
@@ -30,7 +31,9 @@ def _pdf_response(body: bytes, name: str):
 
 
 def _up_to() -> int | None:
-    return request.args.get("tot", type=int)
+    """An id as ids go (1 to MAX_ID); anything else is no id, not an overflow in the database."""
+    up_to = request.args.get("tot", type=int)
+    return up_to if up_to is not None and 1 <= up_to <= MAX_ID else None
 
 
 @bp.get("/brieven")

@@ -102,3 +102,15 @@ def test_another_municipalitys_coordinator_gets_no_letter(client, db_session, st
     ClientRequest(client).post("staff.mark_letters_posted", _data={"up_to": letter.id})
     db_session.expire_all()
     assert db_session.get(OutboxMessage, letter.id).state == "queued"
+
+
+def test_an_id_beyond_what_a_database_holds_is_no_letter_not_an_error(client, db_session, staff, make_case):
+    """Found by the hostile-input walk: 2**63 overflowed SQLite's INTEGER (a 500)."""
+    waiting = _letters(db_session, make_case, 1)[0]
+    log_in(client, "regisseur")
+    huge = str(2**63)
+    assert client.get(f"/werkplek/brieven/brieven.pdf?tot={huge}").status_code < 500
+    ClientRequest(client).post("staff.mark_letters_posted", _data={"up_to": huge},
+                               _expected_redirect="/werkplek/brieven")
+    db_session.expire_all()
+    assert db_session.get(OutboxMessage, waiting.id).state == "queued"
