@@ -29,7 +29,7 @@ from portal.domain.early_warning import Approach, Contactsoort
 from portal.domain.messages import MessageChannel, MessageKind
 from portal.models import Contactpoging, Municipality, StaffMember, Vroegsignaal, Vroegsignaalzaak
 from portal.rules.deadlines import local_date
-from portal.rules.phone import e164
+from portal.rules.phone import mobile_e164
 from portal.services import audit, outbox
 
 BATCH = 200  # cases per transaction: a large municipality's week stays a handful of short transactions
@@ -141,7 +141,7 @@ def invite(session: Session, member: StaffMember, *, now: datetime | None = None
                 session.add(Contactpoging(zaak_id=zaak.id, staff_id=member.id, soort=Contactsoort.BRIEF,
                                           bereikt=False, datum=today))
                 letters += 1
-                phone = _newest(zaak.signals, lambda s: e164(s.phone) if s.phone else None)
+                phone = _newest(zaak.signals, lambda s: mobile_e164(s.phone))
                 if sms and phone:
                     outbox.enqueue(session, kind=MessageKind.OUTREACH, channel=MessageChannel.SMS, to=phone,
                                    body=sms, language=LANGUAGE,
