@@ -29,6 +29,7 @@ from portal.security_log import security_event
 from portal.services import (
     advice,
     ddas_export,
+    early_warning_retention,
     key_rotation,
     outbox,
     referrals,
@@ -202,6 +203,10 @@ def purge_expired() -> None:
     click.echo(f"Deleted {advice.purge_expired(get_session())} anonymous questions past their 60 days.")
     click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
     click.echo(f"Deleted {purge_expired_staff_sessions(get_session())} ended staff sessions.")
+    purged = early_warning_retention.purge(get_session())
+    click.echo(f"Deleted {purged.cases} early-warning cases without help accepted past their retention term, with "
+               f"{purged.signals} signals, {purged.contact_attempts} contact attempts and {purged.messages} outreach "
+               f"messages.")
 
 
 def _write_private(path: Path, text: str) -> None:

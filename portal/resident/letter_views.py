@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, session, url_for
 
 from portal.db import get_session
+from portal.domain.early_warning import EARLY_WARNING_SOURCE
 from portal.resident import bp
 from portal.resident.municipality_context import chosen_municipality, remember_municipality
-from portal.domain.early_warning import EARLY_WARNING_SOURCE
 from portal.services.letters import link_target
 from portal.services.visits import count_visit
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 SCHEMA_VERSION = "1.2"
 # Who delivers the data (DDAS codeGegevensleverancier): this portal, unless the CLI is told another code.
@@ -133,7 +133,7 @@ def uitwisselmodel(deliveries: list[Delivery], *, start: date, end: date, delive
         })
     document = {"codeGegevensleverancier": supplier_code, "startdatumLevering": start.isoformat(),
                 "einddatumLevering": end.isoformat(),
-                "aanleverdatumEnTijd": delivered_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+                "aanleverdatumEnTijd": delivered_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
     if leveringen:
         document["leveringen"] = leveringen
     return document

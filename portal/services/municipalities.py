@@ -160,6 +160,14 @@ def _parse_postal_address(value, where: str) -> dict:
     return parsed
 
 
+def _parse_gemeentecode(code, where: str) -> str | None:
+    """CBS's four-digit code as a string ("0014"): the DDAS report to CBS names the municipality by it."""
+    if code is not None and (not isinstance(code, str) or not GEMEENTECODE.fullmatch(code)):
+        raise MunicipalityDataError(f"{where}: gemeentecode must be CBS's four-digit code as a string, "
+                                    f"e.g. \"0014\" (the DDAS report to CBS names the municipality by it)")
+    return code
+
+
 def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> dict:
     slug = _require(entry, "slug", str, where)
     where = f"{where.rsplit(':', 1)[0]}: municipality '{slug}'"
@@ -189,13 +197,7 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
     parsed["postal_address"] = None
     if "postal_address" in entry:
         parsed["postal_address"] = _parse_postal_address(entry["postal_address"], where)
-    parsed["gemeentecode"] = None
-    if "gemeentecode" in entry:
-        code = entry["gemeentecode"]
-        if not isinstance(code, str) or not GEMEENTECODE.fullmatch(code):
-            raise MunicipalityDataError(f"{where}: gemeentecode must be CBS's four-digit code as a string, "
-                                        f"e.g. \"0014\" (the DDAS report to CBS names the municipality by it)")
-        parsed["gemeentecode"] = code
+    parsed["gemeentecode"] = _parse_gemeentecode(entry.get("gemeentecode"), where)
     parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
     parsed["partners"] = _parse_partners(entry.get("partner", []), where)
     parsed["referrals"] = _parse_referrals(entry.get("referral", []), where)

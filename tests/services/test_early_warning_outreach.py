@@ -1,8 +1,8 @@
-"""Outreach invitations (services/early_warning_outreach.py): a letter and a discreet sms per waiting household, once."""
+"""Outreach invitations (services/early_warning_outreach.py): a letter and a discreet sms per household, once."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -65,10 +65,10 @@ def test_only_open_letter_cases_of_the_own_municipality_without_an_invitation(db
     waiting = make_zaak(db_session, lansingerland)
     make_zaak(db_session, lansingerland, approach=Approach.CALL_VISIT)
     make_zaak(db_session, lansingerland, result=Eindresultaat.ZELF_BETAALD,
-              closed_at=datetime(2026, 11, 5, tzinfo=timezone.utc))
+              closed_at=datetime(2026, 11, 5, tzinfo=UTC))
     make_zaak(db_session, municipalities["groningen"])
     already = make_zaak(db_session, lansingerland)
-    already.invited_at = datetime(2026, 11, 3, tzinfo=timezone.utc)
+    already.invited_at = datetime(2026, 11, 3, tzinfo=UTC)
     db_session.commit()
     assert early_warning_outreach.waiting_count(db_session, staff["regisseur"]) == 1
     early_warning_outreach.invite(db_session, staff["regisseur"])
