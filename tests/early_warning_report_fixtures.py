@@ -21,7 +21,7 @@ def make_zaak(session, municipality, *, approach=Approach.LETTER_SMS, signalled_
     number = next(_numbers)
     signals = signals or [{}]
     key = household or f"2651AB{number}"
-    digest, key_id = blind_index.digest(municipality.id, "household", key)
+    key_id, digest = blind_index.digest(municipality.id, "household", key)
     with transaction(session):
         zaak = Vroegsignaalzaak(municipality_id=municipality.id, household_digest=digest, household_key_id=key_id,
                                 approach=approach, crisis=crisis, due_on=signalled_on + timedelta(days=14),
