@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import signal
 import threading
 import tomllib
@@ -26,6 +28,8 @@ from portal.rules.message_retry import Backoff
 from portal.security_log import security_event
 from portal.services import (
     advice,
+    ddas_export,
+    early_warning_retention,
     key_rotation,
     outbox,
     referrals,
@@ -199,6 +203,44 @@ def purge_expired() -> None:
     click.echo(f"Deleted {advice.purge_expired(get_session())} anonymous questions past their 60 days.")
     click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
     click.echo(f"Deleted {purge_expired_staff_sessions(get_session())} ended staff sessions.")
+    purged = early_warning_retention.purge(get_session())
+    click.echo(f"Deleted {purged.cases} early-warning cases without help accepted past their retention term, with "
+               f"{purged.signals} signals, {purged.contact_attempts} contact attempts and {purged.messages} outreach "
+               f"messages.")
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Readable by the owner alone: the file holds BSNs or addresses."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+@click.command("export-ddas")
+@with_appcontext
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]), help="first day, YYYY-MM-DD")
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]), help="last day, YYYY-MM-DD")
+@click.option("--municipality", "slug", required=True, help="the municipality's slug, e.g. groningen")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="write the JSON here (only the owner may read it); without it, to standard output")
+@click.option("--supplier-code", default=ddas_export.ddas.DEFAULT_SUPPLIER_CODE, show_default=True,
+              help="DDAS codeGegevensleverancier: the code CBS knows the supplier of the data by")
+def export_ddas(start, end, slug: str, output: Path | None, supplier_code: str) -> None:
+    """The early-warning report to CBS: VNG's DDAS v1.2 JSON for one municipality and period (audit-logged)."""
+    first, last = start.date(), end.date()
+    if last < first:
+        raise click.ClickException("--to is before --from.")
+    try:
+        result = ddas_export.export(get_session(), slug, start=first, end=last, supplier_code=supplier_code)
+    except ddas_export.ExportError as exc:
+        raise click.ClickException(str(exc)) from exc
+    text = json.dumps(result.document, ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        click.echo(result.summary(first, last), err=True)
+        return
+    _write_private(output, text)
+    click.echo(f"Wrote {output}. {result.summary(first, last)}")
 
 
 @click.command("rotate-encryption-key")
@@ -279,6 +321,7 @@ def send_messages(once: bool, batch: int, idle_seconds: float, first_retry_secon
 
 def init_app(app: Flask) -> None:
     for command in (send_messages, db_upgrade, load_municipalities_command, create_staff, demo_data,
-                    check_questionnaires, purge_expired, referral_token, rotate_encryption_key, rebuild_search_index,
+                    check_questionnaires, purge_expired, referral_token, export_ddas, rotate_encryption_key,
+                    rebuild_search_index,
                     reset_two_factor, demo_code, unlock_staff, disable_staff, enable_staff):
         app.cli.add_command(command)

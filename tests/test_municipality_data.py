@@ -164,3 +164,19 @@ def test_quick_exit_page_is_the_municipalitys_choice_or_none(tmp_path, municipal
     assert read_municipality_file(_write(tmp_path, VALID)).municipalities[0]["quick_exit_url"] is None
     assert municipalities["lansingerland"].quick_exit_url == "https://nos.nl/"
     assert municipalities["groningen"].quick_exit_url is None
+
+
+def test_a_gemeentecode_must_be_cbss_four_digits_as_a_string(tmp_path):
+    import pytest
+
+    from portal.services.municipalities import MunicipalityDataError, read_municipality_file
+    from tests.conftest import DEMO_MUNICIPALITIES
+
+    demo = read_municipality_file(DEMO_MUNICIPALITIES)
+    assert [m["gemeentecode"] for m in demo.municipalities] == ["1621", "0014", "0262"]
+    for bad in ('"14"', "14", '"GM0014"'):
+        text = DEMO_MUNICIPALITIES.read_text(encoding="utf-8").replace('gemeentecode = "0014"', f"gemeentecode = {bad}")
+        path = tmp_path / "m.toml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(MunicipalityDataError, match="gemeentecode"):
+            read_municipality_file(path)

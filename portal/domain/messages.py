@@ -17,6 +17,8 @@ class MessageKind(LabelledEnum):
     APPOINTMENT = "appointment", N_("Afspraak")
     APPOINTMENT_REMINDER = "appointment_reminder", N_("Herinnering aan de afspraak")
     APPOINTMENT_CANCELLED = "appointment_cancelled", N_("Afspraak gaat niet door")
+    # Early warning: the invitation to ask for help, by letter and sms (services/early_warning_outreach.py).
+    OUTREACH = "outreach", N_("Uitnodiging na een vroegsignaal")
 
 
 class MessageChannel(LabelledEnum):

@@ -58,15 +58,16 @@ def _paragraphs(body: str, phone: str) -> list[Markup]:
 
 
 def _article(message: OutboxMessage, today: date) -> Markup:
-    case = message.aanmelding
+    case = message.aanmelding  # None for an early-warning invitation: its household has no sign-up (yet)
+    municipality = case.municipality if case is not None else message.vroegsignaalzaak.municipality
     language = message.language if message.language in current_app.config["SUPPORTED_LOCALES"] else "nl"
     link = short_link(message)
     with force_locale(language):
         return Markup(render_template(
-            "letters/_letter.html", message=message, case=case, municipality=case.municipality, language=language,
+            "letters/_letter.html", message=message, case=case, municipality=municipality, language=language,
             direction="rtl" if language in RIGHT_TO_LEFT else "ltr", date=letter_date(message, today), link=link,
             address_lines=[line.strip() for line in message.recipient.splitlines() if line.strip()],
-            body_paragraphs=_paragraphs(message.body, case.municipality.phone),
+            body_paragraphs=_paragraphs(message.body, municipality.phone),
             subject=message.subject or label(message.kind, MessageKind),
             qr=qr_svg(link, _("Code om te scannen met uw telefoon"))))
 

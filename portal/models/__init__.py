@@ -9,7 +9,7 @@ from portal.models.handover import Overdracht
 from portal.models.message import OutboxMessage
 from portal.models.municipality import Municipality, Partner, PartnerKind, PostcodeRange
 from portal.models.search import SearchToken
-from portal.models.selftest import SelfTestCount, SelfTestDraft
+from portal.models.selftest import SelfTestCount, SelfTestDraft, VisitCount
 from portal.models.staff import KeptForm, StaffMember, StaffRole, StaffSession
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "AssistCode", "AuditEntry", "CaseEvent", "SavedFilter",
     "Aanmelding", "AanmeldingDraft", "AanmeldingStatus", "OutboxMessage", "ReferralLink",
     "Municipality", "Partner", "PartnerKind", "PostcodeRange", "SearchToken", "SelfTestCount", "SelfTestDraft",
+    "VisitCount",
     "StaffMember", "StaffRole", "StaffSession", "KeptForm", "Overdracht",
     "Contactpoging", "Vroegsignaal", "Vroegsignaalzaak",
 ]

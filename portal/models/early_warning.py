@@ -17,6 +17,7 @@ from portal.db import Base, utcnow
 from portal.domain.early_warning import Signaalstatus
 from portal.encryption import EncryptedText
 from portal.models.aanmelding import Aanmelding
+from portal.models.municipality import Municipality
 from portal.models.staff import StaffMember
 
 
@@ -51,6 +52,7 @@ class Vroegsignaalzaak(Base):
         back_populates="zaak", cascade="all, delete-orphan", order_by="Contactpoging.id")
     assigned_to: Mapped[StaffMember | None] = relationship()
     aanmelding: Mapped[Aanmelding | None] = relationship()
+    municipality: Mapped[Municipality] = relationship()  # an outreach letter's letterhead
 
     __table_args__ = (
         # The early-warning queue: one municipality's open cases by urgency and due date.

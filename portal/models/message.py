@@ -49,6 +49,8 @@ class OutboxMessage(Base):
     text_removed_at: Mapped[datetime | None]  # recipient and body emptied (services/outbox.purge)
 
     aanmelding: Mapped[Aanmelding | None] = relationship()  # noqa: F821  (a letter needs its case's name)
+    # An outreach letter has no Aanmelding: its municipality comes through the early-warning case.
+    vroegsignaalzaak: Mapped[Vroegsignaalzaak | None] = relationship()  # noqa: F821
 
     __table_args__ = (
         # The worker's claim: queued messages whose time has come, oldest first.

@@ -44,6 +44,9 @@ class Municipality(Base):
     early_warning: Mapped[dict] = mapped_column(JSON, server_default="{}")
     # Inhabitants, for "signals per 1 000 inhabitants per month" (monitoring); None: not known.
     inhabitants: Mapped[int | None]
+    # CBS's four-digit municipality code ("0014"): the DDAS report to CBS names the municipality by it; None: unknown,
+    # and `flask export-ddas` refuses until the municipality file gives it.
+    gemeentecode: Mapped[str | None] = mapped_column(String(4))
 
     postcode_ranges: Mapped[list[PostcodeRange]] = relationship(
         back_populates="municipality", cascade="all, delete-orphan", order_by="PostcodeRange.first"

@@ -40,3 +40,15 @@ class SelfTestCount(Base):
     crisis: Mapped[bool] = mapped_column(Boolean, primary_key=True)
     questionnaire_version: Mapped[int] = mapped_column(primary_key=True)
     count: Mapped[int] = mapped_column(default=0)
+
+
+class VisitCount(Base):
+    """Visits that came in by a printed link that names a source but no person (an early-warning letter's /b/<token>):
+    one counter per day, municipality and source; no time, no address, no link to the letter or its household."""
+
+    __tablename__ = "visit_count"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    municipality: Mapped[str] = mapped_column(String(60), primary_key=True)  # slug
+    source: Mapped[str] = mapped_column(String(60), primary_key=True)  # e.g. "vroegsignalering"
+    count: Mapped[int] = mapped_column(default=0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from portal.domain.early_warning import SignaalpartnerType
+from portal.rules.early_warning_retention import LEGAL_MAX_MONTHS
 
 # Divosa: 69 % of municipalities ignore arrears under about EUR 50.
 DEFAULT_THRESHOLD_EUROS = 50
@@ -21,9 +22,14 @@ class EarlyWarningSettings:
     # SZW reads an energy company's end-of-supply notice as not by itself a threatening situation.
     energy_end_of_supply_is_crisis: bool = False
     matching_days: int = DEFAULT_MATCHING_DAYS
-    # Months after which the signals of a household that did not accept help are deleted (docs/early-warning.md
-    # names the legal term); None until the retention work sets the legal default.
-    retention_months: int | None = None
+    # Months after the newest signal's receipt after which the data of a household that did not accept help is
+    # deleted (docs/early-warning.md names the legal term); a municipality may choose less, never more.
+    retention_months: int = LEGAL_MAX_MONTHS
+
+    def __post_init__(self):
+        if not isinstance(self.retention_months, int) or not 1 <= self.retention_months <= LEGAL_MAX_MONTHS:
+            raise ValueError(f"retention_months must be 1..{LEGAL_MAX_MONTHS} (the legal maximum, "
+                             f"docs/early-warning.md)")
 
     @classmethod
     def from_stored(cls, stored: dict | None) -> EarlyWarningSettings:

@@ -43,3 +43,11 @@ def e164(number: str) -> str | None:
     """The one form of a valid number ("06 12345678", "+31 6 1234 5678", "0031612345678" -> "+31612345678")."""
     parsed = _parsed(number or "")
     return None if parsed is None else phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def mobile_e164(number: str | None) -> str | None:
+    """The E.164 form of a valid mobile number, for an sms; None for a landline or an invalid number."""
+    parsed = _parsed(number or "")
+    if parsed is None or phonenumbers.number_type(parsed) != phonenumbers.PhoneNumberType.MOBILE:
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

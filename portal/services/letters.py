@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from itsdangerous import BadSignature, TimestampSigner
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.db import transaction, utcnow
 from portal.domain.messages import MessageChannel, MessageState
-from portal.models import Aanmelding, Municipality, OutboxMessage, StaffMember
+from portal.models import Aanmelding, Municipality, OutboxMessage, StaffMember, Vroegsignaalzaak
 from portal.services import audit
 
 LINK_SALT = "letter-link"
@@ -54,22 +54,45 @@ def reference_of(secret_key: str, token: str, *, max_age: int = LINK_MAX_AGE) ->
         return None
 
 
-def municipality_of_link(session: Session, secret_key: str, token: str) -> Municipality | None:
-    """The municipality that sent the letter behind this link; None when the link is no good (or the case is gone)."""
+@dataclass(frozen=True)
+class LinkTarget:
+    municipality: Municipality
+    outreach: bool  # an early-warning invitation: the visit counts as source "vroegsignalering"
+
+
+def link_target(session: Session, secret_key: str, token: str) -> LinkTarget | None:
+    """The municipality that sent the letter behind this link, and whether it was an early-warning invitation; None
+    when the link is no good (or the case it belonged to is gone)."""
     reference = reference_of(secret_key, token)
     if reference is None:
         return None
-    return session.scalars(select(Municipality).join(Aanmelding, Aanmelding.municipality_id == Municipality.id)
-                           .join(OutboxMessage, OutboxMessage.aanmelding_id == Aanmelding.id)
-                           .where(OutboxMessage.reference == reference,
-                                  OutboxMessage.channel == MessageChannel.LETTER)).first()
+    letter = session.scalars(select(OutboxMessage).where(OutboxMessage.reference == reference,
+                                                         OutboxMessage.channel == MessageChannel.LETTER)).first()
+    if letter is None:
+        return None
+    if letter.aanmelding_id is not None:
+        return LinkTarget(session.get(Aanmelding, letter.aanmelding_id).municipality, outreach=False)
+    if letter.vroegsignaalzaak_id is not None:
+        return LinkTarget(session.get(Vroegsignaalzaak, letter.vroegsignaalzaak_id).municipality, outreach=True)
+    return None
+
+
+def municipality_of_link(session: Session, secret_key: str, token: str) -> Municipality | None:
+    """The municipality that sent the letter behind this link; None when the link is no good (or the case is gone)."""
+    target = link_target(session, secret_key, token)
+    return target.municipality if target else None
 
 
 def _of_municipality(member: StaffMember):
-    return (select(OutboxMessage).join(Aanmelding, OutboxMessage.aanmelding_id == Aanmelding.id)
-            .where(Aanmelding.municipality_id == member.municipality_id,
+    """A sign-up's letters and an early-warning case's outreach letters, of the member's municipality."""
+    return (select(OutboxMessage)
+            .outerjoin(Aanmelding, OutboxMessage.aanmelding_id == Aanmelding.id)
+            .outerjoin(Vroegsignaalzaak, OutboxMessage.vroegsignaalzaak_id == Vroegsignaalzaak.id)
+            .where(or_(Aanmelding.municipality_id == member.municipality_id,
+                       Vroegsignaalzaak.municipality_id == member.municipality_id),
                    OutboxMessage.channel == MessageChannel.LETTER)
-            .options(joinedload(OutboxMessage.aanmelding).joinedload(Aanmelding.municipality)))
+            .options(joinedload(OutboxMessage.aanmelding).joinedload(Aanmelding.municipality),
+                     joinedload(OutboxMessage.vroegsignaalzaak).joinedload(Vroegsignaalzaak.municipality)))
 
 
 def _waiting_select(member: StaffMember, now: datetime, up_to: int | None):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from portal.db import transaction
 from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.models import Municipality, Overdracht, Partner, PartnerKind, PostcodeRange, ReferralLink, StaffMember
+from portal.rules.ddas import GEMEENTECODE
 from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
 from portal.rules.handover import DEFAULT_HANDOVER_WORKING_DAYS, MAX_HANDOVER_WORKING_DAYS
 from portal.rules.opening_hours import OpeningHoursError, hours_per_day
@@ -159,6 +160,14 @@ def _parse_postal_address(value, where: str) -> dict:
     return parsed
 
 
+def _parse_gemeentecode(code, where: str) -> str | None:
+    """CBS's four-digit code as a string ("0014"): the DDAS report to CBS names the municipality by it."""
+    if code is not None and (not isinstance(code, str) or not GEMEENTECODE.fullmatch(code)):
+        raise MunicipalityDataError(f"{where}: gemeentecode must be CBS's four-digit code as a string, "
+                                    f"e.g. \"0014\" (the DDAS report to CBS names the municipality by it)")
+    return code
+
+
 def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> dict:
     slug = _require(entry, "slug", str, where)
     where = f"{where.rsplit(':', 1)[0]}: municipality '{slug}'"
@@ -188,6 +197,7 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
     parsed["postal_address"] = None
     if "postal_address" in entry:
         parsed["postal_address"] = _parse_postal_address(entry["postal_address"], where)
+    parsed["gemeentecode"] = _parse_gemeentecode(entry.get("gemeentecode"), where)
     parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
     parsed["partners"] = _parse_partners(entry.get("partner", []), where)
     parsed["referrals"] = _parse_referrals(entry.get("referral", []), where)
@@ -283,7 +293,7 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
                 session.add(municipality)
             for key in ("name", "phone", "website", "opening_hours", "first_contact_days",
                         "crisis_working_days", "advice_partners_allowed", "quick_exit_url", "handover_working_days",
-                        "postal_address"):
+                        "postal_address", "gemeentecode"):
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
             _merge_partners(session, municipality, entry["partners"], f"{path}: municipality '{entry['slug']}'")

@@ -115,7 +115,10 @@ def purge(session: Session, *, now: datetime | None = None) -> tuple[int, int]:
     cutoff = now - timedelta(days=KEEP_TEXT_DAYS)
     is_letter = OutboxMessage.channel == MessageChannel.LETTER
     with transaction(session):
+        # A resume link belongs to no case; an early-warning invitation belongs to its household's case (its text is
+        # emptied like a case message's below, and it goes with the case: services/early_warning_retention.py).
         deleted = session.execute(delete(OutboxMessage).where(OutboxMessage.aanmelding_id.is_(None),
+                                                              OutboxMessage.vroegsignaalzaak_id.is_(None),
                                                               OutboxMessage.created_at < cutoff)).rowcount
         not_emptied = OutboxMessage.text_removed_at.is_(None)
         session.execute(update(OutboxMessage).where(OutboxMessage.created_at < cutoff, not_emptied, ~is_letter,

@@ -66,6 +66,8 @@ EXPECTED = {
     ("staff.download_letters", "GET"): (L, L, 403, 403, 302, 302, 302),  # without ?tot: back to the list
     ("staff.mark_letters_posted", "POST"): (S, S, 403, 403, 302, 302, 302),
     ("staff.download_case_letter", "GET"): (L, L, 403, 403, 200, 200, 404),
+    ("staff.show_outreach", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.invite_households", "POST"): (L, L, 403, 403, 302, 302, 302),
     ("staff.log_in", "GET"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.log_in", "POST"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.enter_code", "GET"): (S, 200, S, S, S, S, S),
