@@ -17,6 +17,14 @@ from portal.domain.casework import CloseReason, ContactKind, DeadlineState
 from portal.domain.contact import BestTime, ContactChannel
 from portal.domain.crisis import CrisisKind
 from portal.domain.draft_context import FilledIn
+from portal.domain.early_warning import (
+    Approach,
+    Contactsoort,
+    Dagdeel,
+    Eindresultaat,
+    Signaalstatus,
+    SignaalpartnerType,
+)
 from portal.domain.groups import ResidentGroup
 from portal.domain.handover import FieldGroup, OverdrachtState, ShareConsent
 from portal.domain.labelled import LabelledEnum
@@ -33,7 +41,7 @@ ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChanne
          Route, ContactKind, CloseReason, DeadlineState, ReferralReason, ReferralChannel, FilledIn,
          SignupChannel, OverdrachtState,
          ShareConsent, FieldGroup, MessageKind, MessageChannel, MessageState, AppointmentEvent, AppointmentWhere,
-         NoMessage)
+         NoMessage, SignaalpartnerType, Signaalstatus, Eindresultaat, Contactsoort, Dagdeel, Approach)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:
