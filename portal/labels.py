@@ -22,8 +22,8 @@ from portal.domain.early_warning import (
     Contactsoort,
     Dagdeel,
     Eindresultaat,
-    Signaalstatus,
     SignaalpartnerType,
+    Signaalstatus,
 )
 from portal.domain.groups import ResidentGroup
 from portal.domain.handover import FieldGroup, OverdrachtState, ShareConsent

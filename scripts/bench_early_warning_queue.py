@@ -30,7 +30,7 @@ from sqlalchemy import insert, text  # noqa: E402
 
 from portal import blind_index, create_app  # noqa: E402
 from portal.db import Base, utcnow  # noqa: E402
-from portal.domain.early_warning import Approach, Eindresultaat, Signaalstatus, SignaalpartnerType  # noqa: E402
+from portal.domain.early_warning import Approach, Eindresultaat, SignaalpartnerType, Signaalstatus  # noqa: E402
 from portal.migrate import upgrade  # noqa: E402
 from portal.models import StaffMember, StaffRole, Vroegsignaal, Vroegsignaalzaak  # noqa: E402
 from portal.rules.deadlines import local_date  # noqa: E402

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from portal import blind_index
 from portal.db import utcnow
-from portal.domain.early_warning import Approach, Signaalstatus, SignaalpartnerType
+from portal.domain.early_warning import Approach, SignaalpartnerType, Signaalstatus
 from portal.models import Municipality, Vroegsignaal, Vroegsignaalzaak
 from portal.rules.deadlines import local_date
 

@@ -25,7 +25,8 @@ def _rules(app, method):
 
 def _path(rule, ids):
     values = {"slug": "contact", "case_id": ids["case"], "letter_id": ids["letter"], "filter_id": 1,
-              "question_id": ids["question"], "handover_id": 1, "appointment_id": 1, "token": ids["token"], "zaak_id": ids["zaak"],
+              "question_id": ids["question"], "handover_id": 1, "appointment_id": 1, "token": ids["token"],
+              "zaak_id": ids["zaak"],
               "code": "lansingerland-bank",
               "filename": "css/portal.css"}
     return rule.build({name: values[name] for name in rule.arguments})[1]

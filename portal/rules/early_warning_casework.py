@@ -7,7 +7,7 @@ from datetime import date
 
 from portal.domain.contact import ContactChannel
 from portal.domain.crisis import CrisisKind
-from portal.domain.early_warning import HELP_ACCEPTED, Eindresultaat, Signaalstatus, SignaalpartnerType
+from portal.domain.early_warning import HELP_ACCEPTED, Eindresultaat, SignaalpartnerType, Signaalstatus
 from portal.domain.topics import Topic
 
 # A contact attempt is logged for a day that passed; one longer ago than this is a typo (a wrong year).

@@ -7,9 +7,9 @@ from portal.db import utcnow
 from portal.domain.early_warning import EARLY_WARNING_SOURCE, Approach, Eindresultaat, Signaalstatus
 from portal.models import Aanmelding, AuditEntry, SearchToken, Vroegsignaalzaak
 from portal.rules.deadlines import first_contact_deadlines, local_date
+from portal.rules.search_terms import parse_search
 from portal.services import early_warning_cases as ew
 from portal.services import search_index
-from portal.rules.search_terms import parse_search
 from tests.concurrency import at_the_same_moment
 from tests.early_warning_fixtures import Signal, make_household
 
