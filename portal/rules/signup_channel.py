@@ -3,8 +3,8 @@
 Filled in together with a staff member wins over a referral link: the staff member's help is what brought the sign-up
 in, and the link still counts under its own source. A sign-up made from an early-warning case (its household accepted
 help, source "vroegsignalering") counts as early warning before anything else: the signal is what brought it in.
-Then a bank app's link, then any other referral link (letter, GP, school, ...). A sign-up that came in without help and without a link (or from an anonymous question turned into a
-sign-up) is the resident's own.
+Then a bank app's link, then any other referral link (letter, GP, school, ...). A sign-up that came in without help
+and without a link (or from an anonymous question turned into a sign-up) is the resident's own.
 """
 
 from __future__ import annotations
