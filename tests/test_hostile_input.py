@@ -35,6 +35,7 @@ from portal.services.referrals import make_token
 from portal.services.staff import create_or_update_staff
 from portal.services.staff_auth import issue_enrolment_code
 from tests.conftest import DEMO_MUNICIPALITIES, empty_database, make_test_app, page, raw_dump
+from tests.early_warning_fixtures import make_household
 from tests.letter_fixtures import queue_letter
 from tests.questionnaire.conftest import CALM
 from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, start_signup, submit
@@ -60,7 +61,7 @@ OMIT = object()
 # and the audit log may change on a refusal: recording an attempt is their job.
 CONTENT_TABLES = {"aanmelding", "aanmelding_draft", "outbox_message", "referral_link", "advice_question",
                   "advice_message", "case_event", "saved_filter", "assist_code", "selftest_draft", "selftest_count",
-                  "municipality", "postcode_range", "partner"}
+                  "municipality", "postcode_range", "partner", "vroegsignaalzaak", "vroegsignaal", "contactpoging"}
 EXCLUDED = {("staff.log_out", "POST"): "ends the staff session (and 'everywhere' every session); "
                                        "tests/staff/test_auth_views.py covers it",
             ("notify_callbacks.receive_receipt", "POST"): "JSON with a bearer token, no form: "
@@ -279,6 +280,14 @@ def _with_appointment(world, route):
                  form_page=state.form_page, who=state.who)
 
 
+def _with_zaak(world, route):
+    """An open early-warning household of Lansingerland, on the coordinator's household page."""
+    with world.session() as session:
+        zaak_id = make_household(session).id
+    return State(world.staff_client("regisseur"), {"zaak_id": [zaak_id]},
+                 form_page=f"/werkplek/vroegsignalen/{zaak_id}", who="regisseur")
+
+
 def _with_question(world, route):
     _ask(world.app.test_client())
     with world.session() as session:
@@ -381,6 +390,10 @@ REACH = {
     "staff.show_letters": (_staff(), None), "staff.download_letters": (_with_letter, None),
     "staff.mark_letters_posted": (_with_letter, None), "staff.download_case_letter": (_with_letter, None),
     "staff.show_outreach": (_staff(), None), "staff.invite_households": (_staff(), None),
+    "staff.show_early_warning_queue": (_staff(), None), "staff.show_home_visits": (_staff(), None),
+    "staff.show_early_warning_case": (_with_zaak, None),
+    "staff.claim_early_warning_case": (_with_zaak, _not_to_login),
+    "staff.log_early_warning_attempt": (_with_zaak, None), "staff.close_early_warning_case": (_with_zaak, None),
 }
 
 

@@ -95,11 +95,13 @@ def test_a_control_character_in_the_query_string_is_refused(no_propagation, clie
     _kind(client.get(f"/geldcheck?{query}"), 400, UNREADABLE)
 
 
-@pytest.mark.parametrize("path", ["/werkplek/zaak/{}", "/werkplek/vragen/{}", "/werkplek/zaak/{}/notitie"])
+@pytest.mark.parametrize("path", ["/werkplek/zaak/{}", "/werkplek/vragen/{}", "/werkplek/zaak/{}/notitie",
+                                  "/werkplek/vroegsignalen/{}", "/werkplek/vroegsignalen/{}/afsluiten"])
 def test_a_huge_id_in_a_path_is_no_such_page(no_propagation, client, staff, make_case, path):
     """Finding 12.9: an id beyond PostgreSQL's integer column is a 404 from the URL map, not an overflow."""
     log_in(client, "regisseur")
     huge = "9" * 30
-    response = client.post(path.format(huge)) if path.endswith("notitie") else client.get(path.format(huge))
+    posted = path.endswith(("notitie", "afsluiten"))
+    response = client.post(path.format(huge)) if posted else client.get(path.format(huge))
     _kind(response, 404, WORKSPACE_NOT_FOUND)
     assert client.get(f"/werkplek/zaak/{make_case().id}").status_code == 200

@@ -9,6 +9,7 @@ from portal.models import AdviceQuestion
 from portal.services import advice
 from tests.client_request import ClientRequest
 from tests.conftest import page, raw_dump
+from tests.early_warning_fixtures import make_household
 from tests.letter_fixtures import queue_letter
 from tests.resident.signup_helpers import fill_steps, post_step
 from tests.staff_fixtures import log_in
@@ -25,6 +26,7 @@ def _rules(app, method):
 def _path(rule, ids):
     values = {"slug": "contact", "case_id": ids["case"], "letter_id": ids["letter"], "filter_id": 1,
               "question_id": ids["question"], "handover_id": 1, "appointment_id": 1, "token": ids["token"],
+              "zaak_id": ids["zaak"],
               "code": "lansingerland-bank",
               "filename": "css/portal.css"}
     return rule.build({name: values[name] for name in rule.arguments})[1]
@@ -44,7 +46,9 @@ def busy_portal(app, client, staff, make_case, db_session, municipalities):
     ClientRequest(resident).post("resident.start_selftest")
     log_in(client, "regisseur")
     letter = queue_letter(db_session, case)  # a letter waiting: its PDF is a GET that must change nothing
-    return {"case": case.id, "question": question_id, "token": link.rsplit("/", 1)[1], "letter": letter.id}, resident
+    zaak = make_household(db_session)  # an early-warning household: looking at it changes nothing
+    return {"case": case.id, "question": question_id, "token": link.rsplit("/", 1)[1], "letter": letter.id,
+            "zaak": zaak.id}, resident
 
 
 def test_no_get_changes_what_is_stored(app, client, db_session, busy_portal):

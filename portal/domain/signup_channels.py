@@ -10,3 +10,5 @@ class SignupChannel(LabelledEnum):
     BANK_APP = "bank_app", N_("Via de bank-app")
     ASSISTED = "assisted", N_("Samen ingevuld met een medewerker")
     REFERRAL = "referral", N_("Via een andere verwijzing")
+    # Made by a coordinator when a household of an early-warning case accepted help, or signed up after its letter.
+    EARLY_WARNING = "vroegsignalering", N_("Via vroegsignalering")

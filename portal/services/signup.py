@@ -226,6 +226,21 @@ def find_by_submission(session: Session, submission_key: str) -> Aanmelding | No
     return session.scalars(select(Aanmelding).where(Aanmelding.submission_key == submission_key)).first()
 
 
+def new_aanmelding(municipality: Municipality, *, submitted_at: datetime, submission_key: str,
+                   **fields) -> Aanmelding:
+    """A case for the coordinator's queue, not yet added to a session: its reference, and the promise and the legal
+    deadline of first contact by the rules (portal/rules/deadlines.py) and the municipality's own promise. The one
+    place that makes an Aanmelding: the resident's sign-up (`submit`) and an early-warning case whose household
+    accepted help (services/early_warning_cases.py) both call it. The search index is written in the flush that
+    inserts it (services/search_index.py)."""
+    deadlines = first_contact_deadlines(submitted_at, crisis=fields.get("crisis", False),
+                                        promise_days=municipality.first_contact_days,
+                                        promise_crisis_working_days=municipality.crisis_working_days)
+    return Aanmelding(reference=new_reference(), submission_key=submission_key, municipality=municipality,
+                      submitted_at=submitted_at, consent_version=CONSENT_VERSION,
+                      first_contact_due=deadlines.target, legal_deadline=deadlines.legal, **fields)
+
+
 def submit(session: Session, draft_id: str, *, now: datetime | None = None,
            confirmation: Callable[[Aanmelding], ComposedMessage | None] | None = None) -> Aanmelding:
     """Idempotent: a double click, a refresh or two requests at once give exactly one case.
@@ -250,13 +265,7 @@ def submit(session: Session, draft_id: str, *, now: datetime | None = None,
     fields = aanmelding_fields(draft.answers, draft.draft_context)
     if referrals.counted_source(session, fields["source"], municipality.slug) is None:
         fields["source"] = fields["source_reason"] = None  # another municipality's link counts only there
-    submitted_at = now or utcnow()
-    deadlines = first_contact_deadlines(submitted_at, crisis=fields["crisis"],
-                                        promise_days=municipality.first_contact_days,
-                                        promise_crisis_working_days=municipality.crisis_working_days)
-    aanmelding = Aanmelding(reference=new_reference(), submission_key=draft_id, municipality=municipality,
-                            submitted_at=submitted_at, consent_version=CONSENT_VERSION,
-                            first_contact_due=deadlines.target, legal_deadline=deadlines.legal, **fields)
+    aanmelding = new_aanmelding(municipality, submitted_at=now or utcnow(), submission_key=draft_id, **fields)
     try:
         with transaction(session):
             session.add(aanmelding)

@@ -11,6 +11,7 @@ from portal.staff import (  # noqa: E402,F401  (routes register on import)
     auth_views,
     case_views,
     early_warning_outreach_views,
+    early_warning_views,
     handover_views,
     letter_views,
     monitoring_views,

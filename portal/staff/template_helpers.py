@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from flask import Flask
-from flask_babel import format_datetime, format_decimal, format_percent
+from flask_babel import format_currency, format_datetime, format_decimal, format_percent
 
 from portal.i18n import LANGUAGE_NAMES
 from portal.labels import label
@@ -34,6 +34,11 @@ def percent(share: float | None) -> str:
     return "—" if share is None else format_percent(share / 100, "#,##0.#%")
 
 
+def euros(amount: int) -> str:
+    """Whole euros, as the signals give them: "€ 1.234" in Dutch."""
+    return format_currency(amount, "EUR", "¤\u00a0#,##0", currency_digits=False)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         language_names=LANGUAGE_NAMES, deadline_state_of=deadline_state_of, format_datetime=format_datetime,
@@ -43,5 +48,6 @@ def init_app(app: Flask) -> None:
         week_pair=lambda week, attribute: (week.start.strftime("%d-%m"), getattr(week, attribute)),
         labelled=lambda pair, enum_class: (label(pair[0], enum_class), pair[1]),
         percent=percent,
+        euros=euros,
         format_number=lambda value: format_decimal(value, "#,##0.#"),
     )

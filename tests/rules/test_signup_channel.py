@@ -14,6 +14,8 @@ from portal.rules.signup_channel import signup_channel
     ("online", "removed-link", None, SignupChannel.REFERRAL),  # a code no link has any more: still a referral
     ("assisted", None, None, SignupChannel.ASSISTED),
     ("assisted", "lansingerland-bank", "bank_app", SignupChannel.ASSISTED),  # help wins over the link
+    ("online", "vroegsignalering", None, SignupChannel.EARLY_WARNING),  # help accepted on an early-warning case
+    ("assisted", "vroegsignalering", None, SignupChannel.EARLY_WARNING),  # the signal brought it in
 ])
 def test_one_channel_per_sign_up(filled_in, source, link_channel, expected):
     assert signup_channel(filled_in=filled_in, source=source, link_channel=link_channel) is expected

@@ -17,6 +17,7 @@ from portal.db import utcnow
 from portal.models import Afspraak, SavedFilter
 from portal.services import advice, saved_filters
 from tests.client_request import ClientRequest
+from tests.early_warning_fixtures import make_household
 from tests.letter_fixtures import queue_letter
 from tests.staff_fixtures import ACCOUNTS, PASSWORD, handed_over, log_in, partner_named
 
@@ -68,6 +69,12 @@ EXPECTED = {
     ("staff.download_case_letter", "GET"): (L, L, 403, 403, 200, 200, 404),
     ("staff.show_outreach", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.invite_households", "POST"): (L, L, 403, 403, 302, 302, 302),
+    ("staff.show_early_warning_queue", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.show_early_warning_case", "GET"): (L, L, 403, 403, 200, 200, 404),
+    ("staff.claim_early_warning_case", "POST"): (S, S, 403, 403, 302, 302, 404),
+    ("staff.log_early_warning_attempt", "POST"): (L, L, 403, 403, 302, 302, 404),
+    ("staff.close_early_warning_case", "POST"): (L, L, 403, 403, 302, 302, 404),
+    ("staff.show_home_visits", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.log_in", "GET"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.log_in", "POST"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.enter_code", "GET"): (S, 200, S, S, S, S, S),
@@ -90,6 +97,8 @@ FORM_DATA = {
     "staff.record_share_consent": {"share_consent": "all"},
     "staff.return_handover": {"return_reason": "Past niet bij ons aanbod."},
     "staff.mark_letters_posted": {"up_to": "1"},
+    "staff.log_early_warning_attempt": {"soort": "Telefoon", "bereikt": "no", "datum": date.today().isoformat()},
+    "staff.close_early_warning_case": {"result": "Definitief geen contact kunnen krijgen"},
 }
 LAST = ("staff.erase_case", "staff.log_out")  # they end what the other rows need
 
@@ -156,7 +165,7 @@ def lansingerland_objects(db_session, staff, make_case, municipalities):
         letter_id = queue_letter(db_session, case).id
         return {"case_id": case.id, "letter_id": letter_id, "question_id": question_id, "filter_id": saved.id,
                 "handover_id": handover.id, "partner_id": partner_named(db_session, "Kwadraad").id,
-                "appointment_id": afspraak.id}
+                "appointment_id": afspraak.id, "zaak_id": make_household(db_session).id}
     return make
 
 

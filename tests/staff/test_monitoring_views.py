@@ -96,7 +96,7 @@ def test_channels_groups_and_sources_with_human_labels(client, staff, make_case,
     soup = page(client.get("/werkplek/cijfers"))
     assert rows_of(soup, "Aanmeldingen per kanaal") == {
         "Zelf online": 2, "Via de bank-app": 1, "Samen ingevuld met een medewerker": 2,
-        "Via een andere verwijzing": 1}
+        "Via een andere verwijzing": 1, "Via vroegsignalering": 0}
     assert rows_of(soup, "Aanmeldingen per groep") == {
         "Jongere": 1, "Ondernemer": 1, "Statushouder": 0, "Geen groep": 4}
     assert rows_of(soup, "Aanmeldingen per bron") == {
