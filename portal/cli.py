@@ -163,8 +163,9 @@ def import_signals_command(path: Path, municipality_slug: str) -> None:
         try:
             result = early_warning_import.import_signals(get_session(), municipality, binary)
         except early_warning_import.SignalFileRejected as exc:
-            for problem in exc.check.problems:
-                click.echo(early_warning_import.problem_text(problem), err=True)
+            with current_app.test_request_context():  # the texts in the default language (Dutch), as the page shows
+                for problem in exc.check.problems:
+                    click.echo(early_warning_import.problem_text(problem), err=True)
             if exc.check.more_problems:
                 click.echo(f"... and {exc.check.more_problems} more.", err=True)
             raise click.ClickException("Nothing was imported: correct the file and import it again.") from exc

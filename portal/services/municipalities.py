@@ -173,6 +173,19 @@ def _whole_number(value, key: str, low: int, high: int, where: str) -> int:
     return value
 
 
+def _parse_partner_types(types, where: str) -> list[str]:
+    if not isinstance(types, list) or not types or not all(isinstance(t, str) for t in types):
+        raise MunicipalityDataError(f"{where}: 'partner_types' must be a list of DDAS partner types, "
+                                    f"like [\"Huur\", \"Energie\"]")
+    for partner_type in types:
+        if partner_type not in SignaalpartnerType._value2member_map_:
+            raise MunicipalityDataError(f"{where}: partner type '{partner_type}' is not a DDAS type "
+                                        f"({', '.join(t.value for t in SignaalpartnerType)})")
+    if len(set(types)) != len(types):
+        raise MunicipalityDataError(f"{where}: 'partner_types' names a type twice")
+    return list(types)
+
+
 def _parse_early_warning(value, where: str) -> dict:
     """`[municipality.early_warning]`: threshold_euros, partner_types (DDAS strings), energy_end_of_supply_is_crisis,
     matching_days. Stored as given (only the keys the file names); EarlyWarningSettings.from_stored adds defaults."""
@@ -195,17 +208,7 @@ def _parse_early_warning(value, where: str) -> dict:
             raise MunicipalityDataError(f"{e_where}: 'energy_end_of_supply_is_crisis' must be true or false")
         parsed["energy_end_of_supply_is_crisis"] = value["energy_end_of_supply_is_crisis"]
     if "partner_types" in value:
-        types = value["partner_types"]
-        if not isinstance(types, list) or not types or not all(isinstance(t, str) for t in types):
-            raise MunicipalityDataError(f"{e_where}: 'partner_types' must be a list of DDAS partner types, "
-                                        f"like [\"Huur\", \"Energie\"]")
-        for partner_type in types:
-            if partner_type not in SignaalpartnerType._value2member_map_:
-                raise MunicipalityDataError(f"{e_where}: partner type '{partner_type}' is not a DDAS type "
-                                            f"({', '.join(t.value for t in SignaalpartnerType)})")
-        if len(set(types)) != len(types):
-            raise MunicipalityDataError(f"{e_where}: 'partner_types' names a type twice")
-        parsed["partner_types"] = list(types)
+        parsed["partner_types"] = _parse_partner_types(value["partner_types"], e_where)
     EarlyWarningSettings.from_stored(parsed)  # the stored dict must read back
     return parsed
 
