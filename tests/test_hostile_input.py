@@ -380,6 +380,7 @@ REACH = {
     "staff.accept_handover": (_with_handover, _not_to_login), "staff.return_handover": (_with_handover, None),
     "staff.show_letters": (_staff(), None), "staff.download_letters": (_with_letter, None),
     "staff.mark_letters_posted": (_with_letter, None), "staff.download_case_letter": (_with_letter, None),
+    "staff.show_import_signals": (_staff(), None), "staff.import_signals": (_staff(), None),
 }
 
 

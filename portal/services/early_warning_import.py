@@ -266,3 +266,20 @@ def problem_text(problem: Problem) -> str:
                            message=message)
         return gettext("%(path)s: %(message)s", path=problem.where, message=message)
     return message
+
+
+def import_upload(session: Session, member, binary: IO[bytes]) -> ImportResult:
+    """A coordinator's upload: imported for the member's municipality and audit-logged with the counts and the file's
+    SHA-256, never its name or content (the file itself is not kept). Raises SignalFileRejected, also logged."""
+    from portal.services import audit
+
+    digest = file_digest(binary)
+    try:
+        result = import_signals(session, member.municipality, binary)
+    except SignalFileRejected as exc:
+        audit.record(session, member, "signals_import_refused",
+                     detail=f"sha256 {digest}; problems: {len(exc.check.problems) + exc.check.more_problems}")
+        raise
+    counts = "; ".join(f"{key}: {value}" for key, value in result.summary().items())
+    audit.record(session, member, "signals_imported", detail=f"sha256 {digest}; {counts}")
+    return result

@@ -10,6 +10,7 @@ from portal.staff import (  # noqa: E402,F401  (routes register on import)
     audit_views,
     auth_views,
     case_views,
+    early_warning_import_views,
     handover_views,
     letter_views,
     monitoring_views,
