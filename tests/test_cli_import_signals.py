@@ -1,4 +1,4 @@
-"""`flask import-signals FILE --municipality SLUG`: counts on success, the problems by line and nothing stored on failure."""
+"""`flask import-signals FILE --municipality SLUG`: counts on success; on failure problems by line, nothing stored."""
 
 from sqlalchemy import func, select
 
