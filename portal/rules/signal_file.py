@@ -220,10 +220,19 @@ def parse_toevoeging(raw: str) -> str | None:
     return text
 
 
+# Dutch mobile numbers, most of a file: libphonenumber's NL mobile pattern is 6[1-58]\d{7}, so these are valid and
+# their E.164 form is known without the (slow) full parse; tests/rules/test_signal_file.py checks they agree.
+_NL_MOBILE = re.compile(r"^(?:\+31|0031|0)(6[1-58]\d{7})$")
+_PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+
+
 def parse_phone(raw: str) -> str | None:
     text = (raw or "").strip()
     if not text:
         return None
+    mobile = _NL_MOBILE.match(_PHONE_SEPARATORS.sub("", text))
+    if mobile:
+        return "+31" + mobile.group(1)
     number = e164(text)
     if number is None:
         raise FieldError(N_("Dit is geen geldig telefoonnummer."))

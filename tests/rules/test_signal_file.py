@@ -185,3 +185,19 @@ def test_json_duplicate_ids_and_broken_json():
     assert problem.where == "leveringen[0].vroegsignalen[1]" and problem.field == "ID"
     assert "geldige JSON" in only_problem(b'{"leveringen": [', "json").msgid
     assert "leveringen" in only_problem(b'{"signalen": []}', "json").msgid
+
+
+def test_the_fast_path_for_dutch_mobiles_agrees_with_phonenumbers():
+    import random
+
+    from portal.rules.phone import e164
+    from portal.rules.signal_file import parse_phone
+
+    rng = random.Random(17)
+    for _ in range(2000):
+        digits = f"6{rng.choice('123458')}{rng.randint(0, 9999999):07d}"
+        for written in (f"0{digits}", f"+31 {digits[:1]} {digits[1:]}", f"0031{digits}", f"0{digits[:1]}-{digits[1:]}"):
+            assert parse_phone(written) == e164(written), written
+    assert parse_phone("010 123 4567") == "+31101234567"  # not a mobile: the full parse
+    with pytest.raises(FieldError):
+        parse_phone("0690000000")  # 069 is no mobile range
