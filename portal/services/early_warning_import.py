@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import IO
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from portal import blind_index
@@ -255,6 +255,11 @@ def import_signals(session: Session, municipality: Municipality, binary: IO[byte
         raise SignalFileRejected(checked)
     importer = _Importer(session, municipality, today)
     with transaction(session):
+        if session.get_bind().dialect.name == "postgresql":
+            # psycopg prepares a statement after five runs, and PostgreSQL may then keep a generic plan made while
+            # the tables were empty (a sequential scan), for a table that grows by 50 000 rows in this transaction:
+            # plan every batch's look-ups for the table as it is (docs/performance.md, the signal import).
+            session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
         batch: list[ParsedSignal] = []
         for item in read_signals(binary, today, kind=kind):
             if isinstance(item, Problem):  # the first pass saw none; a file changed in between is refused
