@@ -18,6 +18,7 @@ from portal import (
     questionnaire_extension,
     security,
     templating,
+    uploads,
 )
 from portal.config import build_config
 from portal.extensions import babel, csrf, limiter
@@ -37,6 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
     blind_index.configure(app.config["BLIND_INDEX_KEYS"])
     passwords.configure(app.config["PASSWORD_HASH_PROFILE"])
     db.init_app(app)
+    uploads.init_app(app)  # before CSRF reads a form
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -29,6 +29,7 @@ from portal.security_log import security_event
 from portal.services import (
     advice,
     ddas_export,
+    early_warning_import,
     early_warning_retention,
     key_rotation,
     outbox,
@@ -40,7 +41,7 @@ from portal.services import (
     staff,
     staff_auth,
 )
-from portal.services.municipalities import MunicipalityDataError, load_municipalities
+from portal.services.municipalities import MunicipalityDataError, find_by_slug, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
 from portal.services.staff_sessions import purge_expired as purge_expired_staff_sessions
 
@@ -153,6 +154,34 @@ def demo_code(email: str) -> None:
     click.echo(totp.code_at(demo[email]["totp_secret"], totp.time_step(utcnow())))
 
 
+@click.command("import-signals")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--municipality", "municipality_slug", required=True, help="the municipality's slug, e.g. lansingerland")
+def import_signals_command(path: Path, municipality_slug: str) -> None:
+    """Import a file of early-warning signals (CSV or DDAS-shaped JSON): all of it, or nothing when it has errors."""
+    municipality = find_by_slug(get_session(), municipality_slug)
+    if municipality is None:
+        raise click.ClickException(f"No municipality '{municipality_slug}'.")
+    with path.open("rb") as binary:
+        try:
+            result = early_warning_import.import_signals(get_session(), municipality, binary)
+        except early_warning_import.SignalFileRejected as exc:
+            with current_app.test_request_context():  # the texts in the default language (Dutch), as the page shows
+                for problem in exc.check.problems:
+                    click.echo(early_warning_import.problem_text(problem), err=True)
+            if exc.check.more_problems:
+                click.echo(f"... and {exc.check.more_problems} more.", err=True)
+            raise click.ClickException("Nothing was imported: correct the file and import it again.") from exc
+    click.echo(_import_summary(result))
+
+
+def _import_summary(result: early_warning_import.ImportResult) -> str:
+    return (f"{result.new} nieuw, {result.known} al bekend; {result.cases_new} nieuwe huishoudens, "
+            f"{result.cases_updated} bestaande bijgewerkt, {result.crisis_cases} crisis, "
+            f"{result.not_taken_up} niet opgepakt (drempel of signaalpartner), {result.repeats} herhaalde meldingen.")
+
+
 def _demo_staff() -> list[dict]:
     return tomllib.loads((DEMO_DIR / "staff.toml").read_text(encoding="utf-8"))["staff"]
 
@@ -177,6 +206,17 @@ def demo_data() -> None:
     click.echo("The code after the password: from an app with that key, or: "
                "PORTAL_ENV=development .venv/bin/flask --app wsgi demo-code E-MAIL")
     click.echo(f"Demo cases added: {load_demo_cases(get_session())}")
+    for path in sorted((DEMO_DIR / "signals").glob("*.csv")):  # scripts/make_demo_signals.py writes them
+        municipality = find_by_slug(get_session(), path.stem)
+        if municipality is not None:
+            with path.open("rb") as binary:
+                try:
+                    result = early_warning_import.import_signals(get_session(), municipality, binary)
+                except early_warning_import.SignalFileRejected:  # e.g. a clock before the files' dates
+                    click.echo(f"Demo early-warning signals, {municipality.name}: not imported (the file was refused; "
+                               f"scripts/make_demo_signals.py --end YYYY-MM-DD writes one for today)")
+                    continue
+            click.echo(f"Demo early-warning signals, {municipality.name}: {_import_summary(result)}")
 
 
 @click.command("check-questionnaires")
@@ -322,6 +362,6 @@ def send_messages(once: bool, batch: int, idle_seconds: float, first_retry_secon
 def init_app(app: Flask) -> None:
     for command in (send_messages, db_upgrade, load_municipalities_command, create_staff, demo_data,
                     check_questionnaires, purge_expired, referral_token, export_ddas, rotate_encryption_key,
-                    rebuild_search_index,
-                    reset_two_factor, demo_code, unlock_staff, disable_staff, enable_staff):
+                    rebuild_search_index, reset_two_factor, demo_code, unlock_staff, disable_staff, enable_staff,
+                    import_signals_command):
         app.cli.add_command(command)

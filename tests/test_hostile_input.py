@@ -394,6 +394,7 @@ REACH = {
     "staff.show_early_warning_case": (_with_zaak, None),
     "staff.claim_early_warning_case": (_with_zaak, _not_to_login),
     "staff.log_early_warning_attempt": (_with_zaak, None), "staff.close_early_warning_case": (_with_zaak, None),
+    "staff.show_import_signals": (_staff(), None), "staff.import_signals": (_staff(), None),
 }
 
 

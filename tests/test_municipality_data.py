@@ -75,6 +75,30 @@ def test_a_broken_municipality_file_names_the_file_and_place(tmp_path, change, m
     assert str(path) in str(info.value) and "'a'" in str(info.value)
 
 
+def test_early_warning_settings_and_inhabitants_are_stored_and_read_with_defaults(municipalities):
+    from portal.rules.early_warning_settings import EarlyWarningSettings
+
+    lansingerland, lochem = municipalities["lansingerland"], municipalities["lochem"]
+    assert (lansingerland.inhabitants, municipalities["groningen"].inhabitants, lochem.inhabitants) == \
+        (63000, 240000, 34000)
+    settings = EarlyWarningSettings.from_stored(lochem.early_warning)
+    assert (settings.threshold_euros, settings.matching_days, settings.energy_end_of_supply_is_crisis) == (75, 60, True)
+    assert settings.partner_types == ("Huur", "Energie", "Water", "Zorg")
+
+
+def test_a_file_without_early_warning_settings_gets_the_defaults(tmp_path):
+    [entry] = read_municipality_file(_write(tmp_path, VALID)).municipalities
+    assert entry["early_warning"] == {} and entry["inhabitants"] is None
+
+
+def test_a_retention_term_longer_than_the_law_allows_is_refused_naming_the_field(tmp_path):
+    shorter = VALID + "  [municipality.early_warning]\n  retention_months = 6\n"
+    [entry] = read_municipality_file(_write(tmp_path, shorter)).municipalities
+    assert entry["early_warning"] == {"retention_months": 6}
+    with pytest.raises(MunicipalityDataError, match="municipality 'a', early_warning: 'retention_months' must be"):
+        read_municipality_file(_write(tmp_path, VALID + "  [municipality.early_warning]\n  retention_months = 13\n"))
+
+
 def test_overlapping_postcode_ranges_are_refused(tmp_path):
     other = VALID.replace('slug = "a"', 'slug = "b"').replace('"1000-1001"', '"1001-1002"')
     with pytest.raises(MunicipalityDataError, match="overlaps"):
@@ -150,6 +174,9 @@ def test_demo_data_command_fills_the_workspace_once(app, monkeypatch):
     assert "Demo cases added: 7" in first.output and "regisseur@lansingerland.demo" in first.output
     again = app.test_cli_runner().invoke(args=["demo-data"])
     assert "Demo cases added: 0" in again.output
+    # The demo signal files fill the early-warning queue once; a second run finds them all known.
+    assert "Demo early-warning signals, Lansingerland: 60 nieuw, 0 al bekend" in first.output
+    assert "Demo early-warning signals, Groningen: 0 nieuw, 120 al bekend" in again.output
 
 
 def test_demo_data_is_refused_in_production(app):

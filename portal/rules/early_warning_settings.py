@@ -12,6 +12,11 @@ from portal.rules.early_warning_retention import LEGAL_MAX_MONTHS
 DEFAULT_THRESHOLD_EUROS = 50
 # Signals of one household within this many days of each other form one case (DDAS matching period).
 DEFAULT_MATCHING_DAYS = 90
+# What the municipality file may say (services/municipalities.py checks it), and the bounds it checks.
+SETTINGS_FROM_FILE = ("threshold_euros", "partner_types", "energy_end_of_supply_is_crisis", "matching_days",
+                      "retention_months")
+MAX_THRESHOLD_EUROS = 10_000
+MAX_MATCHING_DAYS = 366
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.db import transaction
+from portal.domain.early_warning import SignaalpartnerType
 from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.models import Municipality, Overdracht, Partner, PartnerKind, PostcodeRange, ReferralLink, StaffMember
 from portal.rules.ddas import GEMEENTECODE
 from portal.rules.deadlines import LEGAL_CRISIS_WORKING_DAYS, LEGAL_DAYS
+from portal.rules.early_warning_retention import LEGAL_MAX_MONTHS
+from portal.rules.early_warning_settings import (
+    MAX_MATCHING_DAYS,
+    MAX_THRESHOLD_EUROS,
+    SETTINGS_FROM_FILE,
+    EarlyWarningSettings,
+)
 from portal.rules.handover import DEFAULT_HANDOVER_WORKING_DAYS, MAX_HANDOVER_WORKING_DAYS
 from portal.rules.opening_hours import OpeningHoursError, hours_per_day
 from portal.rules.postcode import InvalidPostcode, full_postcode, postcode_digits
@@ -134,6 +142,7 @@ def _parse_referrals(referrals: list, where: str) -> list[dict]:
     return parsed
 
 
+MAX_INHABITANTS = 20_000_000  # more than the whole country: a typo
 POSTAL_FIELD_MAX = 60  # a line in an envelope's window
 
 
@@ -168,6 +177,56 @@ def _parse_gemeentecode(code, where: str) -> str | None:
     return code
 
 
+def _whole_number(value, key: str, low: int, high: int, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise MunicipalityDataError(f"{where}: '{key}' must be a whole number, {low}..{high}")
+    return value
+
+
+def _parse_partner_types(types, where: str) -> list[str]:
+    if not isinstance(types, list) or not types or not all(isinstance(t, str) for t in types):
+        raise MunicipalityDataError(f"{where}: 'partner_types' must be a list of DDAS partner types, "
+                                    f"like [\"Huur\", \"Energie\"]")
+    for partner_type in types:
+        if partner_type not in SignaalpartnerType._value2member_map_:
+            raise MunicipalityDataError(f"{where}: partner type '{partner_type}' is not a DDAS type "
+                                        f"({', '.join(t.value for t in SignaalpartnerType)})")
+    if len(set(types)) != len(types):
+        raise MunicipalityDataError(f"{where}: 'partner_types' names a type twice")
+    return list(types)
+
+
+def _parse_early_warning(value, where: str) -> dict:
+    """`[municipality.early_warning]`: threshold_euros, partner_types (DDAS strings), energy_end_of_supply_is_crisis,
+    matching_days, retention_months. Stored as given (only the keys the file names); EarlyWarningSettings.from_stored
+    adds defaults."""
+    e_where = f"{where}, early_warning"
+    if not isinstance(value, dict):
+        raise MunicipalityDataError(f"{e_where}: must be a table [municipality.early_warning]")
+    unknown = set(value) - set(SETTINGS_FROM_FILE)
+    if unknown:
+        raise MunicipalityDataError(f"{e_where}: unknown field '{sorted(unknown)[0]}' "
+                                    f"({', '.join(SETTINGS_FROM_FILE)})")
+    parsed = {}
+    if "threshold_euros" in value:
+        parsed["threshold_euros"] = _whole_number(value["threshold_euros"], "threshold_euros", 0,
+                                                  MAX_THRESHOLD_EUROS, e_where)
+    if "matching_days" in value:
+        parsed["matching_days"] = _whole_number(value["matching_days"], "matching_days", 1, MAX_MATCHING_DAYS,
+                                                e_where)
+    if "energy_end_of_supply_is_crisis" in value:
+        if not isinstance(value["energy_end_of_supply_is_crisis"], bool):
+            raise MunicipalityDataError(f"{e_where}: 'energy_end_of_supply_is_crisis' must be true or false")
+        parsed["energy_end_of_supply_is_crisis"] = value["energy_end_of_supply_is_crisis"]
+    if "partner_types" in value:
+        parsed["partner_types"] = _parse_partner_types(value["partner_types"], e_where)
+    if "retention_months" in value:  # shorter than the law allows, never longer (docs/early-warning.md)
+        parsed["retention_months"] = _whole_number(value["retention_months"], "retention_months", 1,
+                                                   LEGAL_MAX_MONTHS, e_where)
+    EarlyWarningSettings.from_stored(parsed)  # the stored dict must read back
+    return parsed
+
+
 def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> dict:
     slug = _require(entry, "slug", str, where)
     where = f"{where.rsplit(':', 1)[0]}: municipality '{slug}'"
@@ -198,6 +257,10 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
     if "postal_address" in entry:
         parsed["postal_address"] = _parse_postal_address(entry["postal_address"], where)
     parsed["gemeentecode"] = _parse_gemeentecode(entry.get("gemeentecode"), where)
+    parsed["early_warning"] = _parse_early_warning(entry.get("early_warning", {}), where)
+    parsed["inhabitants"] = None
+    if "inhabitants" in entry:
+        parsed["inhabitants"] = _whole_number(entry["inhabitants"], "inhabitants", 1, MAX_INHABITANTS, where)
     parsed["postcodes"] = _parse_ranges(_require(entry, "postcodes", list, where), where, seen, slug)
     parsed["partners"] = _parse_partners(entry.get("partner", []), where)
     parsed["referrals"] = _parse_referrals(entry.get("referral", []), where)
@@ -293,7 +356,8 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
                 session.add(municipality)
             for key in ("name", "phone", "website", "opening_hours", "first_contact_days",
                         "crisis_working_days", "advice_partners_allowed", "quick_exit_url", "handover_working_days",
-                        "postal_address", "gemeentecode"):
+                        "postal_address", "gemeentecode", "early_warning",
+                        "inhabitants"):
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
             _merge_partners(session, municipality, entry["partners"], f"{path}: municipality '{entry['slug']}'")

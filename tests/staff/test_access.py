@@ -66,6 +66,8 @@ EXPECTED = {
     ("staff.show_letters", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.download_letters", "GET"): (L, L, 403, 403, 302, 302, 302),  # without ?tot: back to the list
     ("staff.mark_letters_posted", "POST"): (S, S, 403, 403, 302, 302, 302),
+    ("staff.show_import_signals", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.import_signals", "POST"): (L, L, 403, 403, 400, 400, 400),  # no file sent: the form says so
     ("staff.download_case_letter", "GET"): (L, L, 403, 403, 200, 200, 404),
     ("staff.show_outreach", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.invite_households", "POST"): (L, L, 403, 403, 302, 302, 302),
