@@ -9,6 +9,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import SelectMultipleField, StringField
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.validators import InputRequired, ValidationError
@@ -25,6 +26,14 @@ def strip_control_characters(value):
 
 class PortalForm(FlaskForm):
     class Meta:
+        def wrap_formdata(self, form, formdata):
+            """The request's texts without control characters before any validator sees them: a required choice
+            sent as "\x08" is then missing (a kind message), not an empty value that passed InputRequired."""
+            formdata = super().wrap_formdata(form, formdata)
+            if formdata is None:
+                return None
+            return MultiDict([(key, strip_control_characters(value)) for key, value in formdata.items(multi=True)])
+
         def bind_field(self, form, unbound_field, options):
             filters = list(unbound_field.kwargs.get("filters", []))
             filters.insert(0, strip_control_characters)

@@ -99,6 +99,18 @@ def test_missed_then_successful_contact(client, client_request, staff, make_case
     assert "Later nog eens" in timeline[1]
 
 
+def test_a_contact_kind_of_only_a_control_character_is_asked_again_not_an_error(client, client_request, staff,
+                                                                               make_case):
+    """Found by the hostile-input walk: "\x08" passed "required" and became "" after cleaning (a 500)."""
+    case = make_case()
+    log_in(client, "regisseur")
+    soup = client_request.post("staff.log_contact_attempt", case_id=case.id,
+                               _data={"kind": "\x08", "reached": "no", "note": "Gebeld, geen gehoor"},
+                               _expected_status=200)
+    assert "Kies hoe u contact zocht." in soup.get_text()
+    assert soup.select_one("textarea[name=note]").get_text().strip() == "Gebeld, geen gehoor"
+
+
 def test_the_status_form_no_longer_hands_over(client, client_request, staff, make_case, db_session):
     """A handover needs a partner and a reason: only its own form makes one (tests/staff/test_handover_views.py)."""
     case = make_case(status="contacted")
