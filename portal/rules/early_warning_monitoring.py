@@ -18,9 +18,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import ClassVar
 from datetime import date
 
 from portal.domain.early_warning import HELP_ACCEPTED, Approach, SignaalpartnerType
+
+PER_INHABITANTS = 1000  # Divosa's rate: signals per 1 000 inhabitants per month
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,8 @@ class Month:
 
 @dataclass(frozen=True)
 class EarlyWarningFigures:
+    per_inhabitants: ClassVar[int] = PER_INHABITANTS  # the pages say it from here
+
     first: date
     last: date
     inhabitants: int | None
@@ -93,7 +98,7 @@ def next_month(day: date) -> date:
 
 
 def per_thousand(signals: int, inhabitants: int | None) -> float | None:
-    return round(1000 * signals / inhabitants, 2) if inhabitants else None
+    return round(PER_INHABITANTS * signals / inhabitants, 2) if inhabitants else None
 
 
 def breakdown(rows: list[SignalRow]) -> Breakdown:
