@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import ClassVar
 from datetime import date
+from typing import ClassVar
 
 from portal.domain.early_warning import HELP_ACCEPTED, Approach, SignaalpartnerType
 
