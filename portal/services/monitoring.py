@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.domain.casework import CloseReason
+from portal.domain.early_warning import Approach, SignaalpartnerType
 from portal.domain.groups import ResidentGroup
 from portal.domain.labelled import N_
 from portal.domain.routes import Route
@@ -19,9 +20,10 @@ from portal.labels import label
 from portal.models import Aanmelding, SelfTestCount, StaffMember
 from portal.rules.csv_safety import safe_csv
 from portal.rules.deadlines import local_date
+from portal.rules.early_warning_monitoring import EarlyWarningFigures
 from portal.rules.monitoring import CaseRow, Figures, SelfTestRow, figures, week_start
 from portal.rules.signup_channel import signup_channel
-from portal.services import audit
+from portal.services import audit, early_warning_monitoring
 from portal.services.source_labels import referral_links, source_labels
 
 
@@ -29,6 +31,7 @@ from portal.services.source_labels import referral_links, source_labels
 class Report:
     figures: Figures
     source_labels: dict[str, str]  # referral link code -> the partner's name
+    early_warning: EarlyWarningFigures  # by calendar month, from the month holding the first week
 
     def source_label(self, code: str) -> str:
         """The partner's name; a code no link has (any more) as stored; no source at all as such."""
@@ -54,7 +57,9 @@ def report(session: Session, member: StaffMember, *, weeks: int, today: date) ->
                                                              SelfTestCount.day >= first))
     ]
     return Report(figures(case_rows, selftest_rows, first_week=first, last_week=today, today=today),
-                  source_labels(session, member.municipality_id))
+                  source_labels(session, member.municipality_id),
+                  early_warning_monitoring.early_warning_figures(session, member.municipality, first=first,
+                                                                 today=today))
 
 
 def group_label(code: str) -> str:
@@ -90,6 +95,10 @@ def _reasons(result: Report) -> Iterable[list]:
         yield [reason, label(reason, CloseReason), count]
 
 
+def _early_warning(rows_of: Callable[[EarlyWarningFigures], Iterable[list]]) -> Callable[[Report], Iterable[list]]:
+    return lambda result: rows_of(result.early_warning)
+
+
 # The tables one can download, by the name in `?tabel=`, with their title on the page; each is one table with one
 # header row, in long format (one row per week and value).
 TABLES: dict[str, tuple[str, Callable[[Report], Iterable[list]]]] = {
@@ -106,6 +115,13 @@ TABLES: dict[str, tuple[str, Callable[[Report], Iterable[list]]]] = {
     "geldcheck-groepen": (N_("Geldchecks per groep"),
                           _per_week("selftests_by_group", "group", lambda _, code: group_label(code))),
     "geldcheck-bronnen": (N_("Geldchecks per bron"), _per_week("selftests_by_source", "source", Report.source_label)),
+    "vroegsignalering-maanden": (N_("Vroegsignalering per maand"), _early_warning(early_warning_monitoring.month_rows)),
+    "vroegsignalering-signaalpartners": (
+        N_("Vroegsignalering per soort signaalpartner"),
+        _early_warning(early_warning_monitoring.part_rows("by_partner_type", "partner_type", SignaalpartnerType))),
+    "vroegsignalering-aanpak": (
+        N_("Vroegsignalering per aanpak"),
+        _early_warning(early_warning_monitoring.part_rows("by_approach", "approach", Approach))),
 }
 
 

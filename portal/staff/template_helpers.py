@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from flask import Flask
-from flask_babel import format_currency, format_datetime, format_decimal, format_percent
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_percent
 
 from portal.i18n import LANGUAGE_NAMES
 from portal.labels import label
@@ -50,4 +50,7 @@ def init_app(app: Flask) -> None:
         percent=percent,
         euros=euros,
         format_number=lambda value: format_decimal(value, "#,##0.#"),
+        # Signals per 1 000 inhabitants: a small town's 0,04 must not round to 0.
+        format_rate=lambda value: format_decimal(value, "#,##0.0#"),
+        month_pair=lambda month: (format_date(month.start, "MMM y"), month.figures.signals),
     )

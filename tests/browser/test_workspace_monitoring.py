@@ -4,12 +4,15 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from portal.db import utcnow
-from portal.models import SelfTestCount, StaffRole
+from portal.domain.early_warning import Approach, Contactsoort, Dagdeel, Eindresultaat, SignaalpartnerType
+from portal.models import Municipality, SelfTestCount, StaffRole
 from portal.rules import deadlines
 from portal.services.staff import create_or_update_staff
-from tests.browser.helpers import check_page, staff_log_in
+from tests.browser.helpers import SCREENSHOTS, check_page, staff_log_in
+from tests.early_warning_report_fixtures import make_zaak
 from tests.staff_fixtures import build_case
 
 EMAIL, PASSWORD = "cijfers@lochem.browser", "browser test password"
@@ -31,7 +34,14 @@ def lochem_figures(live_app):
     session.add(SelfTestCount(day=deadlines.local_date(utcnow()), municipality="lochem", source="lochem-bank",
                               group="entrepreneur+youth", route="debt_help", crisis=False, questionnaire_version=1,
                               count=4))
+    town = session.scalars(select(Municipality).where(Municipality.slug == "lochem")).one()
+    town.inhabitants = 34_000
     session.commit()
+    last_month = deadlines.local_date(utcnow()).replace(day=1) - timedelta(days=1)
+    make_zaak(session, town, signalled_on=last_month, result=Eindresultaat.VERVOLGHULP_FINANCIEEL,
+              closed_at=utcnow(), contacts=[(Contactsoort.TELEFOON, True, last_month, Dagdeel.OCHTEND)])
+    make_zaak(session, town, approach=Approach.CALL_VISIT, signalled_on=last_month,
+              signals=[{"partner_type": SignaalpartnerType.ENERGIE}, {"partner_type": SignaalpartnerType.ZORG}])
     session.close()
     return live_app
 
@@ -53,6 +63,12 @@ def test_a_coordinator_reads_the_figures(browser, live_server, lochem_figures, w
     expect(sources).not_to_contain_text("lochem-bank")
     expect(page.get_by_role("table", name="Geldchecks per groep")).to_contain_text("Ondernemer + Jongere")
     check_page(page, f"staff-monitoring-{name}")
+    early_warning = page.locator("section", has=page.get_by_role("heading", name="Vroegsignalering", exact=True))
+    partners = page.get_by_role("table", name="Vroegsignalering per soort signaalpartner")
+    expect(partners).to_contain_text("Energiebedrijf")
+    expect(early_warning).to_contain_text("50% bereikt: 1 van 2 huishoudens")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    early_warning.screenshot(path=SCREENSHOTS / f"staff-monitoring-early-warning-{name}.png")
 
     page.get_by_label("Tabel").select_option("kanalen")
     with page.expect_download() as download:
