@@ -31,6 +31,7 @@ from portal.services import (
     ddas_export,
     early_warning_import,
     early_warning_retention,
+    household_digests,
     key_rotation,
     outbox,
     referrals,
@@ -302,8 +303,9 @@ def rebuild_search_index() -> None:
 
 def _rebuild_search_index() -> None:
     count = search_index.rebuild(get_session())
-    click.echo(f"Search index: {count} cases indexed again under the first key of BLIND_INDEX_KEYS; "
-               "the keys after it are no longer needed.")
+    households = household_digests.rewrite(get_session())
+    click.echo(f"Search index: {count} cases indexed again and {households} early-warning households written again "
+               "under the first key of BLIND_INDEX_KEYS; the keys after it are no longer needed.")
 
 
 @click.command("referral-token")

@@ -169,3 +169,26 @@ def test_a_json_delivery_is_imported(db_session, municipalities):
 
     result = import_signals(db_session, municipalities["lansingerland"], io.BytesIO(ddas([JSON_GOOD])), today=TODAY)
     assert result.new == 1 and result.crisis_cases == 1
+
+
+def test_after_a_key_rotation_a_repeat_signal_still_finds_its_household(app, tmp_path, db_session, municipalities):
+    """rebuild-search-index writes the household digests under the new key too, so the old key can go."""
+    from portal import blind_index
+    from tests.conftest import TEST_BLIND_INDEX_KEY, make_test_app
+
+    lansingerland = municipalities["lansingerland"]
+    _import(db_session, lansingerland, [GOOD], today=date(2026, 12, 1))
+    new_key = blind_index.new_key()
+    try:
+        both = make_test_app(app.config["DATABASE_URL"], tmp_path, BLIND_INDEX_KEYS=f"{new_key},{TEST_BLIND_INDEX_KEY}")
+        result = both.test_cli_runner().invoke(args=["rebuild-search-index"])
+        assert "1 early-warning households written again" in result.output, result.output
+        blind_index.configure([new_key])  # the old key is gone
+        repeat = GOOD | {"signaal_id": "L-2", "signaalpartner_type": "Energie", "signaaldatum": "2026-12-04"}
+        assert _import(db_session, lansingerland, [repeat]).cases_updated == 1
+        db_session.expire_all()
+        case = db_session.scalars(select(Vroegsignaalzaak)).one()
+        assert len(case.signals) == 2 and case.household_key_id == blind_index.current_key_id()
+        both.extensions["db_engine"].dispose()
+    finally:
+        blind_index.configure([TEST_BLIND_INDEX_KEY])
