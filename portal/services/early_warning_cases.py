@@ -228,12 +228,6 @@ def open_counts(session: Session, member: StaffMember, *, today: date | None = N
     return QueueCounts(open=int(row[0]), crisis=int(row[1]), overdue=int(row[2]))
 
 
-def partner_types_in_use(session: Session, member: StaffMember) -> list[str]:
-    """The partner types of the municipality's signals, for the filter."""
-    return list(session.scalars(select(Vroegsignaal.partner_type).where(
-        Vroegsignaal.municipality_id == member.municipality_id).distinct().order_by(Vroegsignaal.partner_type)))
-
-
 def _load(session: Session, member: StaffMember, zaak_id: int) -> Vroegsignaalzaak:
     zaak = session.get(Vroegsignaalzaak, zaak_id)
     if zaak is None or zaak.municipality_id != member.municipality_id:
