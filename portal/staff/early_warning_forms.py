@@ -94,6 +94,7 @@ class VisitDayForm(PortalForm):
     def day(self, today: date) -> date:
         """The day asked for; today when none was given; today with the reason next to the field when unreadable."""
         if not self.dag.data:
+            self.dag.data = today.isoformat()  # the field shows the day the list is of
             return today
         day = parse_day(self.dag.data)
         if day is None:

@@ -185,6 +185,8 @@ def test_the_home_visit_list_of_a_day_links_to_logging_the_visit(client, client_
     assert link == f"/werkplek/vroegsignalen/{zaak.id}?soort=Huisbezoek#contactpoging"
     form = client_request.get("staff.show_early_warning_case", zaak_id=zaak.id, soort="Huisbezoek")
     assert form.select_one("select[name=soort] option[selected]")["value"] == "Huisbezoek"
-    assert client_request.get("staff.show_home_visits").select("li.visit") == [], "today: not due yet"
+    today = client_request.get("staff.show_home_visits")
+    assert today.select("li.visit") == [], "today: not due yet"
+    assert today.select_one("input[name=dag]")["value"] == _today().isoformat(), "the field shows the list's day"
     wrong = client_request.get("staff.show_home_visits", dag="31-02-2026")
     assert "Schrijf de dag zo" in wrong.select_one("#dag-error").get_text()
