@@ -73,6 +73,8 @@ def test_paging_and_another_municipality_sees_none_of_it(db_session, staff):
     first, second = (ew.queue(db_session, member, ew.QueueFilter(page=page)) for page in (1, 2))
     assert (first.total, first.pages, len(first.rows), len(second.rows)) == (ew.PAGE_SIZE + 3, 2, ew.PAGE_SIZE, 3)
     assert not set(_ids(first)) & set(_ids(second))
+    beyond = ew.queue(db_session, member, ew.QueueFilter(page=9))  # an old link past the end: the last page
+    assert (beyond.page, beyond.total, _ids(beyond)) == (2, ew.PAGE_SIZE + 3, _ids(second))
     assert ew.queue(db_session, staff["groningen"], ew.QueueFilter()).total == 0
     with pytest.raises(ew.ZaakNotFound):
         ew.open_zaak(db_session, staff["groningen"], first.rows[0].zaak.id)
