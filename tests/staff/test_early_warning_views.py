@@ -38,6 +38,9 @@ def test_the_queue_shows_households_most_urgent_first_with_counts(client, client
     counts = soup.select_one(".queue-counts").get_text(" ", strip=True)
     assert "3 open" in counts and "1 in crisis" in counts and "1 te laat" in counts
     assert soup.select_one("td a bdi") is not None, "names in their own direction"
+    links = {a["href"] for a in soup.select("main a")}
+    assert {"/werkplek/vroegsignalen/uitnodigen", "/werkplek/vroegsignalen/importeren"} <= links, \
+        "the queue leads to importing and inviting"
 
 
 def test_the_queue_filters_by_partner_type(client, client_request, staff, db_session):
