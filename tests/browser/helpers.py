@@ -125,3 +125,17 @@ def staff_log_in(page, app, email: str, password: str, screenshot_name: str | No
         page.get_by_label("Inschrijfcode van de beheerder").fill(enrolment_code)
     page.get_by_label("Code uit de app (6 cijfers)").fill(code)
     page.get_by_role("button", name="Instellen en inloggen" if setting_up else "Inloggen").click()
+
+
+def enrolled_staff(app, email: str, name: str, role, password: str, *, partner: str | None = None,
+                   municipality: str = "lansingerland") -> None:
+    """An account as it is after its first login: with an authenticator app set up (staff_log_in reads its code)."""
+    from portal.rules import totp
+    from portal.services.staff import create_or_update_staff
+
+    session = app.extensions["db_sessionmaker"]()
+    member = create_or_update_staff(session, email=email, name=name, role=role, municipality_slug=municipality,
+                                    password=password, partner_name=partner)
+    member.totp_secret, member.totp_confirmed = totp.new_secret(), True
+    session.commit()
+    session.close()

@@ -7,9 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.models import StaffRole
-from portal.rules import totp
-from portal.services.staff import create_or_update_staff
-from tests.browser.helpers import check_page, remember_documents, staff_log_in
+from tests.browser.helpers import check_page, enrolled_staff, remember_documents, staff_log_in
 
 COORDINATOR, PASSWORD = "regisseur@signals.browser", "browser test password"
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "signals" / "lansingerland.csv"
@@ -17,12 +15,7 @@ DEMO = Path(__file__).resolve().parents[2] / "demo" / "signals" / "lansingerland
 
 @pytest.fixture(scope="module")
 def coordinator(live_app):
-    session = live_app.extensions["db_sessionmaker"]()
-    member = create_or_update_staff(session, email=COORDINATOR, name="Noor Bakker", role=StaffRole.KETENREGISSEUR,
-                                    municipality_slug="lansingerland", password=PASSWORD)
-    member.totp_secret, member.totp_confirmed = totp.new_secret(), True
-    session.commit()
-    session.close()
+    enrolled_staff(live_app, COORDINATOR, "Noor Bakker", StaffRole.KETENREGISSEUR, PASSWORD)
     return live_app
 
 

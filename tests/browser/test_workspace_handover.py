@@ -6,9 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.models import StaffRole
-from portal.rules import totp
-from portal.services.staff import create_or_update_staff
-from tests.browser.helpers import check_page, staff_log_in
+from tests.browser.helpers import check_page, enrolled_staff, staff_log_in
 from tests.staff_fixtures import build_case
 
 COORDINATOR, CASEWORKER, PASSWORD = "regisseur@handover.browser", "kwadraad@handover.browser", "browser test password"
@@ -17,14 +15,8 @@ OWN_WORDS = "Ik durf de brieven niet meer open te maken."
 
 @pytest.fixture(scope="module")
 def accounts(live_app):
-    session = live_app.extensions["db_sessionmaker"]()
-    for email, name, role, partner in ((COORDINATOR, "Sanne de Vries", StaffRole.KETENREGISSEUR, None),
-                                       (CASEWORKER, "Eva Jansen", StaffRole.CASEWORKER, "Kwadraad")):
-        member = create_or_update_staff(session, email=email, name=name, role=role, municipality_slug="lansingerland",
-                                        password=PASSWORD, partner_name=partner)
-        member.totp_secret, member.totp_confirmed = totp.new_secret(), True
-    session.commit()
-    session.close()
+    enrolled_staff(live_app, COORDINATOR, "Sanne de Vries", StaffRole.KETENREGISSEUR, PASSWORD)
+    enrolled_staff(live_app, CASEWORKER, "Eva Jansen", StaffRole.CASEWORKER, PASSWORD, partner="Kwadraad")
     return live_app
 
 
