@@ -17,6 +17,7 @@ class ContactKind(LabelledEnum):
 
 class CloseReason(LabelledEnum):
     HELPED = "helped", N_("Geholpen")
+    DEBT_SETTLEMENT = "debt_settlement", N_("Schuldregeling getroffen")
     ADVICE_ONLY = "advice_only", N_("Alleen advies")
     HANDED_OVER = "handed_over", N_("Overgedragen aan partner")
     NO_CONTACT = "no_contact", N_("Geen contact na meerdere pogingen")

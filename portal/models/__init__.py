@@ -2,6 +2,7 @@
 
 from portal.models.aanmelding import Aanmelding, AanmeldingDraft, AanmeldingStatus, ReferralLink
 from portal.models.advice import AdviceMessage, AdviceQuestion, AdviceSession
+from portal.models.aftercare import Nazorgmoment, Nazorgtraject
 from portal.models.appointment import Afspraak
 from portal.models.casework import AssistCode, AuditEntry, CaseEvent, SavedFilter
 from portal.models.early_warning import Contactpoging, Vroegsignaal, Vroegsignaalzaak
@@ -11,6 +12,7 @@ from portal.models.municipality import Municipality, Partner, PartnerKind, Postc
 from portal.models.search import SearchToken
 from portal.models.selftest import SelfTestCount, SelfTestDraft, VisitCount
 from portal.models.staff import KeptForm, StaffMember, StaffRole, StaffSession
+from portal.models.survey import Klantervaring, Klantervaringsuitnodiging
 
 __all__ = [
     "Afspraak", "AdviceMessage", "AdviceQuestion", "AdviceSession",
@@ -20,4 +22,5 @@ __all__ = [
     "VisitCount",
     "StaffMember", "StaffRole", "StaffSession", "KeptForm", "Overdracht",
     "Contactpoging", "Vroegsignaal", "Vroegsignaalzaak",
+    "Nazorgmoment", "Nazorgtraject", "Klantervaring", "Klantervaringsuitnodiging",
 ]

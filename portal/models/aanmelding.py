@@ -57,6 +57,8 @@ class Aanmelding(Base):
     # May we pass the details on to the partner that will help (domain/handover.py ShareConsent)? None: not asked,
     # which counts as "ask me first". Asked in the sign-up, or recorded by the coordinator after a call.
     share_consent: Mapped[str | None] = mapped_column(String(20))
+    # May we send one short survey after the case closes (services/survey.py)? None: not asked, which is no.
+    survey_ok: Mapped[bool | None] = mapped_column(Boolean)
 
     consent_version: Mapped[int]
     assisted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"))

@@ -45,6 +45,8 @@ class Vroegsignaalzaak(Base):
     closed_at: Mapped[datetime | None]
     # "Help accepted" made this sign-up in the coordinator's queue (source "vroegsignalering").
     aanmelding_id: Mapped[int | None] = mapped_column(ForeignKey("aanmelding.id", ondelete="SET NULL"), unique=True)
+    # A signal for a household in after-care lands here, closed as "already known", and shows on that after-care.
+    nazorg_id: Mapped[int | None] = mapped_column(ForeignKey("nazorgtraject.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     signals: Mapped[list[Vroegsignaal]] = relationship(back_populates="zaak", order_by="Vroegsignaal.signalled_on")

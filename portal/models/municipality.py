@@ -47,6 +47,9 @@ class Municipality(Base):
     # CBS's four-digit municipality code ("0014"): the DDAS report to CBS names the municipality by it; None: unknown,
     # and `flask export-ddas` refuses until the municipality file gives it.
     gemeentecode: Mapped[str | None] = mapped_column(String(4))
+    # After-care contact moments, in months after a trajectory closed (domain/aftercare.py; `aftercare_months` in the
+    # municipality file).
+    aftercare_months: Mapped[list] = mapped_column(JSON, server_default="[1, 3, 6]")
 
     postcode_ranges: Mapped[list[PostcodeRange]] = relationship(
         back_populates="municipality", cascade="all, delete-orphan", order_by="PostcodeRange.first"

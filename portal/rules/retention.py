@@ -13,7 +13,7 @@ from portal.domain.casework import CloseReason
 
 SHORT = timedelta(days=365)
 LONG = timedelta(days=7 * 365)
-HELPED = {CloseReason.HELPED, CloseReason.HANDED_OVER}
+HELPED = {CloseReason.HELPED, CloseReason.DEBT_SETTLEMENT, CloseReason.HANDED_OVER}
 
 
 def keep_until(closed_on: date, closed_reason: str | None) -> date:
