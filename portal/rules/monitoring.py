@@ -27,6 +27,9 @@ class CaseRow:
     first_contact: date | None  # the municipality's local day (portal/rules/deadlines.local_date)
     closed_reason: str | None
     channel: SignupChannel = SignupChannel.SELF  # portal/rules/signup_channel.signup_channel
+    # For the council report (rules/council_report.py): what the sign-up was about, and the local day it closed.
+    topics: tuple[str, ...] = ()  # domain Topic
+    closed_on: date | None = None
 
 
 @dataclass(frozen=True)
