@@ -52,7 +52,7 @@ NASTY = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' OR 1
 HOSTILE = st.one_of(st.text(max_size=200), st.sampled_from(NASTY), st.sampled_from(NASTY),
                     st.integers(-(2**70), 2**70).map(str), st.text(min_size=3000, max_size=5000).map(lambda t: t * 2))
 QUERY_KEYS = ["pagina", "next", "verlopen", "gewist", "gekoppeld", "terug", "opnieuw", "status", "group", "source",
-              "assigned", "reference", "search", "_method", "_external", "_anchor", "_scheme", "code"]
+              "assigned", "reference", "search", "_method", "_external", "_anchor", "_scheme", "code", "jaar", "kwartaal"]
 QUERIES = st.dictionaries(st.one_of(st.sampled_from(QUERY_KEYS), HOSTILE.filter(lambda key: len(key) < 50)),
                           HOSTILE.filter(lambda value: len(value) < 500), max_size=4)
 SCRIPT = re.compile(r"<script>alert\(1\)</script>|<img src=x onerror")
@@ -373,6 +373,8 @@ REACH = {
     "staff.show_queue": (_staff(), None), "staff.save_filter": (_staff(form_page="/werkplek/"), None),
     "staff.delete_filter": (_with_filter, _not_to_login), "staff.export_queue": (_staff(), None),
     "staff.show_monitoring": (_staff(), None), "staff.export_monitoring_csv": (_staff(), None),
+    "staff.show_council_report": (_staff(), None), "staff.export_council_report_csv": (_staff(), None),
+    "staff.export_council_report_pdf": (_staff(), None),
     "staff.show_audit_log": (_staff("beheerder"), None),
     "staff.show_assist": (_staff(), None),
     "staff.make_assist_code": (_staff(form_page="/werkplek/samen-invullen"), _not_to_login),

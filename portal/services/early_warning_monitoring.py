@@ -17,20 +17,25 @@ from portal.models import Contactpoging, Municipality, VisitCount, Vroegsignaal,
 from portal.rules.early_warning_monitoring import EarlyWarningFigures, SignalRow, VisitRow, figures, month_start
 
 
-def early_warning_figures(session: Session, municipality: Municipality, *, first: date,
-                          today: date) -> EarlyWarningFigures:
-    """The months from the one holding `first` up to today (rules/early_warning_monitoring.figures)."""
-    start = month_start(first)
+def signal_rows(session: Session, municipality: Municipality, *, first: date, last: date) -> list[SignalRow]:
+    """The municipality's signals dated from `first` to `last` (both included), each with its case's state now."""
     reached = exists().where(Contactpoging.zaak_id == Vroegsignaalzaak.id, Contactpoging.bereikt.is_(True))
     statement = (
         select(Vroegsignaal.signalled_on, Vroegsignaal.partner_type, Vroegsignaal.zaak_id, Vroegsignaalzaak.approach,
                reached.label("reached"), Vroegsignaalzaak.result)
         .join(Vroegsignaalzaak, Vroegsignaalzaak.id == Vroegsignaal.zaak_id)
-        .where(Vroegsignaal.municipality_id == municipality.id, Vroegsignaal.signalled_on >= start,
-               Vroegsignaal.signalled_on <= today))
-    rows = [SignalRow(signalled_on=r.signalled_on, partner_type=r.partner_type, zaak_id=r.zaak_id,
+        .where(Vroegsignaal.municipality_id == municipality.id, Vroegsignaal.signalled_on >= first,
+               Vroegsignaal.signalled_on <= last))
+    return [SignalRow(signalled_on=r.signalled_on, partner_type=r.partner_type, zaak_id=r.zaak_id,
                       approach=r.approach, reached=bool(r.reached), result=r.result)
             for r in session.execute(statement)]
+
+
+def early_warning_figures(session: Session, municipality: Municipality, *, first: date,
+                          today: date) -> EarlyWarningFigures:
+    """The months from the one holding `first` up to today (rules/early_warning_monitoring.figures)."""
+    start = month_start(first)
+    rows = signal_rows(session, municipality, first=start, last=today)
     visits = [VisitRow(day=v.day, count=v.count) for v in session.scalars(
         select(VisitCount).where(VisitCount.municipality == municipality.slug,
                                  VisitCount.source == EARLY_WARNING_SOURCE, VisitCount.day >= start))]

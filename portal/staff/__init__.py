@@ -10,6 +10,7 @@ from portal.staff import (  # noqa: E402,F401  (routes register on import)
     audit_views,
     auth_views,
     case_views,
+    council_report_views,
     early_warning_import_views,
     early_warning_outreach_views,
     early_warning_views,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from flask import Flask
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_percent
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_percent, gettext
 
 from portal.i18n import LANGUAGE_NAMES
 from portal.labels import label
@@ -39,10 +39,17 @@ def euros(amount: int) -> str:
     return format_currency(amount, "EUR", "¤\u00a0#,##0", currency_digits=False)
 
 
+def period_name(period) -> str:
+    """A council report's period in a sentence: "2026", or "kwartaal 3 van 2026"."""
+    if period.quarter is None:
+        return str(period.year)
+    return gettext("kwartaal %(quarter)s van %(year)s", quarter=period.quarter, year=period.year)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         language_names=LANGUAGE_NAMES, deadline_state_of=deadline_state_of, format_datetime=format_datetime,
-        all_rows=all_rows, group_rows=group_rows, source_rows=source_rows,
+        all_rows=all_rows, group_rows=group_rows, source_rows=source_rows, period_name=period_name,
     )
     app.jinja_env.filters.update(
         week_pair=lambda week, attribute: (week.start.strftime("%d-%m"), getattr(week, attribute)),
@@ -52,5 +59,8 @@ def init_app(app: Flask) -> None:
         format_number=lambda value: format_decimal(value, "#,##0.#"),
         # Signals per 1 000 inhabitants: a small town's 0,04 must not round to 0.
         format_rate=lambda value: format_decimal(value, "#,##0.0#"),
+        # The council report's charts (templates/staff/_council-report-body.html).
+        partner_pair=lambda part: (part.partner, part.accepted),
+        mark_pair=lambda pair: (pair[0], pair[1].mean_mark),
         month_pair=lambda month: (format_date(month.start, "MMM y"), month.figures.signals),
     )

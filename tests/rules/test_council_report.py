@@ -8,8 +8,7 @@ import pytest
 
 from portal.domain.early_warning import Eindresultaat
 from portal.domain.signup_channels import SignupChannel
-from portal.rules.council_report import (
-    AftercareRow, HandoverRow, Period, council_report, parse_period, period_problem)
+from portal.rules.council_report import AftercareRow, HandoverRow, Period, council_report, parse_period, period_problem
 from portal.rules.early_warning_monitoring import SignalRow
 from portal.rules.monitoring import CaseRow
 from portal.rules.survey_figures import AnswerRow
