@@ -52,7 +52,8 @@ NASTY = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' OR 1
 HOSTILE = st.one_of(st.text(max_size=200), st.sampled_from(NASTY), st.sampled_from(NASTY),
                     st.integers(-(2**70), 2**70).map(str), st.text(min_size=3000, max_size=5000).map(lambda t: t * 2))
 QUERY_KEYS = ["pagina", "next", "verlopen", "gewist", "gekoppeld", "terug", "opnieuw", "status", "group", "source",
-              "assigned", "reference", "search", "_method", "_external", "_anchor", "_scheme", "code", "jaar", "kwartaal"]
+              "assigned", "reference", "search", "_method", "_external", "_anchor", "_scheme", "code",
+              "jaar", "kwartaal"]
 QUERIES = st.dictionaries(st.one_of(st.sampled_from(QUERY_KEYS), HOSTILE.filter(lambda key: len(key) < 50)),
                           HOSTILE.filter(lambda value: len(value) < 500), max_size=4)
 SCRIPT = re.compile(r"<script>alert\(1\)</script>|<img src=x onerror")

@@ -186,7 +186,8 @@ def test_the_csv_is_one_long_table_of_the_same_numbers(client, seeded, db_sessio
 def pdf_text(body: bytes) -> str:
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed: the PDF's text cannot be read")
-    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=body, capture_output=True, check=True).stdout.decode()
+    done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=body, capture_output=True, check=True)
+    return done.stdout.decode()
 
 
 def test_the_pdf_names_the_municipality_and_period_on_top_and_holds_the_numbers(client, seeded, db_session):
