@@ -41,6 +41,7 @@ from portal.services import (
     signup,
     staff,
     staff_auth,
+    survey,
 )
 from portal.services.municipalities import MunicipalityDataError, find_by_slug, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
@@ -244,6 +245,7 @@ def purge_expired() -> None:
     click.echo(f"Deleted {advice.purge_expired(get_session())} anonymous questions past their 60 days.")
     click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
     click.echo(f"Deleted {purge_expired_staff_sessions(get_session())} ended staff sessions.")
+    click.echo(f"Deleted {survey.purge_expired(get_session())} unused survey invitations past their end.")
     purged = early_warning_retention.purge(get_session())
     click.echo(f"Deleted {purged.cases} early-warning cases without help accepted past their retention term, with "
                f"{purged.signals} signals, {purged.contact_attempts} contact attempts and {purged.messages} outreach "
