@@ -181,3 +181,23 @@ def test_the_purge_deletes_expired_invitations_only(closed_with_yes, db_session)
     later = utcnow() + timedelta(days=survey.INVITATION_DAYS, minutes=1)
     assert survey.purge_expired(db_session, now=later) == 1
     assert count(db_session, Klantervaringsuitnodiging) == 0
+
+
+@pytest.mark.parametrize(("ticked", "stored"), [({"survey_ok": "y"}, True), ({}, False)])
+def test_the_sign_up_stores_the_yes_only_when_ticked(client, municipalities, db_session, ticked, stored):
+    from tests.resident.signup_helpers import fill_steps, submit
+
+    fill_steps(client, {"contact": ticked})
+    check = page(client.get("/aanmelden/controleren")).select_one("dl.summary").get_text(" ", strip=True)
+    assert "korte vragenlijst sturen" in check
+    submit(client)
+    assert db_session.scalars(select(Aanmelding.survey_ok)).one() is stored
+
+
+def test_the_sign_up_offers_the_yes_unticked_where_the_ways_of_contact_are_chosen(client, municipalities):
+    from tests.resident.signup_helpers import fill_steps
+
+    fill_steps(client, stop_before="contact")
+    box = page(client.get("/aanmelden/stap/contact")).select_one("input#survey_ok")
+    assert box["type"] == "checkbox" and not box.has_attr("checked")
+    assert box["aria-describedby"] == "survey_ok-hint"
