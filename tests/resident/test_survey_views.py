@@ -201,3 +201,21 @@ def test_the_sign_up_offers_the_yes_unticked_where_the_ways_of_contact_are_chose
     box = page(client.get("/aanmelden/stap/contact")).select_one("input#survey_ok")
     assert box["type"] == "checkbox" and not box.has_attr("checked")
     assert box["aria-describedby"] == "survey_ok-hint"
+
+
+def test_the_daily_purge_command_deletes_expired_invitations(app, closed_with_yes, db_session):
+    db_session.scalars(select(Klantervaringsuitnodiging)).one().expires_at = utcnow() - timedelta(seconds=1)
+    db_session.commit()
+    result = app.test_cli_runner().invoke(args=["purge-expired"])
+    assert "Deleted 1 unused survey invitations" in result.output, result.output
+    db_session.expire_all()
+    assert count(db_session, Klantervaringsuitnodiging) == 0
+
+
+def test_the_demo_data_fills_one_quarter_and_prints_a_working_link(app, client, municipalities, db_session):
+    app.config["PORTAL_ENV"] = "development"
+    first = app.test_cli_runner().invoke(args=["demo-data"])
+    assert "Demo survey answers added: 16" in first.output, first.output
+    assert "Demo survey answers added: 0" in app.test_cli_runner().invoke(args=["demo-data"]).output
+    token = LINK.search(first.output).group(1)
+    assert client.get(f"/ervaring/{token}").status_code == 200
