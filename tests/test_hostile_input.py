@@ -404,6 +404,7 @@ REACH = {
     "staff.log_out": (None, None),
     "staff.show_start": (_staff("partner"), None), "staff.show_handovers": (_staff(), None),
     "staff.hand_over_case": (_with_case(), None), "staff.record_share_consent": (_with_case(), None),
+    "staff.record_survey_ok": (_with_case(), None),
     "staff.accept_handover": (_with_handover, _not_to_login), "staff.return_handover": (_with_handover, None),
     "staff.show_letters": (_staff(), None), "staff.download_letters": (_with_letter, None),
     "staff.mark_letters_posted": (_with_letter, None), "staff.download_case_letter": (_with_letter, None),

@@ -285,3 +285,16 @@ def add_note(session: Session, member: StaffMember, case_id: int, text: str) -> 
     with transaction(session):
         session.add(CaseEvent(aanmelding_id=case_id, staff_id=member.id, kind="note", text=text))
     audit.record(session, member, "add_note", aanmelding_id=case_id)
+
+
+SURVEY_EVENT = "survey_ok"  # CaseEvent.kind: the coordinator recorded the resident's yes or no to the survey
+
+
+def record_survey_ok(session: Session, member: StaffMember, case_id: int, survey_ok: bool) -> None:
+    """What the resident said on the phone about the survey after closing (the sign-up asks it too)."""
+    aanmelding = _load(session, member, case_id)
+    with transaction(session):
+        aanmelding.survey_ok = survey_ok
+        session.add(CaseEvent(aanmelding_id=case_id, staff_id=member.id, kind=SURVEY_EVENT,
+                              data={"survey_ok": survey_ok}))
+    audit.record(session, member, "record_survey_ok", aanmelding_id=case_id, detail="yes" if survey_ok else "no")

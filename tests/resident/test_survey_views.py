@@ -219,3 +219,22 @@ def test_the_demo_data_fills_one_quarter_and_prints_a_working_link(app, client, 
     assert "Demo survey answers added: 0" in app.test_cli_runner().invoke(args=["demo-data"]).output
     token = LINK.search(first.output).group(1)
     assert client.get(f"/ervaring/{token}").status_code == 200
+
+
+def test_the_coordinator_records_a_yes_heard_on_the_phone_and_the_case_page_says_it(client, client_request, staff,
+                                                                                    make_case, db_session):
+    from portal.models import AuditEntry
+
+    case = make_case(phone="+31612345678", channels=["sms"], status="contacted")
+    log_in(client, "regisseur")
+    contact = client_request.get("staff.show_case", case_id=case.id).select_one("section.attention").get_text(" ")
+    assert "Vragenlijst na afloop: nee" in contact
+    client_request.post("staff.record_survey_ok", case_id=case.id, _data={"survey_ok": "yes"})
+    db_session.expire_all()
+    assert db_session.get(Aanmelding, case.id).survey_ok is True
+    assert db_session.scalars(select(AuditEntry.action).where(AuditEntry.action == "record_survey_ok")).one()
+    shown = client_request.get("staff.show_case", case_id=case.id)
+    assert "Vragenlijst na afloop: ja, mag één keer" in shown.select_one("section.attention").get_text(" ")
+    close(client_request, case)
+    db_session.expire_all()
+    assert len(survey_messages(db_session)) == 1
