@@ -19,7 +19,8 @@ from portal.staff.limits import staff_writes
 
 
 class SurveyOkForm(PortalForm):
-    survey_ok = RadioField(_l("Vragenlijst na afloop"), choices=[SelectChoice("yes", _l("ja")), SelectChoice("no", _l("nee"))],
+    survey_ok = RadioField(_l("Vragenlijst na afloop"),
+                           choices=[SelectChoice("yes", _l("ja")), SelectChoice("no", _l("nee"))],
                            validators=[InputRequired(_l("Kies ja of nee."))])
 
 
