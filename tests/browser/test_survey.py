@@ -2,9 +2,12 @@
 in Dutch and Arabic (checked by the HTML checker and axe), answered without JavaScript."""
 
 import pytest
+from sqlalchemy import select
 from playwright.sync_api import expect
 
+from portal.db import utcnow
 from portal.demo_survey import demo_invitation
+from portal.rules.deadlines import local_date
 from tests.browser.helpers import check_page, remember_documents, screenshot
 from tests.browser.test_signup import _fill_step, _next
 from tests.resident.signup_helpers import DEFAULT_STEPS
@@ -62,3 +65,33 @@ def test_the_yes_on_the_contact_step(page):
     expect(box).not_to_be_checked()
     box.check()
     check_page(page, "survey-signup-contact-step")
+
+
+def test_the_coordinator_reads_the_residents_experiences(browser, live_server, live_app):
+    from portal.demo_survey import DEMO_ANSWERS
+    from portal.models import Klantervaring, Municipality, StaffRole
+    from tests.browser.helpers import enrolled_staff, staff_log_in
+
+    email, password = "ervaringen@lansingerland.browser", "browser test password"
+    enrolled_staff(live_app, email, "Noor Ervaring", StaffRole.KETENREGISSEUR, password)
+    session = live_app.extensions["db_sessionmaker"]()
+    town = session.scalars(select(Municipality).where(Municipality.slug == "lansingerland")).one()
+    month = local_date(utcnow()).strftime("%Y-%m")
+    for channel, route, reachable, heard, clear, waiting, mark, remark in DEMO_ANSWERS:  # 12 online, 4 bank app
+        session.add(Klantervaring(municipality_id=town.id, month=month, channel=channel, route=route,
+                                  reachable=reachable, heard=heard, next_steps_clear=clear, waiting=waiting,
+                                  mark=mark, remark=remark))
+    session.commit()
+    session.close()
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server, locale="nl-NL")
+    page = context.new_page()
+    remember_documents(page)
+    page.goto("/werkplek/")
+    staff_log_in(page, live_app, email, password)
+    page.goto("/werkplek/cijfers#experiences-title")
+    section = page.locator("section[aria-labelledby^=experiences-]").first
+    expect(section).to_contain_text("te weinig antwoorden om te tonen")  # the bank app's four answers
+    expect(section.locator("tr", has_text="Zelf online")).to_contain_text("%")
+    check_page(page, "survey-staff-monitoring")
+    section.screenshot(path=str(screenshot(page, "survey-staff-monitoring").with_name("survey-staff-section.png")))
+    context.close()
