@@ -2,8 +2,8 @@
 in Dutch and Arabic (checked by the HTML checker and axe), answered without JavaScript."""
 
 import pytest
-from sqlalchemy import select
 from playwright.sync_api import expect
+from sqlalchemy import select
 
 from portal.db import utcnow
 from portal.demo_survey import demo_invitation
