@@ -7,7 +7,7 @@ import re
 from gunicorn.glogging import Logger
 
 # Paths whose last segment is a bearer secret: whoever reads it in a log could open a resident's draft.
-SECRET_PATHS = re.compile(r"^(/aanmelden/verder/|/via/t/)[^/]+")
+SECRET_PATHS = re.compile(r"^(/aanmelden/verder/|/via/t/|/ervaring/)[^/]+")
 
 
 def redact(path: str) -> str:

@@ -17,6 +17,7 @@ from flask.cli import with_appcontext
 from portal import migrate
 from portal.db import get_session, utcnow
 from portal.demo_cases import load_demo_cases
+from portal.demo_survey import demo_invitation, load_demo_survey
 from portal.domain.referrals import ReferralReason
 from portal.messaging import worker
 from portal.messaging.notify_transport import NotifySettings, NotifyTransport
@@ -25,6 +26,7 @@ from portal.questionnaire.loader import QuestionnaireError
 from portal.questionnaire.registry import load_all
 from portal.rules import totp
 from portal.rules.message_retry import Backoff
+from portal.security import public_url
 from portal.security_log import security_event
 from portal.services import (
     advice,
@@ -41,10 +43,12 @@ from portal.services import (
     signup,
     staff,
     staff_auth,
+    survey,
 )
 from portal.services.municipalities import MunicipalityDataError, find_by_slug, load_municipalities
 from portal.services.staff import StaffError, create_or_update_staff
 from portal.services.staff_sessions import purge_expired as purge_expired_staff_sessions
+from portal.services.survey import SURVEY_PATH
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 
@@ -207,6 +211,10 @@ def demo_data() -> None:
     click.echo("The code after the password: from an app with that key, or: "
                "PORTAL_ENV=development .venv/bin/flask --app wsgi demo-code E-MAIL")
     click.echo(f"Demo cases added: {load_demo_cases(get_session())}")
+    click.echo(f"Demo survey answers added: {load_demo_survey(get_session())}")
+    token = demo_invitation(get_session())
+    if token:
+        click.echo(f"A survey link to try (works once): {public_url(SURVEY_PATH + token)}")
     for path in sorted((DEMO_DIR / "signals").glob("*.csv")):  # scripts/make_demo_signals.py writes them
         municipality = find_by_slug(get_session(), path.stem)
         if municipality is not None:
@@ -244,6 +252,7 @@ def purge_expired() -> None:
     click.echo(f"Deleted {advice.purge_expired(get_session())} anonymous questions past their 60 days.")
     click.echo(f"Deleted {retention.purge_closed_cases(get_session())} closed cases past their retention period.")
     click.echo(f"Deleted {purge_expired_staff_sessions(get_session())} ended staff sessions.")
+    click.echo(f"Deleted {survey.purge_expired(get_session())} unused survey invitations past their end.")
     purged = early_warning_retention.purge(get_session())
     click.echo(f"Deleted {purged.cases} early-warning cases without help accepted past their retention term, with "
                f"{purged.signals} signals, {purged.contact_attempts} contact attempts and {purged.messages} outreach "

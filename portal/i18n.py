@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from flask_babel import get_locale
 
 # Each language in its own name and script, so a resident finds theirs without reading Dutch.
@@ -24,6 +24,9 @@ def select_locale() -> str:
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE_NAME"])
     if chosen in supported:
         return chosen
+    # A page about something in a known language (a survey link sent in the resident's language) sets this.
+    if g.get("preferred_locale") in supported:
+        return g.preferred_locale
     return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

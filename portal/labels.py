@@ -34,6 +34,7 @@ from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.domain.routes import Route
 from portal.domain.signup_channels import SignupChannel
 from portal.domain.status import AanmeldingStatus
+from portal.domain.survey import Agreement, HelpRoute, WaitingVerdict
 from portal.domain.topics import AdviceTopic, Topic
 
 # Every labelled list, by its class name, for templates.
@@ -41,7 +42,8 @@ ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChanne
          Route, ContactKind, CloseReason, DeadlineState, ReferralReason, ReferralChannel, FilledIn,
          SignupChannel, OverdrachtState,
          ShareConsent, FieldGroup, MessageKind, MessageChannel, MessageState, AppointmentEvent, AppointmentWhere,
-         NoMessage, SignaalpartnerType, Signaalstatus, Eindresultaat, Contactsoort, Dagdeel, Approach)
+         NoMessage, SignaalpartnerType, Signaalstatus, Eindresultaat, Contactsoort, Dagdeel, Approach,
+         Agreement, WaitingVerdict, HelpRoute)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:

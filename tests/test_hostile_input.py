@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from portal import create_app
-from portal.db import Base
+from portal.db import Base, utcnow
 from portal.extensions import limiter
 from portal.models import Aanmelding, AdviceQuestion, OutboxMessage, SavedFilter, StaffMember
 from portal.questionnaire_extension import get_questionnaire
@@ -253,6 +253,23 @@ def _a_letter_link(world, route):
     return State(world.app.test_client(), {"token": [link_token(world.app.config["SECRET_KEY"], reference)]})
 
 
+def _a_survey_link(world, route):
+    """An open survey invitation, as closing a case with the resident's yes leaves it (services/survey.py)."""
+    from portal.models import Klantervaringsuitnodiging, Municipality
+    from portal.rules.token_hash import token_hash
+
+    token = "survey-token-for-hostile-input"
+    with world.session() as session:
+        municipality = session.scalars(select(Municipality).where(Municipality.slug == "lansingerland")).one()
+        if session.scalars(select(Klantervaringsuitnodiging)
+                           .where(Klantervaringsuitnodiging.token_hash == token_hash(token))).first() is None:
+            session.add(Klantervaringsuitnodiging(token_hash=token_hash(token), municipality_id=municipality.id,
+                                                  month="2026-12", channel="self", route="municipality",
+                                                  language="nl", expires_at=utcnow() + timedelta(days=30)))
+            session.commit()
+    return State(world.app.test_client(), {"token": [token]})
+
+
 def _with_handover(world, route):
     """A case handed over to Kwadraad, reached by Kwadraad's caseworker (the "partner" account)."""
     case_state = _with_case()(world, route)
@@ -351,6 +368,7 @@ REACH = {
     "resident.choose_language": (_a_referral_code, None), "resident.follow_referral": (_a_referral_code, None),
     "resident.follow_referral_token": (_a_referral_token, None),
     "resident.follow_letter_link": (_a_letter_link, None), "resident.show_letter_welcome": (_resident, None),
+    "resident.answer_survey": (_a_survey_link, None), "resident.show_survey_thanks": (_resident, None),
     "resident.find_municipality": (_resident, None), "resident.enter_assist_code": (_resident, None),
     "resident.show_signup_intro": (_resident, None), "resident.start_signup": (_with_draft(), None),
     "resident.fill_signup_step": (_with_draft(complete=True), None),  # every step open: any slug can be posted
@@ -389,6 +407,7 @@ REACH = {
     "staff.log_out": (None, None),
     "staff.show_start": (_staff("partner"), None), "staff.show_handovers": (_staff(), None),
     "staff.hand_over_case": (_with_case(), None), "staff.record_share_consent": (_with_case(), None),
+    "staff.record_survey_ok": (_with_case(), None),
     "staff.accept_handover": (_with_handover, _not_to_login), "staff.return_handover": (_with_handover, None),
     "staff.show_letters": (_staff(), None), "staff.download_letters": (_with_letter, None),
     "staff.mark_letters_posted": (_with_letter, None), "staff.download_case_letter": (_with_letter, None),

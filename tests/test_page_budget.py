@@ -68,3 +68,23 @@ def test_the_letters_page_fits_the_budget(app, client, db_session, make_case, la
     weight = page_weight(client, "/brief")
     assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
     assert external_resources(client.get("/brief").get_data(as_text=True)) == []
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LOCALES)
+def test_the_survey_pages_fit_the_budget(client, db_session, municipalities, lang):
+    """The six questions in the invitation's language (the longest page of the three), the thanks and the gone page."""
+    from datetime import timedelta
+
+    from portal.db import utcnow
+    from portal.models import Klantervaringsuitnodiging
+    from portal.rules.token_hash import token_hash
+
+    db_session.add(Klantervaringsuitnodiging(
+        token_hash=token_hash("budget"), municipality_id=municipalities["lansingerland"].id, month="2026-12",
+        channel="self", route="municipality", language=lang, expires_at=utcnow() + timedelta(days=1)))
+    db_session.commit()
+    for path, status in (("/ervaring/budget", 200), (f"/ervaring-bedankt?taal={lang}", 200),
+                         ("/ervaring/gone", 404)):
+        weight = page_weight(client, path, status=status)
+        assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, (path, weight)
+        assert external_resources(client.get(path).get_data(as_text=True)) == []

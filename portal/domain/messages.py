@@ -19,6 +19,8 @@ class MessageKind(LabelledEnum):
     APPOINTMENT_CANCELLED = "appointment_cancelled", N_("Afspraak gaat niet door")
     # Early warning: the invitation to ask for help, by letter and sms (services/early_warning_outreach.py).
     OUTREACH = "outreach", N_("Uitnodiging na een vroegsignaal")
+    # The client experience survey's single-use link, once, when a case closes (services/survey.py).
+    SURVEY = "survey", N_("Vragenlijst na afloop")
 
 
 class MessageChannel(LabelledEnum):

@@ -13,4 +13,5 @@ from portal.resident import (  # noqa: E402,F401  (routes register on import)
     referral_views,
     selftest_views,
     signup_views,
+    survey_views,
 )

@@ -14,7 +14,7 @@ from portal.rules.case_status import check_transition, deadline_state
 from portal.rules.contact_attempt import ContactRefused, Fit, fit
 from portal.rules.deadlines import local_date
 from portal.rules.search_terms import parse_search
-from portal.services import audit, search_index
+from portal.services import audit, search_index, survey
 
 PAGE_SIZE = 25
 # An export holds at most this many cases (a year of sign-ups of a large municipality); above it the export is
@@ -275,6 +275,7 @@ def change_status(session: Session, member: StaffMember, case_id: int, *, target
         if target_status == AanmeldingStatus.CLOSED:
             aanmelding.closed_reason, aanmelding.closed_at = reason, utcnow()
             data["reason"] = reason
+            survey.invite_on_close(session, aanmelding, now=aanmelding.closed_at)
         session.add(CaseEvent(aanmelding_id=case_id, staff_id=member.id, kind="status", data=data))
     audit.record(session, member, "change_status", aanmelding_id=case_id, detail=f"{previous}->{target_status}")
 
@@ -284,3 +285,16 @@ def add_note(session: Session, member: StaffMember, case_id: int, text: str) -> 
     with transaction(session):
         session.add(CaseEvent(aanmelding_id=case_id, staff_id=member.id, kind="note", text=text))
     audit.record(session, member, "add_note", aanmelding_id=case_id)
+
+
+SURVEY_EVENT = "survey_ok"  # CaseEvent.kind: the coordinator recorded the resident's yes or no to the survey
+
+
+def record_survey_ok(session: Session, member: StaffMember, case_id: int, survey_ok: bool) -> None:
+    """What the resident said on the phone about the survey after closing (the sign-up asks it too)."""
+    aanmelding = _load(session, member, case_id)
+    with transaction(session):
+        aanmelding.survey_ok = survey_ok
+        session.add(CaseEvent(aanmelding_id=case_id, staff_id=member.id, kind=SURVEY_EVENT,
+                              data={"survey_ok": survey_ok}))
+    audit.record(session, member, "record_survey_ok", aanmelding_id=case_id, detail="yes" if survey_ok else "no")

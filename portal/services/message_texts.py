@@ -18,6 +18,7 @@ from flask import current_app
 from flask_babel import force_locale, format_date, format_datetime
 from flask_babel import gettext as _
 
+from portal.domain.survey import INVITATION_DAYS
 from portal.rules.tried_to_call import Opening
 
 
@@ -84,4 +85,18 @@ def appointment(aanmelding, slot: Slot, purpose: Purpose) -> tuple[str, str]:
             subject = _("Herinnering: uw afspraak")
         else:
             subject = _("Uw afspraak met gemeente %(name)s", name=municipality.name) if named else _("Uw afspraak")
+        return subject, " ".join(sentences)
+
+
+def survey_invitation(aanmelding, link: str) -> tuple[str, str]:
+    """(subject, body) of the survey's single-use link, sent once when the case closes. Without the yes to say we
+    are the municipality, it says neither who asks nor what the help was about."""
+    municipality, named = aanmelding.municipality, aanmelding.may_say_municipality
+    with force_locale(language_of(aanmelding)):
+        sentences = [_("Gemeente %(name)s heeft u geholpen met geldzaken. Hoe vond u dat?", name=municipality.name)
+                     if named else _("U had contact met ons. Hoe vond u dat?"),
+                     _("Wilt u 6 korte vragen beantwoorden? Het duurt 2 minuten en het is anoniem."),
+                     _("Deze link werkt één keer, %(days)s dagen lang: %(link)s", days=INVITATION_DAYS, link=link)]
+        subject = (_("Hoe vond u de hulp van gemeente %(name)s?", name=municipality.name) if named
+                   else _("Een korte vragenlijst"))
         return subject, " ".join(sentences)

@@ -23,8 +23,9 @@ from portal.rules.deadlines import local_date
 from portal.rules.early_warning_monitoring import EarlyWarningFigures
 from portal.rules.monitoring import CaseRow, Figures, SelfTestRow, figures, week_start
 from portal.rules.signup_channel import signup_channel
-from portal.services import audit, early_warning_monitoring
+from portal.services import audit, early_warning_monitoring, survey_monitoring
 from portal.services.source_labels import referral_links, source_labels
+from portal.services.survey_monitoring import ExperienceFigures
 
 
 @dataclass
@@ -32,6 +33,9 @@ class Report:
     figures: Figures
     source_labels: dict[str, str]  # referral link code -> the partner's name
     early_warning: EarlyWarningFigures  # by calendar month, from the month holding the first week
+    # The client experience survey, by quarter (the current one and three before): a longer span than the weeks,
+    # since answers come in slowly and a group needs MIN_GROUP_SIZE of them to be shown.
+    experiences: ExperienceFigures | None = None
 
     def source_label(self, code: str) -> str:
         """The partner's name; a code no link has (any more) as stored; no source at all as such."""
@@ -71,7 +75,8 @@ def report(session: Session, member: StaffMember, *, weeks: int, today: date) ->
     return Report(figures(case_rows, selftest_rows, first_week=first, last_week=today, today=today),
                   source_labels(session, member.municipality_id),
                   early_warning_monitoring.early_warning_figures(session, member.municipality, first=first,
-                                                                 today=today))
+                                                                 today=today),
+                  survey_monitoring.experience_figures(session, member.municipality_id, today=today))
 
 
 def group_label(code: str) -> str:
@@ -134,6 +139,8 @@ TABLES: dict[str, tuple[str, Callable[[Report], Iterable[list]]]] = {
     "vroegsignalering-aanpak": (
         N_("Vroegsignalering per aanpak"),
         _early_warning(early_warning_monitoring.part_rows("by_approach", "approach", Approach))),
+    "ervaringen": (N_("Ervaringen van inwoners per kwartaal"),
+                   lambda result: survey_monitoring.csv_rows(result.experiences)),
 }
 
 

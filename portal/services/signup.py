@@ -208,6 +208,7 @@ def aanmelding_fields(answers: dict, context: DraftContext) -> dict:
         "email": contact.get("email") or None,
         "postal_address": contact.get("postal_address") or None,
         "channels": contact.get("channels", []),
+        "survey_ok": contact.get("survey_ok") is True,
         "best_times": reach.get("best_times", []),
         "voicemail_ok": _yes(reach.get("voicemail")),
         "may_say_municipality": _yes(reach.get("say_municipality")),

@@ -181,6 +181,11 @@ class ContactForm(PortalForm):
         validators=[Length(max=300)],
         render_kw={"autocomplete": "street-address", "rows": 3},
     )
+    # Asked here, where the resident chooses how we may write: the survey link goes only by a way chosen above.
+    survey_ok = BooleanField(
+        _l("Ja, u mag mij na afloop één keer een korte vragenlijst sturen. Zo horen wij wat beter kan."),
+        description=_l("Dit mag ook leeg blijven. Uw antwoorden zijn anoniem: wij weten niet wie ze gaf."),
+    )
     REVEALED_BY: ClassVar[dict[str, frozenset]] = CONTACT_REVEALED_BY
 
     def validate_phone(self, field):

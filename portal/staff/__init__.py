@@ -18,5 +18,6 @@ from portal.staff import (  # noqa: E402,F401  (routes register on import)
     letter_views,
     monitoring_views,
     queue_views,
+    survey_views,
     two_factor_views,
 )

@@ -64,6 +64,7 @@ EXPECTED = {
     ("staff.show_handovers", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.hand_over_case", "POST"): (L, L, 403, 403, 302, 302, 404),
     ("staff.record_share_consent", "POST"): (S, S, 403, 403, 302, 302, 404),
+    ("staff.record_survey_ok", "POST"): (S, S, 403, 403, 302, 302, 404),
     ("staff.accept_handover", "POST"): (S, S, 404, 302, 403, 403, 403),
     ("staff.return_handover", "POST"): (S, S, 404, 302, 403, 403, 403),
     ("staff.show_letters", "GET"): (L, L, 403, 403, 200, 200, 200),
@@ -100,6 +101,7 @@ FORM_DATA = {
     "staff.answer_advice_question": {"text": "Bel ons gerust, het gesprek is gratis."},
     "staff.hand_over_case": {"why": "Hulp bij de administratie."},  # the partner is added per walk
     "staff.record_share_consent": {"share_consent": "all"},
+    "staff.record_survey_ok": {"survey_ok": "yes"},
     "staff.return_handover": {"return_reason": "Past niet bij ons aanbod."},
     "staff.mark_letters_posted": {"up_to": "1"},
     "staff.log_early_warning_attempt": {"soort": "Telefoon", "bereikt": "no", "datum": date.today().isoformat()},
