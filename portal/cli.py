@@ -27,8 +27,8 @@ from portal.rules import totp
 from portal.rules.message_retry import Backoff
 from portal.security_log import security_event
 from portal.services import (
-    aftercare,
     advice,
+    aftercare,
     ddas_export,
     early_warning_import,
     early_warning_retention,

@@ -2,9 +2,8 @@
 after-care page with its contact moments, check-in answers, new early-warning signals and contact attempts."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from portal.db import get_session, utcnow
 from portal.domain.casework import ContactKind
