@@ -7,6 +7,8 @@ The decisions:
   29 Feb): "over een maand" as a resident reads it, never spilling into the month after.
 - The current moment: the latest moment whose day has come and that is not done; before the first day, the first
   moment not done (a contact a little early still counts for it). A contact or an answered check-in marks it done.
+- A contact counts for the current moment when that moment's day is at most CHECKIN_ANSWER_DAYS away: a call two
+  months early (say, answering a call request) is a contact in between, and the moment still comes.
 - Past due: the current moment's day plus CHECKIN_ANSWER_DAYS has passed with nothing done. The check-in link goes on
   the due day; the resident gets two weeks to answer before the coordinator is asked to call.
 - Queue order (most urgent first):
@@ -68,6 +70,14 @@ def current_moment(moments: Sequence[Moment], today: date) -> Moment | None:
     if come:
         return come[-1]
     return open_ones[0] if open_ones else None
+
+
+def moment_for_contact(moments: Sequence[Moment], today: date) -> Moment | None:
+    """The moment a contact made today is for, by default; None: a contact in between."""
+    current = current_moment(moments, today)
+    if current is None or current.due_on - timedelta(days=CHECKIN_ANSWER_DAYS) > today:
+        return None
+    return current
 
 
 def is_past_due(moment: Moment | None, today: date) -> bool:

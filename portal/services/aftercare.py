@@ -87,6 +87,12 @@ def current_moment(traject: Nazorgtraject, today: date) -> Nazorgmoment | None:
     return None if current is None else next(m for m in traject.moments if m.number == current.number)
 
 
+def contact_moment(traject: Nazorgtraject, today: date) -> Nazorgmoment | None:
+    """The moment a contact today is for unless the coordinator says otherwise; None: a contact in between."""
+    found = rules.moment_for_contact(_moments(traject), today)
+    return None if found is None else next(m for m in traject.moments if m.number == found.number)
+
+
 def is_over(traject: Nazorgtraject, today: date) -> bool:
     """Ended, or over by the rules and waiting for the housekeeping to say so."""
     return traject.state == NazorgState.ENDED or rules.ends_by_itself(
@@ -172,6 +178,7 @@ def _load(session: Session, member: StaffMember, traject_id: int) -> Nazorgtraje
 class TrajectView:
     traject: Nazorgtraject
     current: Nazorgmoment | None
+    contact_moment: Nazorgmoment | None  # what the contact form offers first
     past_due: bool
     over: bool
     signals: list[Vroegsignaalzaak]
@@ -191,7 +198,7 @@ def open_traject(session: Session, member: StaffMember, traject_id: int, *, toda
                                     .options(selectinload(CaseEvent.staff))
                                     .order_by(CaseEvent.at.desc(), CaseEvent.id.desc())))
     audit.record(session, member, "view_aftercare", aanmelding_id=traject.aanmelding_id)
-    return TrajectView(traject, row.current, row.past_due, row.over, signals, contacts)
+    return TrajectView(traject, row.current, contact_moment(traject, today), row.past_due, row.over, signals, contacts)
 
 
 def status_line(session: Session, aanmelding: Aanmelding, *, today: date | None = None) -> QueueRow | None:
@@ -226,9 +233,10 @@ def _active(session: Session, member: StaffMember, traject_id: int) -> Nazorgtra
 
 
 def log_contact(session: Session, member: StaffMember, traject_id: int, *, kind: str, reached: bool,
-                moment_number: int | None, note: str | None, today: date | None = None) -> Fit:
-    """A contact attempt for one moment (the current one when none is named). Reached: that moment is done and a
-    call request is answered. Raises ContactRefused for a voicemail the resident said no to, UnknownMoment, or
+                moment_number: int | None, note: str | None, in_between: bool = False,
+                today: date | None = None) -> Fit:
+    """A contact attempt for one moment (by default rules.moment_for_contact), or `in_between` for none.
+    Reached: that moment is done, and a call request is answered either way. Raises ContactRefused for a voicemail the resident said no to, UnknownMoment, or
     TrajectEnded when after-care is over; nothing is logged then."""
     today = today or local_date(utcnow())
     traject = _active(session, member, traject_id)
@@ -236,8 +244,10 @@ def log_contact(session: Session, member: StaffMember, traject_id: int, *, kind:
     agreed = fit(kind, voicemail_ok=aanmelding.voicemail_ok, channels=aanmelding.channels)
     if agreed == Fit.REFUSED:
         raise ContactRefused(kind)
-    if moment_number is None:
-        moment = current_moment(traject, today)
+    if in_between:
+        moment = None
+    elif moment_number is None:
+        moment = contact_moment(traject, today)
     else:
         moment = next((m for m in traject.moments if m.number == moment_number), None)
         if moment is None:

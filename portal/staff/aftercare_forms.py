@@ -25,11 +25,12 @@ class AftercareContactForm(PortalForm):
     note = TextAreaField(_l("Notitie (mag leeg blijven)"), validators=[Optional(), Length(max=NOTE_MAX)],
                          render_kw={"dir": "auto"})
 
-    def for_moments(self, moments, current, describe) -> AftercareContactForm:
-        """Offers the moments (`describe` names one); the current one is chosen unless another was posted."""
-        self.moment.choices = [SelectChoice(str(m.number), describe(m)) for m in moments]
-        if not self.moment.data and current is not None:
-            self.moment.data = str(current.number)
+    def for_moments(self, moments, default, describe) -> AftercareContactForm:
+        """Offers the moments (`describe` names one) and "in between"; `default` is chosen on a fresh form."""
+        self.moment.choices = [SelectChoice("", _("Geen: een contact tussendoor"))] + \
+            [SelectChoice(str(m.number), describe(m)) for m in moments]
+        if self.moment.data is None and default is not None:
+            self.moment.data = str(default.number)
         return self
 
     def show_unknown_moment(self) -> None:

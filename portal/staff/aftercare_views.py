@@ -50,7 +50,7 @@ def _page(traject_id: int, contact_form: AftercareContactForm | None = None):
     session, member, today = get_session(), current_staff(), local_date(utcnow())
     view = _guarded(lambda: aftercare.open_traject(session, member, traject_id, today=today))
     form = contact_form or AftercareContactForm(data=kept_fields("staff.log_aftercare_contact"))
-    form.for_moments(view.traject.moments, view.current, describe_moment)
+    form.for_moments(view.traject.moments, view.contact_moment, describe_moment)
     return render_template("staff/aftercare-case.html", view=view, traject=view.traject, today=today,
                            contact_form=form, action_form=EmptyForm())
 
@@ -84,11 +84,14 @@ def log_aftercare_contact(traject_id: int):
     form = AftercareContactForm()
     if not form.validate_on_submit():
         return _page(traject_id, contact_form=form)
+    chosen = form.moment.data or ""
+    if chosen and not chosen.isdigit():
+        form.show_unknown_moment()
+        return _page(traject_id, contact_form=form)
     try:
         fit = _guarded(lambda: aftercare.log_contact(
             get_session(), current_staff(), traject_id, kind=form.kind.data, reached=form.reached.data == "yes",
-            moment_number=int(form.moment.data) if (form.moment.data or "").isdigit() else None,
-            note=form.note.data))
+            moment_number=int(chosen) if chosen else None, in_between=not chosen, note=form.note.data))
     except ContactRefused:
         form.kind.errors.append(_("Deze persoon wil geen voicemail. Kies wat u wel deed, bijvoorbeeld ‘Gebeld’."))
         return _page(traject_id, contact_form=form)

@@ -46,6 +46,13 @@ def test_the_current_moment_is_the_latest_that_has_come_or_else_the_first_open_o
     assert rules.current_moment(_moments(1, 2, 3), date(2027, 7, 1)) is None
 
 
+def test_a_contact_counts_for_a_moment_from_two_weeks_before_its_day():
+    assert rules.moment_for_contact(_moments(), date(2026, 12, 24)).number == 1
+    assert rules.moment_for_contact(_moments(), date(2026, 12, 23)) is None, "15 days early: a contact in between"
+    assert rules.moment_for_contact(_moments(1), date(2027, 1, 20)) is None, "the 3-month moment is far off"
+    assert rules.moment_for_contact(_moments(1), date(2027, 3, 20)).number == 2
+
+
 def test_a_moment_is_past_due_two_weeks_after_its_day():
     first = _moments()[0]
     assert not rules.is_past_due(first, date(2027, 1, 21)), "the resident has two weeks to answer the check-in"

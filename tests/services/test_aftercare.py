@@ -128,8 +128,22 @@ def test_a_reached_contact_marks_the_current_moment_done_and_answers_the_call_re
                                      .order_by(CaseEvent.id)))
     assert [e.data for e in events] == [{"kind": "call", "reached": False, "moment": 2},
                                         {"kind": "call", "reached": True, "moment": 2}]
+    aftercare.log_contact(db_session, member, traject.id, kind="call", reached=True, moment_number=None,
+                          note=None, in_between=True)
+    db_session.expire_all()
+    assert [m.done_on is not None for m in traject.moments] == [False, True, False]
     with pytest.raises(aftercare.UnknownMoment):
         aftercare.log_contact(db_session, member, traject.id, kind="call", reached=True, moment_number=9, note=None)
+
+
+def test_a_call_long_before_a_moment_answers_the_request_and_leaves_the_moment_to_come(db_session, staff, make_case):
+    traject = make_traject(db_session, make_case(phone="0612345678"), started_on=months_ago(1, days=3),
+                           done=(1,), call_requested_at=utcnow())
+    aftercare.log_contact(db_session, staff["regisseur"], traject.id, kind="call", reached=True, moment_number=None,
+                          note=None)
+    db_session.expire_all()
+    assert traject.call_requested_at is None
+    assert [m.done_on is not None for m in traject.moments] == [True, False, False], "3 months comes still"
 
 
 def test_a_voicemail_the_resident_refused_is_not_logged(db_session, staff, make_case):
