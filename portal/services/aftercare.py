@@ -236,8 +236,8 @@ def log_contact(session: Session, member: StaffMember, traject_id: int, *, kind:
                 moment_number: int | None, note: str | None, in_between: bool = False,
                 today: date | None = None) -> Fit:
     """A contact attempt for one moment (by default rules.moment_for_contact), or `in_between` for none.
-    Reached: that moment is done, and a call request is answered either way. Raises ContactRefused for a voicemail the resident said no to, UnknownMoment, or
-    TrajectEnded when after-care is over; nothing is logged then."""
+    Reached: that moment is done, and a call request is answered either way. Raises ContactRefused for a voicemail
+    the resident said no to, UnknownMoment, or TrajectEnded when after-care is over; nothing is logged then."""
     today = today or local_date(utcnow())
     traject = _active(session, member, traject_id)
     aanmelding = traject.aanmelding
