@@ -314,8 +314,10 @@ def rebuild_search_index() -> None:
 def _rebuild_search_index() -> None:
     count = search_index.rebuild(get_session())
     households = household_digests.rewrite(get_session())
+    in_aftercare = household_digests.rewrite_aftercare(get_session())
     click.echo(f"Search index: {count} cases indexed again and {households} early-warning households written again "
-               "under the first key of BLIND_INDEX_KEYS; the keys after it are no longer needed.")
+               f"({in_aftercare} in after-care) under the first key of BLIND_INDEX_KEYS; the keys after it are no "
+               "longer needed.")
 
 
 @click.command("referral-token")

@@ -42,7 +42,7 @@ class UnknownMoment(ValueError):
 
 # -- starting, inside the transaction that closes the case (services/cases.change_status)
 
-def _household(session: Session, aanmelding: Aanmelding) -> tuple[str | None, str | None]:
+def household_of(session: Session, aanmelding: Aanmelding) -> tuple[str | None, str | None]:
     """(key id, digest) of the household, so a new early-warning signal finds this after-care: the early-warning
     case the sign-up came from, else the postcode and house number of the address the resident gave."""
     zaak = session.scalars(select(Vroegsignaalzaak).where(Vroegsignaalzaak.aanmelding_id == aanmelding.id)).first()
@@ -63,7 +63,7 @@ def start_on_close(session: Session, aanmelding: Aanmelding, *, staff_id: int) -
         return None
     started_on = local_date(aanmelding.closed_at or utcnow())
     months = list(aanmelding.municipality.aftercare_months or [])
-    kid, digest = _household(session, aanmelding)
+    kid, digest = household_of(session, aanmelding)
     traject = Nazorgtraject(
         municipality_id=aanmelding.municipality_id, aanmelding_id=aanmelding.id, started_on=started_on,
         state=NazorgState.ACTIVE, household_digest=digest, household_key_id=kid,

@@ -251,3 +251,33 @@ def test_a_signal_of_a_household_whose_aftercare_ended_makes_a_normal_case(db_se
     result = _import(db_session, municipalities["lansingerland"],
                      [GOOD | {"signaal_id": "L-2", "signaaldatum": _today().isoformat()}])
     assert (result.aftercare, result.cases_new) == (0, 1)
+
+
+def test_after_a_key_rotation_a_new_signal_still_finds_the_aftercare(app, tmp_path, db_session, staff, make_case,
+                                                                     municipalities):
+    """rebuild-search-index writes after-care's household digests under the new key too, so the old key can go."""
+    from portal import blind_index
+    from tests.conftest import TEST_BLIND_INDEX_KEY, make_test_app
+
+    traject, _ = _from_early_warning(db_session, staff, make_case, municipalities)
+    by_address = _close(db_session, staff["regisseur"], make_case(
+        status="contacted", channels=["letter"],
+        answers={"contact": {"postal_address": "Kerkweg 5, 2652 XY Bergschenhoek"}}), CloseReason.HELPED)
+    new_key = blind_index.new_key()
+    try:
+        both = make_test_app(app.config["DATABASE_URL"], tmp_path, BLIND_INDEX_KEYS=f"{new_key},{TEST_BLIND_INDEX_KEY}")
+        result = both.test_cli_runner().invoke(args=["rebuild-search-index"])
+        assert "(2 in after-care)" in result.output, result.output
+        blind_index.configure([new_key])  # the old key is gone
+        db_session.expire_all()  # the command ran in its own session, as an import after it does
+        today = _today().isoformat()
+        found = _import(db_session, municipalities["lansingerland"], [
+            GOOD | {"signaal_id": "L-2", "signaaldatum": today},
+            GOOD | {"signaal_id": "L-3", "bsn": "", "postcode": "2652 xy", "huisnummer": "5", "toevoeging": "",
+                    "signaaldatum": today}])
+        assert found.aftercare == 2
+        db_session.expire_all()
+        assert traject.signal_at is not None and by_address.signal_at is not None
+        both.extensions["db_engine"].dispose()
+    finally:
+        blind_index.configure([TEST_BLIND_INDEX_KEY])
