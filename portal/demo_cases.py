@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
 from portal.domain.early_warning import Approach, Eindresultaat, Signaalstatus
-from portal.models.early_warning import Vroegsignaal, Vroegsignaalzaak
 from portal.domain.handover import ShareConsent
 from portal.models import Aanmelding, AanmeldingStatus, CaseEvent, Municipality, StaffMember
+from portal.models.early_warning import Vroegsignaal, Vroegsignaalzaak
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
 from portal.services import aftercare, handovers
