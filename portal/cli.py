@@ -30,6 +30,7 @@ from portal.security import public_url
 from portal.security_log import security_event
 from portal.services import (
     advice,
+    aftercare,
     ddas_export,
     early_warning_import,
     early_warning_retention,
@@ -184,7 +185,8 @@ def import_signals_command(path: Path, municipality_slug: str) -> None:
 def _import_summary(result: early_warning_import.ImportResult) -> str:
     return (f"{result.new} nieuw, {result.known} al bekend; {result.cases_new} nieuwe huishoudens, "
             f"{result.cases_updated} bestaande bijgewerkt, {result.crisis_cases} crisis, "
-            f"{result.not_taken_up} niet opgepakt (drempel of signaalpartner), {result.repeats} herhaalde meldingen.")
+            f"{result.not_taken_up} niet opgepakt (drempel of signaalpartner), {result.repeats} herhaalde meldingen, "
+            f"{result.aftercare} bij huishoudens in nazorg.")
 
 
 def _demo_staff() -> list[dict]:
@@ -239,6 +241,14 @@ def check_questionnaires() -> None:
         raise click.ClickException(str(exc)) from exc
     for questionnaire in loaded.values():
         click.echo(f"{questionnaire.id} v{questionnaire.version}: {len(questionnaire.questions)} questions, OK")
+
+
+@click.command("aftercare-housekeeping")
+@with_appcontext
+def aftercare_housekeeping() -> None:
+    """End after-care that is over by itself: its last contact moment done, or four weeks past it with nothing
+    (portal/rules/aftercare.py). Daily from cron; the after-care queue shows these as ended meanwhile."""
+    click.echo(f"Ended {aftercare.housekeeping(get_session())} after-care trajectories.")
 
 
 @click.command("purge-expired")
@@ -313,8 +323,10 @@ def rebuild_search_index() -> None:
 def _rebuild_search_index() -> None:
     count = search_index.rebuild(get_session())
     households = household_digests.rewrite(get_session())
+    in_aftercare = household_digests.rewrite_aftercare(get_session())
     click.echo(f"Search index: {count} cases indexed again and {households} early-warning households written again "
-               "under the first key of BLIND_INDEX_KEYS; the keys after it are no longer needed.")
+               f"({in_aftercare} in after-care) under the first key of BLIND_INDEX_KEYS; the keys after it are no "
+               "longer needed.")
 
 
 @click.command("referral-token")
@@ -374,5 +386,5 @@ def init_app(app: Flask) -> None:
     for command in (send_messages, db_upgrade, load_municipalities_command, create_staff, demo_data,
                     check_questionnaires, purge_expired, referral_token, export_ddas, rotate_encryption_key,
                     rebuild_search_index, reset_two_factor, demo_code, unlock_staff, disable_staff, enable_staff,
-                    import_signals_command):
+                    import_signals_command, aftercare_housekeeping):
         app.cli.add_command(command)

@@ -8,11 +8,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from portal.db import transaction, utcnow
+from portal.domain.early_warning import Approach, Eindresultaat, Signaalstatus
 from portal.domain.handover import ShareConsent
 from portal.models import Aanmelding, AanmeldingStatus, CaseEvent, Municipality, StaffMember
+from portal.models.early_warning import Vroegsignaal, Vroegsignaalzaak
 from portal.rules.deadlines import first_contact_deadlines
 from portal.rules.reference import new_reference
-from portal.services import handovers
+from portal.services import aftercare, handovers
 
 DEMO_CASES = (
     # (municipality, call name, days ago, crisis kinds, children, group, topics, channels)
@@ -45,7 +47,7 @@ def load_demo_cases(session: Session) -> int:
                 first_contact_due=deadlines.target, legal_deadline=deadlines.legal,
             ))
     _demo_handovers(session)
-    return len(DEMO_CASES)
+    return len(DEMO_CASES) + _demo_aftercare(session, municipalities["lansingerland"])
 
 
 # After a first call with the coordinator: one case already handed over to Kwadraad (the resident agreed to share
@@ -73,3 +75,56 @@ def _demo_handovers(session: Session) -> None:
     name, _consent, partner_name, why = DEMO_HANDED_OVER
     partner = next(p for p in coordinator.municipality.partners if p.name == partner_name)
     handovers.hand_over(session, coordinator, by_name[name].id, partner_id=partner.id, why=why)
+
+
+# Closed cases in after-care (the after-care queue, /werkplek/nazorg): (call name, closed days ago, close reason,
+# postal address). Lotte's first moment is past due; Bram answered his check-in asking for a call; Yusuf's household
+# had a new early-warning signal after his trajectory.
+DEMO_AFTERCARE = (
+    ("Demo Lotte", 50, "helped", None),
+    ("Demo Bram", 33, "debt_settlement", None),
+    ("Demo Yusuf", 70, "handed_over", "Raadhuisplein 3, 2651 CB Berkel en Rodenrijs"),
+)
+
+
+def _demo_aftercare(session: Session, municipality: Municipality) -> int:
+    coordinator = session.scalars(select(StaffMember).where(StaffMember.email == DEMO_COORDINATOR)).first()
+    with transaction(session):
+        trajects = {}
+        for index, (name, days_ago, reason, address) in enumerate(DEMO_AFTERCARE):
+            submitted = utcnow() - timedelta(days=days_ago + 60)
+            deadlines = first_contact_deadlines(submitted, crisis=False, promise_days=municipality.first_contact_days,
+                                                promise_crisis_working_days=municipality.crisis_working_days)
+            case = Aanmelding(
+                reference=new_reference(), submission_key=f"demo-aftercare-{index}", municipality=municipality,
+                submitted_at=submitted, call_name=name, crisis=False, crisis_kinds=[], children="no", group="none",
+                topics=["rent"], channels=["phone", "letter"] if address else ["phone"], phone="+31600000000",
+                postal_address=address, consent_version=1, first_contact_due=deadlines.target,
+                legal_deadline=deadlines.legal, first_contact_at=submitted + timedelta(days=2),
+                status=AanmeldingStatus.CLOSED, closed_reason=reason, closed_at=utcnow() - timedelta(days=days_ago),
+                assigned_to_id=coordinator.id if coordinator else None)
+            session.add(case)
+            session.flush()
+            trajects[name] = aftercare.start_on_close(session, case, staff_id=coordinator.id if coordinator else None)
+        bram = trajects["Demo Bram"]
+        first = bram.moments[0]
+        first.checkin_sent_at = first.answered_at = utcnow() - timedelta(days=2)
+        first.done_on, first.money_now, first.new_bills, first.wants_call = first.due_on, "hard", True, True
+        bram.call_requested_at = first.answered_at
+        yusuf = trajects["Demo Yusuf"]
+        session.flush()
+        signalled = utcnow().date() - timedelta(days=6)
+        zaak = Vroegsignaalzaak(
+            municipality_id=municipality.id, household_digest=yusuf.household_digest,
+            household_key_id=yusuf.household_key_id, approach=Approach.LETTER_SMS, crisis=False, due_on=signalled,
+            matched_on=signalled, matching_start=signalled, matching_end=signalled + timedelta(days=90),
+            result=Eindresultaat.AL_BEKEND, closed_at=utcnow(), nazorg_id=yusuf.id)
+        session.add(zaak)
+        session.flush()
+        session.add(Vroegsignaal(
+            municipality_id=municipality.id, zaak_id=zaak.id, external_id="DEMO-NAZORG-1", partner_type="Energie",
+            partner_name="Eneco", amount_euros=310, arose_on=signalled - timedelta(days=45), signalled_on=signalled,
+            crisis=False, end_of_supply=False, status=Signaalstatus.AL_BEKEND.value, name="Demo Yusuf",
+            street="Raadhuisplein", postcode="2651 CB", huisnummer="3", city="Berkel en Rodenrijs"))
+        yusuf.signal_at = utcnow() - timedelta(days=1)
+    return len(DEMO_AFTERCARE)

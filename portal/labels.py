@@ -12,6 +12,7 @@ from flask import Flask
 from flask_babel import gettext, lazy_gettext
 from wtforms.fields.choices import SelectChoice
 
+from portal.domain.aftercare import MoneyNow, NazorgEnd, NazorgState
 from portal.domain.appointments import AppointmentEvent, AppointmentWhere, NoMessage
 from portal.domain.casework import CloseReason, ContactKind, DeadlineState
 from portal.domain.contact import BestTime, ContactChannel
@@ -43,7 +44,7 @@ ENUMS = (AanmeldingStatus, PartnerKind, CrisisKind, ResidentGroup, ContactChanne
          SignupChannel, OverdrachtState,
          ShareConsent, FieldGroup, MessageKind, MessageChannel, MessageState, AppointmentEvent, AppointmentWhere,
          NoMessage, SignaalpartnerType, Signaalstatus, Eindresultaat, Contactsoort, Dagdeel, Approach,
-         Agreement, WaitingVerdict, HelpRoute)
+         Agreement, WaitingVerdict, HelpRoute, NazorgState, NazorgEnd, MoneyNow)
 
 
 def _member(value, enum_class: type[LabelledEnum] | None) -> LabelledEnum | None:

@@ -34,6 +34,7 @@ from portal.services.municipalities import load_municipalities
 from portal.services.referrals import make_token
 from portal.services.staff import create_or_update_staff
 from portal.services.staff_auth import issue_enrolment_code
+from tests.aftercare_fixtures import make_traject
 from tests.conftest import DEMO_MUNICIPALITIES, empty_database, make_test_app, page, raw_dump
 from tests.early_warning_fixtures import make_household
 from tests.letter_fixtures import queue_letter
@@ -306,6 +307,17 @@ def _with_zaak(world, route):
                  form_page=f"/werkplek/vroegsignalen/{zaak_id}", who="regisseur")
 
 
+def _with_traject(world, route):
+    """A Lansingerland case in after-care, on the coordinator's after-care page."""
+    case_id = _with_case()(world, route).values["case_id"][0]
+    with world.session() as session:
+        from portal.models import Aanmelding
+
+        traject_id = make_traject(session, session.get(Aanmelding, case_id), signal_at=utcnow()).id
+    return State(world.staff_client("regisseur"), {"traject_id": [traject_id]},
+                 form_page=f"/werkplek/nazorg/{traject_id}", who="regisseur")
+
+
 def _with_question(world, route):
     _ask(world.app.test_client())
     with world.session() as session:
@@ -417,6 +429,10 @@ REACH = {
     "staff.claim_early_warning_case": (_with_zaak, _not_to_login),
     "staff.log_early_warning_attempt": (_with_zaak, None), "staff.close_early_warning_case": (_with_zaak, None),
     "staff.show_import_signals": (_staff(), None), "staff.import_signals": (_staff(), None),
+    "staff.show_aftercare_queue": (_staff(), None), "staff.show_aftercare": (_with_traject, None),
+    "staff.claim_aftercare": (_with_traject, _not_to_login), "staff.log_aftercare_contact": (_with_traject, None),
+    "staff.mark_aftercare_signal_seen": (_with_traject, _not_to_login),
+    "staff.end_aftercare": (_with_traject, _not_to_login),
 }
 
 

@@ -1,4 +1,5 @@
 import pytest
+from sqlalchemy import select
 
 from portal.services.municipalities import MunicipalityDataError, find_by_postcode, read_municipality_file
 from tests.conftest import DEMO_MUNICIPALITIES
@@ -86,6 +87,23 @@ def test_early_warning_settings_and_inhabitants_are_stored_and_read_with_default
     assert settings.partner_types == ("Huur", "Energie", "Water", "Zorg")
 
 
+@pytest.mark.parametrize("value", ["[3, 1]", "[1, 1, 3]", "[0, 3]", "[1, 25]", "[1, 2, 3, 4, 5, 6, 7]", "[1.5, 3]",
+                                   "[]", "6", '["1"]', "[true]"])
+def test_broken_aftercare_months_are_refused_naming_the_file_and_place(tmp_path, value):
+    path = _write(tmp_path, VALID.replace("postcodes =", f"aftercare_months = {value}\npostcodes ="))
+    with pytest.raises(MunicipalityDataError, match="municipality 'a': 'aftercare_months' must be 1..6 whole months"
+                                                    ", each 1..24 and later than the one before") as info:
+        read_municipality_file(path)
+    assert str(path) in str(info.value)
+
+
+def test_aftercare_months_are_stored_with_the_default_when_not_given(municipalities, tmp_path):
+    assert municipalities["groningen"].aftercare_months == [1, 3, 6, 12]
+    assert municipalities["lansingerland"].aftercare_months == [1, 3, 6]
+    [entry] = read_municipality_file(_write(tmp_path, VALID)).municipalities
+    assert entry["aftercare_months"] == [1, 3, 6]
+
+
 def test_a_file_without_early_warning_settings_gets_the_defaults(tmp_path):
     [entry] = read_municipality_file(_write(tmp_path, VALID)).municipalities
     assert entry["early_warning"] == {} and entry["inhabitants"] is None
@@ -171,12 +189,21 @@ def test_demo_data_command_fills_the_workspace_once(app, monkeypatch):
     app.config["PORTAL_ENV"] = "development"
     first = app.test_cli_runner().invoke(args=["demo-data"])
     assert first.exit_code == 0, first.output
-    assert "Demo cases added: 7" in first.output and "regisseur@lansingerland.demo" in first.output
+    assert "Demo cases added: 10" in first.output and "regisseur@lansingerland.demo" in first.output
     again = app.test_cli_runner().invoke(args=["demo-data"])
     assert "Demo cases added: 0" in again.output
     # The demo signal files fill the early-warning queue once; a second run finds them all known.
     assert "Demo early-warning signals, Lansingerland: 60 nieuw, 0 al bekend" in first.output
     assert "Demo early-warning signals, Groningen: 0 nieuw, 120 al bekend" in again.output
+    # Three closed cases in after-care: one with a call request, one with a new signal, one past due.
+    from portal.db import get_session
+    from portal.models.aftercare import Nazorgtraject
+
+    with app.app_context():
+        trajects = list(get_session().scalars(select(Nazorgtraject)))
+        assert len(trajects) == 3 and all(t.state == "active" for t in trajects)
+        assert sum(t.call_requested_at is not None for t in trajects) == 1
+        assert sum(t.signal_at is not None for t in trajects) == 1
 
 
 def test_demo_data_is_refused_in_production(app):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from portal.models import AdviceQuestion
 from portal.services import advice
+from tests.aftercare_fixtures import make_traject, months_ago
 from tests.client_request import ClientRequest
 from tests.conftest import page, raw_dump
 from tests.early_warning_fixtures import make_household
@@ -26,7 +27,7 @@ def _rules(app, method):
 def _path(rule, ids):
     values = {"slug": "contact", "case_id": ids["case"], "letter_id": ids["letter"], "filter_id": 1,
               "question_id": ids["question"], "handover_id": 1, "appointment_id": 1, "token": ids["token"],
-              "zaak_id": ids["zaak"],
+              "zaak_id": ids["zaak"], "traject_id": ids["traject"],
               "code": "lansingerland-bank",
               "filename": "css/portal.css"}
     return rule.build({name: values[name] for name in rule.arguments})[1]
@@ -47,8 +48,10 @@ def busy_portal(app, client, staff, make_case, db_session, municipalities):
     log_in(client, "regisseur")
     letter = queue_letter(db_session, case)  # a letter waiting: its PDF is a GET that must change nothing
     zaak = make_household(db_session)  # an early-warning household: looking at it changes nothing
+    # After-care over by itself: listing or opening it does not end it (`flask aftercare-housekeeping` does).
+    traject = make_traject(db_session, make_case(call_name="Nazorg"), started_on=months_ago(7))
     return {"case": case.id, "question": question_id, "token": link.rsplit("/", 1)[1], "letter": letter.id,
-            "zaak": zaak.id}, resident
+            "zaak": zaak.id, "traject": traject.id}, resident
 
 
 def test_no_get_changes_what_is_stored(app, client, db_session, busy_portal):

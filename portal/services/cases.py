@@ -14,7 +14,7 @@ from portal.rules.case_status import check_transition, deadline_state
 from portal.rules.contact_attempt import ContactRefused, Fit, fit
 from portal.rules.deadlines import local_date
 from portal.rules.search_terms import parse_search
-from portal.services import audit, search_index, survey
+from portal.services import aftercare, audit, search_index, survey
 
 PAGE_SIZE = 25
 # An export holds at most this many cases (a year of sign-ups of a large municipality); above it the export is
@@ -276,6 +276,7 @@ def change_status(session: Session, member: StaffMember, case_id: int, *, target
             aanmelding.closed_reason, aanmelding.closed_at = reason, utcnow()
             data["reason"] = reason
             survey.invite_on_close(session, aanmelding, now=aanmelding.closed_at)
+            aftercare.start_on_close(session, aanmelding, staff_id=member.id)
         session.add(CaseEvent(aanmelding_id=case_id, staff_id=member.id, kind="status", data=data))
     audit.record(session, member, "change_status", aanmelding_id=case_id, detail=f"{previous}->{target_status}")
 

@@ -24,9 +24,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal import blind_index
 from portal.db import transaction, utcnow
+from portal.domain.aftercare import NazorgState
 from portal.domain.early_warning import Approach, Eindresultaat, Signaalstatus
 from portal.models import Municipality
+from portal.models.aftercare import Nazorgtraject
 from portal.models.early_warning import Vroegsignaal, Vroegsignaalzaak
+from portal.rules import aftercare as aftercare_rules
 from portal.rules import early_warning_triage as triage
 from portal.rules.deadlines import local_date
 from portal.rules.early_warning_settings import EarlyWarningSettings
@@ -52,12 +55,13 @@ class ImportResult:
     not_taken_up: int = 0  # below the threshold or of a partner type not taken up
     repeats: int = 0  # within the matching period of a case already closed
     crisis_cases: int = 0  # cases that are (or became) a crisis in this import
+    aftercare: int = 0  # households in after-care: shown on their after-care, no new case in the queue
     case_ids: set[int] = field(default_factory=set, repr=False)
 
     def summary(self) -> dict:
         return {"new": self.new, "known": self.known, "cases_new": self.cases_new,
                 "cases_updated": self.cases_updated, "not_taken_up": self.not_taken_up, "repeats": self.repeats,
-                "crisis_cases": self.crisis_cases}
+                "crisis_cases": self.crisis_cases, "aftercare": self.aftercare}
 
 
 def file_digest(binary: IO[bytes]) -> str:
@@ -122,6 +126,20 @@ class _Importer:
             found[case.household_digest].append(case)
         return found
 
+    def _aftercare_of(self, all_digests: set[str]) -> dict[str, Nazorgtraject]:
+        """The municipality's active after-care by household digest (services/aftercare.py wrote it)."""
+        if not all_digests:
+            return {}
+        stmt = (select(Nazorgtraject)
+                .where(Nazorgtraject.municipality_id == self.municipality.id,
+                       Nazorgtraject.state == NazorgState.ACTIVE,
+                       Nazorgtraject.household_digest.in_(all_digests))
+                .order_by(Nazorgtraject.started_on.desc()))
+        found: dict[str, Nazorgtraject] = {}
+        for traject in self.session.scalars(stmt):
+            found.setdefault(traject.household_digest, traject)  # the newest after-care of a household
+        return found
+
     # -- one batch
     def store_batch(self, batch: list[ParsedSignal]) -> None:
         ids = [signal.external_id for signal in batch]
@@ -130,7 +148,9 @@ class _Importer:
         fresh = [signal for signal in batch if signal.external_id not in known]
         self.result.known += len(batch) - len(fresh)
         keyed = [(signal, *self._digests(signal)) for signal in fresh]
-        by_digest = self._cases_of({d for _, _, _, digests in keyed for d in digests})
+        all_digests = {d for _, _, _, digests in keyed for d in digests}
+        by_digest = self._cases_of(all_digests)
+        aftercare = self._aftercare_of(all_digests)
         # Every digest of a household (under each key) points at the same list, so a rotation in progress still groups.
         households: dict[str, list[Vroegsignaalzaak]] = {}
         for _, _, _, digests in keyed:
@@ -139,8 +159,9 @@ class _Importer:
             for d in digests:
                 households[d] = shared
         # In the order they were signalled, so "rising rent arrears" and the matching period read naturally.
-        for signal, kid, digest, _ in sorted(keyed, key=lambda item: item[0].signalled_on):
-            self._place(signal, kid, digest, households[digest])
+        for signal, kid, digest, digests in sorted(keyed, key=lambda item: item[0].signalled_on):
+            traject = next((aftercare[d] for d in digests if d in aftercare), None)
+            self._place(signal, kid, digest, households[digest], traject)
         self.session.flush()  # the cases, so their ids are known
         if self.rows:
             # Core insert (bulk), a tenth of the ORM's work per row; EncryptedText still encrypts each field.
@@ -154,7 +175,8 @@ class _Importer:
                 self.session.expunge(signal)
             self.session.expunge(case)
 
-    def _place(self, parsed: ParsedSignal, kid: str, digest: str, cases: list[Vroegsignaalzaak]) -> None:
+    def _place(self, parsed: ParsedSignal, kid: str, digest: str, cases: list[Vroegsignaalzaak],
+               traject: Nazorgtraject | None = None) -> None:
         facts = _facts(parsed)
         taken_up = triage.is_taken_up(facts, self.settings)
         signal = self._signal(parsed, crisis=triage.is_crisis(facts, self.settings))
@@ -175,6 +197,10 @@ class _Importer:
                     self.result.case_ids.add(open_case.id)
             else:
                 self.result.not_taken_up += 1
+            return
+        if taken_up and traject is not None and aftercare_rules.in_watch_window(traject.started_on,
+                                                                               parsed.signalled_on):
+            self._to_aftercare(parsed, signal, kid, digest, cases, traject)
             return
         if recent_closed is not None and (not taken_up or recent_closed.result
                                           != Eindresultaat.NIET_OPGEPAKT_ANDERE_REDEN):
@@ -205,6 +231,27 @@ class _Importer:
             self._attach(case, signal)
             self.result.not_taken_up += 1
         self.session.add(case)
+
+    def _to_aftercare(self, parsed: ParsedSignal, signal: dict, kid: str, digest: str,
+                      cases: list[Vroegsignaalzaak], traject: Nazorgtraject) -> None:
+        """A household in after-care: the signal is shown on its after-care, not as a new case in the queue. For
+        DDAS it is a case closed at once as "al bekend bij schuldhulp", linked to the after-care; a later signal of
+        the same household joins that case."""
+        signal["status"] = Signaalstatus.AL_BEKEND
+        case = next((case for case in cases if case.nazorg_id == traject.id), None)
+        if case is None:
+            case = Vroegsignaalzaak(
+                municipality_id=self.municipality.id, household_digest=digest, household_key_id=kid,
+                approach=Approach.LETTER_SMS, crisis=False, due_on=self.today, matched_on=self.today,
+                matching_start=parsed.signalled_on,
+                matching_end=triage.matching_end(parsed.signalled_on, self.settings),
+                result=Eindresultaat.AL_BEKEND, closed_at=self.now, nazorg_id=traject.id)
+            cases.append(case)
+            self.created.append(case)
+            self.session.add(case)
+        self._attach(case, signal)
+        traject.signal_at = self.now
+        self.result.aftercare += 1
 
     def _facts_of(self, case: Vroegsignaalzaak) -> list[tuple[triage.SignalFacts, str]]:
         key = id(case)

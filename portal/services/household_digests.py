@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 from portal import blind_index
 from portal.db import transaction
 from portal.models import Vroegsignaalzaak
+from portal.models.aftercare import Nazorgtraject
 from portal.rules import early_warning_triage as triage
+from portal.services import aftercare
 
 BATCH = 500
 
@@ -36,3 +38,15 @@ def rewrite(session: Session) -> int:
         count += len(cases)
         after = cases[-1].id
         session.expunge_all()
+
+
+def rewrite_aftercare(session: Session) -> int:
+    """After-care's household digests (services/aftercare.py) under the first key: from the early-warning case the
+    sign-up came from (rewritten above), else from the case's address again; returns how many."""
+    current = blind_index.current_key_id()
+    with transaction(session):
+        trajects = list(session.scalars(select(Nazorgtraject).where(Nazorgtraject.household_key_id.is_not(None),
+                                                                    Nazorgtraject.household_key_id != current)))
+        for traject in trajects:
+            traject.household_key_id, traject.household_digest = aftercare.household_of(session, traject.aanmelding)
+    return len(trajects)

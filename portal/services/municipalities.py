@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.db import transaction
+from portal.domain.aftercare import DEFAULT_MOMENT_MONTHS, MAX_MOMENT_MONTHS, MAX_MOMENTS
 from portal.domain.early_warning import SignaalpartnerType
 from portal.domain.referrals import ReferralChannel, ReferralReason
 from portal.models import Municipality, Overdracht, Partner, PartnerKind, PostcodeRange, ReferralLink, StaffMember
@@ -227,6 +228,18 @@ def _parse_early_warning(value, where: str) -> dict:
     return parsed
 
 
+def _parse_aftercare_months(value, where: str) -> list[int]:
+    """`aftercare_months = [1, 3, 6]`: the after-care contact moments, in months after a trajectory closed."""
+    example = ", ".join(str(m) for m in DEFAULT_MOMENT_MONTHS)
+    if (not isinstance(value, list) or not value or len(value) > MAX_MOMENTS
+            or not all(isinstance(m, int) and not isinstance(m, bool) for m in value)
+            or not all(1 <= m <= MAX_MOMENT_MONTHS for m in value)
+            or any(later <= earlier for earlier, later in zip(value, value[1:], strict=False))):
+        raise MunicipalityDataError(f"{where}: 'aftercare_months' must be 1..{MAX_MOMENTS} whole months, each "
+                                    f"1..{MAX_MOMENT_MONTHS} and later than the one before, like [{example}]")
+    return list(value)
+
+
 def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> dict:
     slug = _require(entry, "slug", str, where)
     where = f"{where.rsplit(':', 1)[0]}: municipality '{slug}'"
@@ -258,6 +271,8 @@ def _parse_entry(entry: dict, where: str, seen: list[tuple[int, int, str]]) -> d
         parsed["postal_address"] = _parse_postal_address(entry["postal_address"], where)
     parsed["gemeentecode"] = _parse_gemeentecode(entry.get("gemeentecode"), where)
     parsed["early_warning"] = _parse_early_warning(entry.get("early_warning", {}), where)
+    parsed["aftercare_months"] = _parse_aftercare_months(entry.get("aftercare_months", list(DEFAULT_MOMENT_MONTHS)),
+                                                         where)
     parsed["inhabitants"] = None
     if "inhabitants" in entry:
         parsed["inhabitants"] = _whole_number(entry["inhabitants"], "inhabitants", 1, MAX_INHABITANTS, where)
@@ -357,7 +372,7 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
             for key in ("name", "phone", "website", "opening_hours", "first_contact_days",
                         "crisis_working_days", "advice_partners_allowed", "quick_exit_url", "handover_working_days",
                         "postal_address", "gemeentecode", "early_warning",
-                        "inhabitants"):
+                        "inhabitants", "aftercare_months"):
                 setattr(municipality, key, entry[key])
             municipality.postcode_ranges = [PostcodeRange(first=low, last=high) for low, high in entry["postcodes"]]
             _merge_partners(session, municipality, entry["partners"], f"{path}: municipality '{entry['slug']}'")

@@ -6,6 +6,7 @@ bp = Blueprint("staff", __name__, url_prefix="/werkplek")
 
 from portal.staff import (  # noqa: E402,F401  (routes register on import)
     advice_views,
+    aftercare_views,
     assist_views,
     audit_views,
     auth_views,

@@ -15,7 +15,7 @@ from portal.rules.deadlines import local_date
 from portal.security_log import security_event
 from portal.services import appointments, case_messages, cases, handovers, outbox, retention
 from portal.services.source_labels import source_labels
-from portal.staff import bp, early_warning_views, handover_views, letter_views
+from portal.staff import aftercare_views, bp, early_warning_views, handover_views, letter_views
 from portal.staff.access import COORDINATORS, KeepTyped, current_staff, kept_fields, staff_required
 from portal.staff.case_forms import (
     AppointmentForm,
@@ -90,7 +90,8 @@ def _case_page(case_id: int, contact_form: ContactAttemptForm | None = None,
                            duplicates=cases.possible_duplicates(session, aanmelding),
                            **handover_views.case_page_parts(aanmelding),
                            **letter_views.case_page_parts(aanmelding, member.role),
-                           **early_warning_views.case_page_parts(aanmelding, member.role))
+                           **early_warning_views.case_page_parts(aanmelding, member.role),
+                           **aftercare_views.case_page_parts(aanmelding, member.role))
 
 
 def _back_to_case(case_id: int, anchor: str | None = None):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from portal.db import get_session
 from portal.services import early_warning_import
@@ -47,4 +48,9 @@ def import_signals():
                    "of een signaalpartner die de gemeente niet oppakt), %(repeats)s herhaalde meldingen.",
                    new=result.new, known=result.known, cases=result.cases_new, updated=result.cases_updated,
                    crisis=result.crisis_cases, skipped=result.not_taken_up, repeats=result.repeats)))
+    if result.aftercare:
+        flash(("ok", ngettext("%(num)s signaal van een huishouden in nazorg: te zien bij die nazorg, niet als nieuw "
+                              "huishouden.",
+                              "%(num)s signalen van huishoudens in nazorg: te zien bij hun nazorg, niet als nieuwe "
+                              "huishoudens.", result.aftercare)))
     return redirect(url_for("staff.show_import_signals"))

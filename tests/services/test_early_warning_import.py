@@ -70,7 +70,7 @@ def test_a_second_import_of_the_same_file_changes_nothing(db_session, municipali
         again = import_signals(db_session, municipalities["groningen"], binary, today=TODAY)
     assert (first.new, first.known) == (120, 0)
     assert again.summary() == {"new": 0, "known": 120, "cases_new": 0, "cases_updated": 0, "not_taken_up": 0,
-                               "repeats": 0, "crisis_cases": 0}
+                               "repeats": 0, "crisis_cases": 0, "aftercare": 0}
     assert raw_dump(db_session) == before
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from portal.db import utcnow
 from portal.models import Afspraak, SavedFilter
 from portal.services import advice, saved_filters
+from tests.aftercare_fixtures import make_traject
 from tests.client_request import ClientRequest
 from tests.early_warning_fixtures import make_household
 from tests.letter_fixtures import queue_letter
@@ -80,6 +81,12 @@ EXPECTED = {
     ("staff.claim_early_warning_case", "POST"): (S, S, 403, 403, 302, 302, 404),
     ("staff.log_early_warning_attempt", "POST"): (L, L, 403, 403, 302, 302, 404),
     ("staff.close_early_warning_case", "POST"): (L, L, 403, 403, 302, 302, 404),
+    ("staff.show_aftercare_queue", "GET"): (L, L, 403, 403, 200, 200, 200),
+    ("staff.show_aftercare", "GET"): (L, L, 403, 403, 200, 200, 404),
+    ("staff.claim_aftercare", "POST"): (S, S, 403, 403, 302, 302, 404),
+    ("staff.log_aftercare_contact", "POST"): (L, L, 403, 403, 302, 302, 404),
+    ("staff.mark_aftercare_signal_seen", "POST"): (S, S, 403, 403, 302, 302, 404),
+    ("staff.end_aftercare", "POST"): (S, S, 403, 403, 302, 302, 404),
     ("staff.show_home_visits", "GET"): (L, L, 403, 403, 200, 200, 200),
     ("staff.log_in", "GET"): (200, 200, 200, 200, 200, 200, 200),
     ("staff.log_in", "POST"): (200, 200, 200, 200, 200, 200, 200),
@@ -106,6 +113,7 @@ FORM_DATA = {
     "staff.mark_letters_posted": {"up_to": "1"},
     "staff.log_early_warning_attempt": {"soort": "Telefoon", "bereikt": "no", "datum": date.today().isoformat()},
     "staff.close_early_warning_case": {"result": "Definitief geen contact kunnen krijgen"},
+    "staff.log_aftercare_contact": {"kind": "call", "reached": "no"},
 }
 LAST = ("staff.erase_case", "staff.log_out")  # they end what the other rows need
 
@@ -172,7 +180,8 @@ def lansingerland_objects(db_session, staff, make_case, municipalities):
         letter_id = queue_letter(db_session, case).id
         return {"case_id": case.id, "letter_id": letter_id, "question_id": question_id, "filter_id": saved.id,
                 "handover_id": handover.id, "partner_id": partner_named(db_session, "Kwadraad").id,
-                "appointment_id": afspraak.id, "zaak_id": make_household(db_session).id}
+                "appointment_id": afspraak.id, "zaak_id": make_household(db_session).id,
+                "traject_id": make_traject(db_session, make_case(), signal_at=utcnow()).id}
     return make
 
 
