@@ -19,6 +19,8 @@ class MessageKind(LabelledEnum):
     APPOINTMENT_CANCELLED = "appointment_cancelled", N_("Afspraak gaat niet door")
     # Early warning: the invitation to ask for help, by letter and sms (services/early_warning_outreach.py).
     OUTREACH = "outreach", N_("Uitnodiging na een vroegsignaal")
+    # After-care: a check-in link at each contact moment after a trajectory (services/aftercare_checkins.py).
+    AFTERCARE_CHECKIN = "aftercare_checkin", N_("Nazorg: hoe gaat het nu?")
 
 
 class MessageChannel(LabelledEnum):
