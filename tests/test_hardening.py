@@ -145,6 +145,8 @@ def test_the_access_log_keeps_no_resume_or_referral_token():
 
     assert redact("/aanmelden/verder/eyJkcmFmdCI6IngifQ.Z1x2.abc") == "/aanmelden/verder/…"
     assert redact("/via/t/eyJjb2RlIjoiYmFuayJ9.sig") == "/via/t/…"
+    assert redact("/nazorg/8JFJmAVMjhfoukUgY0POfjYhZArcLZMzmmLIm-IHqZE") == "/nazorg/…"
+    assert redact("/nazorg/bedankt") == "/nazorg/bedankt"
     assert redact("/via/lansingerland-bank") == "/via/lansingerland-bank"
     assert redact("/geldcheck/vraag/income") == "/geldcheck/vraag/income"
 
