@@ -61,3 +61,19 @@ def test_a_resident_answers_the_check_in_and_asks_for_a_call(browser, live_serve
     expect(page.get_by_role("heading", level=1)).to_have_text(text["gone"])
     check_page(page, f"checkin-gone-{name}")
     context.close()
+
+
+def test_new_bills_without_a_call_show_where_help_is(browser, live_server, live_app):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, base_url=live_server, locale="nl-NL",
+                                  java_script_enabled=False)
+    page = context.new_page()
+    remember_documents(page)
+    page.goto(_link(live_app))
+    page.get_by_role("group", name="Zijn er nieuwe rekeningen die u niet kunt betalen?").get_by_label("Ja").check()
+    page.get_by_label("Nee, nu niet").check()
+    page.get_by_role("button", name="Verstuur mijn antwoorden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw antwoorden")
+    expect(page.get_by_role("link", name="Meld u aan voor hulp")).to_be_visible()
+    expect(page.get_by_role("link", name="Doe de geldcheck")).to_be_visible()
+    check_page(page, "checkin-thanks-help-nl")
+    context.close()
