@@ -1,4 +1,5 @@
-"""gunicorn's access log without secrets: resume links and signed referral tokens travel in the URL path."""
+"""gunicorn's access log without secrets: resume links, signed referral tokens and after-care check-in links travel
+in the URL path."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 from gunicorn.glogging import Logger
 
 # Paths whose last segment is a bearer secret: whoever reads it in a log could open a resident's draft.
-SECRET_PATHS = re.compile(r"^(/aanmelden/verder/|/via/t/|/ervaring/)[^/]+")
+SECRET_PATHS = re.compile(r"^(/aanmelden/verder/|/via/t/|/ervaring/|/nazorg/)(?!bedankt$)[^/]+")
 
 
 def redact(path: str) -> str:

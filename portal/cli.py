@@ -31,6 +31,7 @@ from portal.security_log import security_event
 from portal.services import (
     advice,
     aftercare,
+    aftercare_checkins,
     ddas_export,
     early_warning_import,
     early_warning_retention,
@@ -382,9 +383,16 @@ def send_messages(once: bool, batch: int, idle_seconds: float, first_retry_secon
     current_app.logger.info("send-messages: stopped")
 
 
+@click.command("send-aftercare-checkins")
+@with_appcontext
+def send_aftercare_checkins() -> None:
+    """Queue the after-care check-in of every contact moment that came today (cron, daily; send-messages sends)."""
+    click.echo(aftercare_checkins.send_due_checkins(get_session()).summary())
+
+
 def init_app(app: Flask) -> None:
     for command in (send_messages, db_upgrade, load_municipalities_command, create_staff, demo_data,
                     check_questionnaires, purge_expired, referral_token, export_ddas, rotate_encryption_key,
                     rebuild_search_index, reset_two_factor, demo_code, unlock_staff, disable_staff, enable_staff,
-                    import_signals_command, aftercare_housekeeping):
+                    import_signals_command, aftercare_housekeeping, send_aftercare_checkins):
         app.cli.add_command(command)

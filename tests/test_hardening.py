@@ -147,6 +147,8 @@ def test_the_access_log_keeps_no_resume_or_referral_token():
     assert redact("/via/t/eyJjb2RlIjoiYmFuayJ9.sig") == "/via/t/…"
     assert redact("/ervaring/Zb3q9x0kLm2n4p6r8s0t1u") == "/ervaring/…"  # the survey's single-use link
     assert redact("/ervaring-bedankt?taal=ar") == "/ervaring-bedankt?taal=ar"
+    assert redact("/nazorg/8JFJmAVMjhfoukUgY0POfjYhZArcLZMzmmLIm-IHqZE") == "/nazorg/…"
+    assert redact("/nazorg/bedankt") == "/nazorg/bedankt"
     assert redact("/via/lansingerland-bank") == "/via/lansingerland-bank"
     assert redact("/geldcheck/vraag/income") == "/geldcheck/vraag/income"
 

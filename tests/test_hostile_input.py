@@ -28,20 +28,21 @@ from portal.extensions import limiter
 from portal.models import Aanmelding, AdviceQuestion, OutboxMessage, SavedFilter, StaffMember
 from portal.questionnaire_extension import get_questionnaire
 from portal.rules import totp
+from portal.rules.deadlines import local_date
 from portal.services import cases
 from portal.services.letters import link_token
 from portal.services.municipalities import load_municipalities
 from portal.services.referrals import make_token
 from portal.services.staff import create_or_update_staff
 from portal.services.staff_auth import issue_enrolment_code
-from tests.aftercare_fixtures import make_traject
+from tests.aftercare_fixtures import add_months, give_link, make_aftercare, make_traject
 from tests.conftest import DEMO_MUNICIPALITIES, empty_database, make_test_app, page, raw_dump
 from tests.early_warning_fixtures import make_household
 from tests.letter_fixtures import queue_letter
 from tests.questionnaire.conftest import CALM
 from tests.resident.signup_helpers import DEFAULT_STEPS, fill_steps, start_signup, submit
 from tests.resident.test_selftest_views import finish, walk
-from tests.staff_fixtures import ACCOUNTS, PARTNER_OF, PASSWORD, handed_over, log_in
+from tests.staff_fixtures import ACCOUNTS, PARTNER_OF, PASSWORD, build_case, handed_over, log_in
 
 # --- what to send ------------------------------------------------------------------------------------------------
 
@@ -63,7 +64,8 @@ OMIT = object()
 # and the audit log may change on a refusal: recording an attempt is their job.
 CONTENT_TABLES = {"aanmelding", "aanmelding_draft", "outbox_message", "referral_link", "advice_question",
                   "advice_message", "case_event", "saved_filter", "assist_code", "selftest_draft", "selftest_count",
-                  "municipality", "postcode_range", "partner", "vroegsignaalzaak", "vroegsignaal", "contactpoging"}
+                  "municipality", "postcode_range", "partner", "vroegsignaalzaak", "vroegsignaal", "contactpoging",
+                  "nazorgtraject", "nazorgmoment"}
 EXCLUDED = {("staff.log_out", "POST"): "ends the staff session (and 'everywhere' every session); "
                                        "tests/staff/test_auth_views.py covers it",
             ("notify_callbacks.receive_receipt", "POST"): "JSON with a bearer token, no form: "
@@ -268,6 +270,13 @@ def _a_survey_link(world, route):
                                                   month="2026-12", channel="self", route="municipality",
                                                   language="nl", expires_at=utcnow() + timedelta(days=30)))
             session.commit()
+
+
+def _a_checkin_link(world, route):
+    """A closed case in after-care whose first moment's check-in link went out today (tests/aftercare_fixtures.py)."""
+    with world.session() as session:
+        traject = make_aftercare(session, build_case(session), started_on=add_months(local_date(utcnow()), -1))
+        token = give_link(session, traject.moments[0])
     return State(world.app.test_client(), {"token": [token]})
 
 
@@ -381,6 +390,8 @@ REACH = {
     "resident.follow_referral_token": (_a_referral_token, None),
     "resident.follow_letter_link": (_a_letter_link, None), "resident.show_letter_welcome": (_resident, None),
     "resident.answer_survey": (_a_survey_link, None), "resident.show_survey_thanks": (_resident, None),
+    "resident.show_checkin": (_a_checkin_link, None), "resident.answer_checkin": (_a_checkin_link, None),
+    "resident.show_checkin_thanks": (_resident, None),
     "resident.find_municipality": (_resident, None), "resident.enter_assist_code": (_resident, None),
     "resident.show_signup_intro": (_resident, None), "resident.start_signup": (_with_draft(), None),
     "resident.fill_signup_step": (_with_draft(complete=True), None),  # every step open: any slug can be posted

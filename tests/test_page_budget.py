@@ -88,3 +88,27 @@ def test_the_survey_pages_fit_the_budget(client, db_session, municipalities, lan
         weight = page_weight(client, path, status=status)
         assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, (path, weight)
         assert external_resources(client.get(path).get_data(as_text=True)) == []
+def test_the_after_care_check_in_pages_fit_the_budget(client, db_session, make_case, lang):
+    """/nazorg/<token> as the message's link opens it, the thank-you page after "Ja, bel mij" (the longest), and the
+    page a used link opens."""
+    from portal.db import utcnow
+    from portal.rules.deadlines import local_date
+    from tests.aftercare_fixtures import add_months, give_link, make_aftercare
+    from tests.conftest import page
+
+    traject = make_aftercare(db_session, make_case(), started_on=add_months(local_date(utcnow()), -1))
+    path = f"/nazorg/{give_link(db_session, traject.moments[0])}"
+    client.get(f"/taal/{lang}")
+    weight = page_weight(client, path)
+    assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
+    assert external_resources(client.get(path).get_data(as_text=True)) == []
+    csrf = page(client.get(path)).select_one("input[name=csrf_token]")["value"]
+    refused = client.post(path, data={"csrf_token": csrf, "money_now": "?", "new_bills": "?", "call": "?"})
+    weight = page_weight(client, path, response=refused)
+    assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
+    answered = client.post(path, data={"csrf_token": csrf, "money_now": "hard", "new_bills": "yes", "call": "call"})
+    assert answered.headers["Location"] == "/nazorg/bedankt"
+    weight = page_weight(client, "/nazorg/bedankt")
+    assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight
+    weight = page_weight(client, path, status=404)
+    assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, weight

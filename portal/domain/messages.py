@@ -21,6 +21,8 @@ class MessageKind(LabelledEnum):
     OUTREACH = "outreach", N_("Uitnodiging na een vroegsignaal")
     # The client experience survey's single-use link, once, when a case closes (services/survey.py).
     SURVEY = "survey", N_("Vragenlijst na afloop")
+    # After-care: a check-in link at each contact moment after a trajectory (services/aftercare_checkins.py).
+    AFTERCARE_CHECKIN = "aftercare_checkin", N_("Nazorg: hoe gaat het nu?")
 
 
 class MessageChannel(LabelledEnum):

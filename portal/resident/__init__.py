@@ -7,6 +7,7 @@ bp = Blueprint("resident", __name__)
 from portal.resident import (  # noqa: E402,F401  (routes register on import)
     advice_views,
     assist_views,
+    checkin_views,
     home_views,
     letter_views,
     municipality_views,

@@ -29,23 +29,16 @@ The decisions:
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from portal.domain.aftercare import SIGNAL_WATCH_MONTHS, STARTS_AFTERCARE
+from portal.rules.calendar_months import add_months
 
 CHECKIN_ANSWER_DAYS = 14
 END_AFTER_DAYS = 28
-
-
-def add_months(day: date, months: int) -> date:
-    """`months` calendar months after `day`, clamped to the end of the month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def due_dates(closed_on: date, months: Sequence[int]) -> list[date]:

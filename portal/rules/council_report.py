@@ -38,8 +38,8 @@ from portal.domain.early_warning import HELP_ACCEPTED
 from portal.domain.groups import ResidentGroup
 from portal.domain.signup_channels import SignupChannel
 from portal.domain.topics import Topic
+from portal.rules.calendar_months import add_months
 from portal.rules.early_warning_monitoring import Share, SignalRow, breakdown
-from portal.rules.early_warning_retention import add_months
 from portal.rules.monitoring import CaseRow, DeadlineFigure, deadline_figure
 from portal.rules.survey_figures import AnswerRow, GroupFigure, by_quarter
 

@@ -12,20 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from portal.domain.early_warning import HELP_ACCEPTED
+from portal.rules.calendar_months import add_months
 
 # Wgs art. 5 (as changed per 1 January 2021), see docs/early-warning.md: at most twelve months after receipt.
 LEGAL_MAX_MONTHS = 12
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
 
 
 def is_expired(*, newest_receipt: date, result: str | None, has_aanmelding: bool, months: int, today: date) -> bool:
