@@ -88,6 +88,9 @@ def test_the_survey_pages_fit_the_budget(client, db_session, municipalities, lan
         weight = page_weight(client, path, status=status)
         assert weight["html_gzip"] + weight["css_gzip"] <= BUDGET_BYTES, (path, weight)
         assert external_resources(client.get(path).get_data(as_text=True)) == []
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LOCALES)
 def test_the_after_care_check_in_pages_fit_the_budget(client, db_session, make_case, lang):
     """/nazorg/<token> as the message's link opens it, the thank-you page after "Ja, bel mij" (the longest), and the
     page a used link opens."""
