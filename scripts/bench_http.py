@@ -1,23 +1,35 @@
-"""HTTP benchmark: throughput and p50/p95 latency under 50 concurrent connections against gunicorn.
+"""HTTP benchmark against a floor: the portal and a bare Flask app in gunicorn side by side, loaded by wrk, interleaved.
 
-    .venv/bin/python scripts/bench_http.py [--seconds 5] [--connections 50] [--workers 2] [--runs 3]
-                                           [--database sqlite|postgres|both] [--signup-drafts 20]
+    .venv/bin/python scripts/bench_http.py [--database sqlite|postgres|both] [--pairs 5] [--seconds 5] [--warmup 2]
+        [--connections 50] [--workers 2] [--wrk-threads 2] [--rss-requests 10000] [--start-samples 3]
+        [--postgres-url URL (or BENCH_POSTGRES_URL)] [--redis redis://127.0.0.1:6379/8]
 
-Starts gunicorn on a free loopback port with a throwaway database (a temp SQLite file, or the PostgreSQL database
-'portal_bench', emptied first) and the demo municipalities, behind PROXY_FIX=1 with rate-limit counts in Redis db 8
-(flushed first), as in production. Each connection is a thread; each resident has its own cookies and its own
-X-Forwarded-For address, so the per-address limit on sign-up start (30 per hour) counts residents, not the benchmark.
+Needs wrk (`scripts/as-root apt-install wrk`), Redis on 127.0.0.1:6379 and, for PostgreSQL, a database it may EMPTY
+(default portal_bench; a URL given must name portal_* or a name with "bench"). Loopback only.
 
-What one timed operation is:
-- start page: GET / (one request).
-- self-test step: GET a question, POST the answer, GET where the redirect points (three requests).
-- sign-up submit: POST "send" on the check page, GET the confirmation with its reference (two requests). Before the
-  clock starts, every connection fills in --signup-drafts complete sign-ups (untimed), each as a new resident; the run
-  ends after --seconds or when a connection has no draft left.
+Per database three gunicorn servers run at once, each with the repository's gunicorn.conf.py and -w 2 (worker class,
+max_requests, its access logger; access log to /dev/null for all three):
+- the portal on a fresh database with the demo municipalities, PROXY_FIX=1, rate limits in Redis (flushed first);
+- the floor, scripts/floor_app.py: bare Flask + Jinja serving the portal's own start page, byte for byte (rendered
+  once at the start in Dutch and saved);
+- the same-work floor, scripts/floor_same_work.py: the money-check step's reads and writes with SQLAlchemy Core on the
+  same database and the portal's own pages, without the portal's framework (what it leaves out is in its docstring).
+Scenarios (wrk's Lua scripts in scripts/wrk/): the start page GET /; the money-check step, GET question + POST answer
+(CSRF token and session cookie taken from the answers) + GET where the redirect points, each wrk thread one resident
+with its own address (so -t = -c: wrk's Lua state is per thread and it does not say which connection answered); the
+ask page GET /vraag-stellen. The floor's run in each pair is always its start page with the scenario's -t and -c.
 
-Per scenario the median of --runs runs is printed (throughput, p50, p95); errors are summed over the runs.
-Loopback only; nothing leaves the machine. The helpers here (Resident, serve, the walks) are shared with
-scripts/load_test.py and scripts/bench_fcp.py.
+Per scenario: one uncounted warm-up run per server, then --pairs rounds of floor, (same-work floor,) portal, each
+--seconds long. Printed: requests per second, p50/p95 (wrk's latency distribution), the ratio to the floor as the
+median of the per-pair ratios (the shared machine's load changes between pairs, hardly within one), the server's CPU
+per request (utime + stime from /proc of the gunicorn master and all its workers, workers it replaced included, over
+the run / requests) and wrk's own CPU share of the machine (its rusage / (wall time × cores)). Then, on gunicorn -w 1
+without max_requests: a fresh worker's CPU when it first answered and after its first start page (median of
+--start-samples workers), and the worker's RSS after --rss-requests requests (start page, ask page, steps). Then a
+Markdown table for docs/performance.md and one verdict per goal of issue 19. Exits 1 on any error.
+
+The helpers here (Resident, serve, the walks) are shared with scripts/load_test.py, scripts/bench_fcp.py and
+scripts/probe_security.py.
 """
 
 from __future__ import annotations
@@ -25,8 +37,10 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import itertools
+import json
 import os
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -36,11 +50,24 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
+
+from bench_report import (
+    FLOOR,
+    PORTAL,
+    SAME_WORK,
+    Probe,
+    ScenarioResult,
+    detail_lines,
+    markdown_tables,
+    probe_lines,
+    verdicts,
+)
+from bench_wrk import WrkRun, run_wrk, settle, wrk_path
+from proc_cpu import children, own_cpu, rss_mib
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -207,8 +234,8 @@ def reset_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
 
     name = url.rsplit("/", 1)[1]
-    if not re.fullmatch(r"portal_[a-z]+", name):
-        raise SystemExit(f"refusing to empty {name!r}: only throwaway portal_* databases")
+    if not re.fullmatch(r"portal_[a-z]+|[a-z_]*bench[a-z_]*", name):
+        raise SystemExit(f"refusing to empty {name!r}: only throwaway databases (portal_*, or a name with 'bench')")
     admin = create_engine(url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         if not connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
@@ -232,6 +259,12 @@ def flush_redis_db(uri: str) -> None:
     client.close()
 
 
+def venv_bin() -> Path:
+    """The .venv's bin: the checkout's own, else the one of the Python running this (a git worktree has no .venv)."""
+    own = ROOT / ".venv/bin"
+    return own if (own / "gunicorn").exists() else Path(sys.executable).parent
+
+
 @dataclass
 class Server:
     base: str
@@ -242,26 +275,18 @@ class Server:
 
 
 @contextmanager
-def serve(database: str, workers: int, *, pg_name: str = "portal_bench", redis_uri: str = "redis://127.0.0.1:6379/8",
-          secret: str = "bench-http") -> Iterator[Server]:
-    """gunicorn (repository gunicorn.conf.py, -w workers) on a fresh database with the demo data; stopped on exit."""
-    folder = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    url = f"sqlite:///{folder / 'portal.sqlite3'}" if database == "sqlite" else postgres_url(pg_name)
-    env = {**os.environ, "PORTAL_ENV": "development", "PORTAL_INSTANCE_PATH": str(folder), "DATABASE_URL": url,
-           "SECRET_KEY": secret, "PROXY_FIX": "1", "RATELIMIT_STORAGE_URI": redis_uri}
-    if database == "postgres":
-        reset_postgres(url)
-    flush_redis_db(redis_uri)
-    flask = [str(ROOT / ".venv/bin/flask"), "--app", "wsgi"]
-    subprocess.run(flask + ["db-upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run(flask + ["demo-data"], cwd=ROOT, env=env, check=True, capture_output=True)
-    port, log = free_port(), folder / "gunicorn.log"
+def gunicorn(app: str, env: dict, workers: int, folder: Path, *extra: str) -> Iterator[Server]:
+    """gunicorn with the repository's gunicorn.conf.py (worker class, timeouts, max_requests, its logger) and
+    -w workers, the access log to /dev/null (formatted, then dropped); the same for the portal and the floors.
+    Stopped on exit."""
+    port = free_port()
+    log = folder / f"gunicorn-{app.split(':')[0]}-{port}.log"
     # stderr to a file: gunicorn's own lines and the app's tracebacks, to read when something failed.
     with log.open("ab") as log_file:
-        process = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-                                    "--access-logfile", "/dev/null", "wsgi:app"],
-                                   cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", process, url, log, env)
+        process = subprocess.Popen([str(venv_bin() / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"),
+                                    "-w", str(workers), "-b", f"127.0.0.1:{port}", "--access-logfile", "/dev/null",
+                                    *extra, app], cwd=ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    server = Server(f"http://127.0.0.1:{port}", process, env.get("DATABASE_URL", ""), log, env)
     try:
         _wait_healthy(server)
         yield server
@@ -272,6 +297,25 @@ def serve(database: str, workers: int, *, pg_name: str = "portal_bench", redis_u
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=5)
+
+
+@contextmanager
+def serve(database: str, workers: int, *, pg_name: str = "portal_bench", pg_url: str | None = None,
+          redis_uri: str = "redis://127.0.0.1:6379/8", secret: str = "bench-http") -> Iterator[Server]:
+    """The portal in gunicorn on a fresh database with the demo data (a temp SQLite file, or PostgreSQL pg_url or
+    portal_<pg_name>, emptied first); rate-limit counts in Redis redis_uri (flushed first)."""
+    folder = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    url = f"sqlite:///{folder / 'portal.sqlite3'}" if database == "sqlite" else pg_url or postgres_url(pg_name)
+    env = {**os.environ, "PORTAL_ENV": "development", "PORTAL_INSTANCE_PATH": str(folder), "DATABASE_URL": url,
+           "SECRET_KEY": secret, "PROXY_FIX": "1", "RATELIMIT_STORAGE_URI": redis_uri}
+    if database == "postgres":
+        reset_postgres(url)
+    flush_redis_db(redis_uri)
+    flask = [str(venv_bin() / "flask"), "--app", "wsgi"]
+    subprocess.run(flask + ["db-upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(flask + ["demo-data"], cwd=ROOT, env=env, check=True, capture_output=True)
+    with gunicorn("wsgi:app", env, workers, folder) as server:
+        yield server
 
 
 def _wait_healthy(server: Server, seconds: float = 20) -> None:
@@ -287,149 +331,225 @@ def _wait_healthy(server: Server, seconds: float = 20) -> None:
     raise SystemExit(f"gunicorn did not answer /healthz within {seconds:.0f} s; see {server.log}")
 
 
-# --- the benchmark ----------------------------------------------------------------------------------------------
-
-Job = Callable[[], None]
-
-
-def start_page_jobs(base: str, _drafts: int) -> Iterator[Job]:
-    resident = Resident(base)
-    return itertools.repeat(lambda: page(resident.get("/"), "/"))
-
-
-def selftest_step_jobs(base: str, _drafts: int) -> Iterator[Job]:
-    resident = Resident(base)
-    html = page(resident.get("/geldcheck"), "/geldcheck")
-    redirect(resident.post("/geldcheck/start", {"csrf_token": token(html, "/geldcheck")}), "/geldcheck/start")
-
-    def step() -> None:
-        path = "/geldcheck/vraag/group"
-        html = page(resident.get(path), path)
-        page(resident.get(redirect(resident.post(path, {"csrf_token": token(html, path), "answer": "none"}), path)),
-             "next question")
-
-    return itertools.repeat(step)
-
-
-def signup_submit_jobs(base: str, drafts: int) -> Iterator[Job]:
-    """Untimed: fill in `drafts` sign-ups, each a new resident; timed per job: submit + confirmation."""
-    jobs = []
-    for number in range(drafts):
-        resident = Resident(base)
-        check_html = fill_signup(resident, {"contact": {"call_name": f"Bench {resident.address} {number}"}},
-                                 read_pages=False)
-        jobs.append(partial(submit_signup, resident, check_html))
-    return iter(jobs)
-
-
-SCENARIOS = (("start page", start_page_jobs), ("self-test step", selftest_step_jobs),
-             ("sign-up submit", signup_submit_jobs))
-
-
-@dataclass
-class RunResult:
-    per_second: float
-    p50: float
-    p95: float
-    errors: int
-    first_error: str = ""
-
-
 def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (scripts/load_test.py's latencies; wrk reports its own)."""
     if not values:
         return float("nan")
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
 
 
-def run(base: str, make_jobs, seconds: float, connections: int, drafts: int) -> RunResult:
-    latencies: list[float] = []
-    errors: list[str] = []
-    ended: list[float] = []
-    lock = threading.Lock()
-    clock = {}
+# --- the floors ---------------------------------------------------------------------------------------------------
 
-    def start_clock():
-        clock["start"] = time.perf_counter()
-        clock["stop"] = clock["start"] + seconds
+STEP_QUESTION, STEP_ANSWER = "group", "none"  # as in scripts/wrk/step.lua
 
-    barrier = threading.Barrier(connections, action=start_clock, timeout=600)
 
-    def worker():
+def capture_pages(base: str, folder: Path) -> Path:
+    """Walk the portal once, in Dutch with the demo data, and save what the floors serve: the start page as it is,
+    and for the step the intro, the question and the page after it, with the CSRF token cut out."""
+    from floor_app import HOLE
+
+    pages = folder / "floor-pages"
+    pages.mkdir(exist_ok=True)
+    resident = Resident(base)
+    start = page(resident.get("/"), "/")
+    if '<html lang="nl"' not in start:
+        raise FlowError("the start page is not in Dutch")
+    (pages / "start.html").write_text(start, encoding="utf-8")
+
+    def save(name: str, html: str, where: str) -> None:
+        (pages / f"{name}.html").write_text(html.replace(token(html, where), HOLE), encoding="utf-8")
+
+    intro = page(resident.get("/geldcheck"), "/geldcheck")
+    save("intro", intro, "/geldcheck")
+    location = redirect(resident.post("/geldcheck/start", {"csrf_token": token(intro, "/geldcheck")}),
+                        "/geldcheck/start")
+    if location != f"/geldcheck/vraag/{STEP_QUESTION}":
+        raise FlowError(f"the check starts at {location}; scripts/wrk/step.lua expects {STEP_QUESTION}")
+    question = page(resident.get(location), location)
+    save(STEP_QUESTION, question, location)
+    after = redirect(resident.post(location, {"csrf_token": token(question, location), "answer": STEP_ANSWER}),
+                     location)
+    save(after.rsplit("/", 1)[1], page(resident.get(after), after), after)
+    (pages / "step.json").write_text(json.dumps({"first": STEP_QUESTION,
+                                                 "pages": [STEP_QUESTION, after.rsplit("/", 1)[1]],
+                                                 "next": {STEP_QUESTION: after}}))
+    return pages
+
+
+@contextmanager
+def servers(database: str, args) -> Iterator[dict[str, Server]]:
+    """The portal, the floor and the same-work floor, each in gunicorn with the same settings, on one database."""
+    with serve(database, args.workers, pg_url=args.postgres_url, redis_uri=args.redis) as portal:
+        folder = portal.log.parent
+        env = {**portal.env, "FLOOR_PAGES": str(capture_pages(portal.base, folder))}
+        scripts = ("--pythonpath", str(ROOT / "scripts"))
+        with (gunicorn("floor_app:create_app()", env, args.workers, folder, *scripts) as floor,
+              gunicorn("floor_same_work:create_app()", env, args.workers, folder, *scripts) as same_work):
+            yield {PORTAL: portal, FLOOR: floor, SAME_WORK: same_work}
+
+
+# --- the scenarios ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    script: str  # in scripts/wrk/
+    path: str
+    one_connection_per_thread: bool = False  # the script keeps a resident's state per wrk thread
+    same_work: bool = False  # also run against the same-work floor
+
+
+SCENARIOS = (
+    Scenario("start page `/`", "page.lua", "/"),
+    Scenario("money-check step (GET question, POST answer, GET next)", "step.lua", "", True, True),
+    Scenario("ask page `/vraag-stellen`", "page.lua", "/vraag-stellen"),
+)
+
+
+def bench_scenario(running: dict[str, Server], scenario: Scenario, args) -> ScenarioResult:
+    threads = args.connections if scenario.one_connection_per_thread else min(args.wrk_threads, args.connections)
+    roles = [FLOOR, SAME_WORK, PORTAL] if scenario.same_work else [FLOOR, PORTAL]
+
+    def once(role: str, seconds: float) -> WrkRun:
+        server = running[role]
+        # The floor always serves its start page: the least any page could cost, whatever the scenario.
+        script, path = ("page.lua", "/") if role == FLOOR else (scenario.script, scenario.path)
+        settle()
+        return run_wrk(server.process.pid, server.base + path, script, seconds=seconds, threads=threads,
+                       connections=args.connections)
+
+    for role in roles:
+        once(role, args.warmup)  # imports, templates and connection pools warm; not counted
+    runs: dict[str, list[WrkRun]] = {role: [] for role in roles}
+    for _ in range(args.pairs):  # interleaved: floor, (same-work floor,) portal, floor, ...
+        for role in roles:
+            runs[role].append(once(role, args.seconds))
+    return ScenarioResult.of(scenario.name, runs)
+
+
+# --- a worker's start and its memory ------------------------------------------------------------------------------
+
+def _worker(master: int, not_this: int | None = None, seconds: float = 30) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = [pid for pid in children(master) if pid != not_this]
+        if found:
+            return found[0]
+        time.sleep(0.05)
+    raise SystemExit("gunicorn started no new worker")
+
+
+def _mixed_requests(base: str, count: int, threads: int = 4) -> tuple[int, int]:
+    """count requests through the portal, a mix like the scenarios': start page, ask page, money-check steps.
+    Python threads, not wrk: here only the worker's memory counts, not how fast the client is."""
+    done, errors, lock = [0], [0], threading.Lock()
+
+    def resident() -> None:
+        person = Resident(base)
+        question = f"/geldcheck/vraag/{STEP_QUESTION}"
         try:
-            jobs = make_jobs(base, drafts)
-        except Exception as exc:  # noqa: BLE001  (counted and reported)
-            jobs = iter(())
+            intro = page(person.get("/geldcheck"), "/geldcheck")
+            redirect(person.post("/geldcheck/start", {"csrf_token": token(intro, "/geldcheck")}), "/geldcheck/start")
+        except (FlowError, OSError):
             with lock:
-                errors.append(f"preparing: {exc!r}")
-        barrier.wait()
-        for job in jobs:
-            if time.perf_counter() >= clock["stop"]:
-                break
-            started = time.perf_counter()
+                errors[0] += 1
+            return
+        while True:
+            with lock:
+                if done[0] >= count:
+                    return
+                done[0] += 5
             try:
-                job()
-            except Exception as exc:  # noqa: BLE001  (counted and reported)
+                page(person.get("/"), "/")
+                page(person.get("/vraag-stellen"), "/vraag-stellen")
+                html = page(person.get(question), question)
+                after = redirect(person.post(question, {"csrf_token": token(html, question), "answer": STEP_ANSWER}),
+                                 question)
+                page(person.get(after), after)
+            except (FlowError, OSError):
                 with lock:
-                    errors.append(repr(exc))
-                continue
-            with lock:
-                latencies.append((time.perf_counter() - started) * 1000)
-        with lock:
-            ended.append(time.perf_counter())
+                    errors[0] += 1
 
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 660)
-    elapsed = max(ended, default=clock.get("start", 0) + seconds) - clock.get("start", 0)
-    return RunResult(len(latencies) / elapsed if elapsed > 0 else 0.0, percentile(latencies, 0.5),
-                     percentile(latencies, 0.95), len(errors), errors[0] if errors else "")
+    workers = [threading.Thread(target=resident, daemon=True) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return done[0], errors[0]
 
 
-def bench_database(database: str, args) -> dict[str, RunResult]:
-    results = {}
-    with serve(database, args.workers) as server:
-        for name, make_jobs in SCENARIOS:
-            runs = [run(server.base, make_jobs, args.seconds, args.connections, args.signup_drafts)
-                    for _ in range(args.runs)]
-            results[name] = RunResult(*(statistics.median(getattr(r, f) for r in runs)
-                                        for f in ("per_second", "p50", "p95")),
-                                      sum(r.errors for r in runs),
-                                      next((r.first_error for r in runs if r.first_error), ""))
-            print(f"  {database:<10} {name:<15} done", flush=True)
-    return results
+def probe_worker(portal: Server, args) -> Probe:
+    """gunicorn -w 1 on the same database, max_requests off (else gunicorn.conf.py's 2 000 would replace the worker
+    before it is measured). A fresh worker's CPU (utime + stime from /proc; a forked process starts at zero) when it
+    first answered /healthz and after its first start page; then stopped, and the next one gunicorn starts is measured
+    the same way. Then --rss-requests requests to the one worker, and its VmRSS."""
+    ready, first_page = [], []
+    with gunicorn("wsgi:app", portal.env, 1, portal.log.parent, "--max-requests", "0") as probe:
+        master, worker = probe.process.pid, None
+        for sample in range(args.start_samples):
+            if sample:
+                os.kill(worker, signal.SIGTERM)  # gunicorn replaces a worker that stopped
+            worker = _worker(master, not_this=worker)
+            urllib.request.urlopen(probe.base + "/healthz", timeout=30).close()  # waits for the new worker
+            ready.append(own_cpu(worker))
+            page(Resident(probe.base).get("/"), "/")
+            first_page.append(own_cpu(worker))
+        done, errors = _mixed_requests(probe.base, args.rss_requests)
+        return Probe(statistics.median(ready), statistics.median(first_page), args.start_samples, done,
+                     rss_mib(_worker(master)), rss_mib(master), errors)
 
 
-def print_table(all_results: dict[str, dict[str, RunResult]]) -> None:
-    print(f"{'database':<10} {'scenario':<15} {'per s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}")
-    for database, results in all_results.items():
-        for name, result in results.items():
-            print(f"{database:<10} {name:<15} {result.per_second:>7.0f} {result.p50:>8.1f} {result.p95:>8.1f} "
-                  f"{result.errors:>7}")
-    for database, results in all_results.items():
-        for name, result in results.items():
-            if result.first_error:
-                print(f"first error ({database}, {name}): {result.first_error}")
+# --- the whole run ------------------------------------------------------------------------------------------------
+
+def bench_database(database: str, args) -> tuple[list[ScenarioResult], Probe | None]:
+    results = []
+    with servers(database, args) as running:
+        for scenario in SCENARIOS:
+            results.append(bench_scenario(running, scenario, args))
+            print(f"  {database:<10} {scenario.name} done", flush=True)
+        probe = probe_worker(running[PORTAL], args) if args.rss_requests or args.start_samples else None
+    return results, probe
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--pairs", type=int, default=5, help="interleaved floor/portal runs per scenario")
+    parser.add_argument("--seconds", type=float, default=5, help="length of one run")
+    parser.add_argument("--warmup", type=float, default=2, help="seconds of an uncounted first run per server")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--signup-drafts", type=int, default=20, help="sign-ups each connection fills in per run")
-    parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--wrk-threads", type=int, default=2, help="wrk threads for the page scenarios (the step "
+                        "uses one per connection)")
+    parser.add_argument("--rss-requests", type=int, default=10_000, help="requests to one worker before its RSS")
+    parser.add_argument("--start-samples", type=int, default=3, help="fresh workers whose start CPU is measured")
+    parser.add_argument("--postgres-url", default=os.environ.get("BENCH_POSTGRES_URL"),
+                        help="PostgreSQL to EMPTY and use (name portal_* or with 'bench'); default "
+                             + postgres_url("portal_bench"))
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/8", help="Redis db for rate limits (flushed)")
     args = parser.parse_args()
+    if args.start_samples < 1 and args.rss_requests:
+        parser.error("--rss-requests needs --start-samples of at least 1")
+    wrk_path()  # says how to install it before anything starts
     databases = ["sqlite", "postgres"] if args.database == "both" else [args.database]
-    print(f"gunicorn {args.workers} sync workers, {args.connections} connections, {args.seconds:g} s per run, "
-          f"median of {args.runs} runs; sign-up submit: {args.signup_drafts} sign-ups filled in per connection "
-          f"beforehand (untimed), timed = POST submit + GET confirmation", flush=True)
-    all_results = {database: bench_database(database, args) for database in databases}
-    print_table(all_results)
-    return 1 if any(r.errors for results in all_results.values() for r in results.values()) else 0
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; gunicorn -c gunicorn.conf.py -w "
+          f"{args.workers} for the portal and both floors; wrk {args.connections} connections, -t {args.wrk_threads} "
+          f"for pages, -t {args.connections} for the step; {args.pairs} interleaved pairs of {args.seconds:g} s after "
+          f"{args.warmup:g} s of warm-up; figures are medians, ratios medians of per-pair ratios", flush=True)
+    all_results, probes = {}, {}
+    for database in databases:
+        all_results[database], probe = bench_database(database, args)
+        if probe:
+            probes[database] = probe
+    print(f"\nload average at the end {os.getloadavg()[0]:.2f}\n")
+    print("\n".join(markdown_tables(all_results)))
+    print("\nA step is three requests; its req/s and latencies are per request. wrk: scripts/wrk/*.lua.\n")
+    print("\n".join(detail_lines(all_results) + probe_lines(probes)))
+    print("\nGoals of issue 19:")
+    print("\n".join(verdicts(all_results, probes)))
+    failed = any(side.errors for results in all_results.values() for r in results for side in r.sides.values())
+    return 1 if failed or any(p.rss_errors for p in probes.values()) else 0
 
 
 if __name__ == "__main__":
