@@ -17,7 +17,8 @@ from tests.staff_fixtures import handed_over, log_in
 WALKED = {"case_id", "handover_id", "appointment_id"}
 # Arguments of routes a caseworker never reaches by their role (tests/staff/test_access.py proves that per role).
 NOT_OURS = {"question_id", "filter_id", "letter_id",  # a letter's PDF: coordinators only
-            "zaak_id"}  # an early-warning household: coordinators only
+            "zaak_id",  # an early-warning household: coordinators only
+            "traject_id"}  # an after-care: coordinators only
 NAME, PHONE, OWN_WORDS, WHY = "Isolde", "+31612345678", "Schulden bij de bank en de huur", "Zoekt hulp bij post"
 
 
