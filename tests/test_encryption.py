@@ -303,6 +303,7 @@ def test_migration_0011_knows_every_encrypted_column():
     known["vroegsignaal"] = {"bsn", "name", "street", "postcode", "huisnummer", "toevoeging", "city", "birth_date",
                              "phone", "email"}  # made by 0024_early_warning, the same
     known["contactpoging"] = {"note"}  # made by 0024_early_warning, the same
+    known["survey_answer"] = {"remark"}  # made by 0026_aftercare_survey, the same
     assert {table: set(columns) for table, columns in key_rotation.encrypted_columns().items()} == known
 
 

@@ -270,6 +270,7 @@ def _a_survey_link(world, route):
                                                   month="2026-12", channel="self", route="municipality",
                                                   language="nl", expires_at=utcnow() + timedelta(days=30)))
             session.commit()
+    return State(world.app.test_client(), {"token": [token]})
 
 
 def _a_checkin_link(world, route):

@@ -15,7 +15,7 @@ TEXTS = {
               "send": "Verstuur mijn antwoorden", "thanks": "Bedankt voor uw antwoorden",
               "when": "We bellen u binnen 3 werkdagen", "gone": "Deze link werkt niet meer"},
     "ar": {"heading": "كيف حالك الآن؟", "hard": "صعب", "call": "نعم، اتصلوا بي", "send": "أرسل إجاباتي",
-           "thanks": "شكرًا على إجاباتك", "when": "سنتصل بك خلال 3 أيام عمل", "gone": "هذا الرابط لم يعد يعمل"},
+           "thanks": "شكراً على إجاباتك", "when": "سنتصل بك خلال 3 أيام عمل", "gone": "هذا الرابط لم يعد يعمل"},
 }
 
 

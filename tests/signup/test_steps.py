@@ -43,7 +43,7 @@ def test_contact_keeps_only_the_details_of_the_chosen_ways(request_context):
     form = posted(ContactStep, {"call_name": "  Sam ", "channels": "email", "phone": "06 12345678",
                                 "email": "sam@voorbeeld.nl", "postal_address": "Dorpsstraat 1"})
     assert form.payload() == {"call_name": "Sam", "channels": ["email"], "phone": "", "email": "sam@voorbeeld.nl",
-                              "postal_address": ""}
+                              "postal_address": "", "survey_ok": False}
 
 
 def test_contact_keeps_the_phone_number_in_one_form(request_context):
@@ -123,7 +123,8 @@ def test_later_keeps_a_half_answer_cleaned_and_unfinished(request_context):
 def test_later_keeps_a_valid_answer_as_done(request_context):
     form = ContactStep(formdata=MultiDict({"call_name": "Sam", "channels": "visit"}), meta={"csrf": False})
     assert form.for_later(was_complete=False) == (
-        {"call_name": "Sam", "channels": ["visit"], "phone": "", "email": "", "postal_address": ""}, True)
+        {"call_name": "Sam", "channels": ["visit"], "phone": "", "email": "", "postal_address": "", "survey_ok": False},
+        True)
 
 
 def test_a_question_starts_the_situation_cut_to_its_limit(request_context):
