@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import weakref
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -58,7 +60,23 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
             cursor.close()
+    _forget_connections_after_fork(engine)
     return engine
+
+
+def _forget_connections_after_fork(engine: Engine) -> None:
+    """A forked child (gunicorn's workers with preload_app) starts with an empty pool of its own.
+
+    Two processes on one database socket would interleave their statements. close=False: the child must not close
+    the parent's connections either, only stop using them (SQLAlchemy's documented pattern for forking)."""
+    ref = weakref.ref(engine)
+
+    def after_fork_in_child() -> None:
+        alive = ref()
+        if alive is not None:
+            alive.dispose(close=False)
+
+    os.register_at_fork(after_in_child=after_fork_in_child)
 
 
 def init_app(app: Flask) -> None:

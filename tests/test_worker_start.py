@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+from sqlalchemy import text
+
 from tests.conftest import ROOT
 
 
@@ -24,3 +26,33 @@ def test_the_web_app_does_not_import_what_only_letters_and_migrations_need(tmp_p
     out = _run("import sys, wsgi; print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'alembic'}))",
                tmp_path)
     assert out.strip() == "[]"
+
+
+def _backend_id(connection) -> object:
+    """Which server-side connection this is: PostgreSQL's backend pid; on SQLite the DBAPI connection's identity."""
+    if connection.dialect.name == "postgresql":
+        return connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    return id(connection.connection.dbapi_connection)
+
+
+def test_a_forked_worker_opens_its_own_connections_and_leaves_the_masters_alone(app):
+    # gunicorn's preload_app forks workers from a process that may hold pooled connections. Catches a missing
+    # after-fork dispose (the child would reuse the parent's connection: the pool is not empty in the child) and a
+    # dispose that closes (on PostgreSQL the child would end the parent's session: the parent's backend changes).
+    engine = app.extensions["db_engine"]
+    with engine.connect() as connection:
+        before = _backend_id(connection)
+    assert engine.pool.checkedin() == 1
+    pid = os.fork()
+    if pid == 0:  # the child: report through the exit code only, never return into pytest
+        try:
+            empty = engine.pool.checkedin() == 0
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            os._exit(0 if empty else 3)
+        except BaseException:  # noqa: BLE001
+            os._exit(4)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "3: the child inherited the parent's pooled connection"
+    with engine.connect() as connection:
+        assert _backend_id(connection) == before
