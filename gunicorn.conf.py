@@ -42,6 +42,15 @@ def on_starting(server):
     check_rate_limit_workers(os.environ, server.cfg.workers)
 
 
+def when_ready(server):
+    """The dummy argon2 hash (an unknown account's login checks against it) is made here, once, in the master after
+    the app set the hash profile; every worker inherits it. Made lazily in each worker instead, the first unknown
+    login of each worker would cost a hash and a verify, and so be slower than a login of a real account."""
+    from portal import passwords
+
+    passwords.dummy_hash()
+
+
 def pre_fork(server, worker):
     """Objects the master made are never collected again: the collector would otherwise write to (and so copy) every
     page of them in each worker."""

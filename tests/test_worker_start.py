@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import runpy
 import subprocess
 import sys
 
+from argon2 import PasswordHasher
 from sqlalchemy import text
 
+from portal import passwords
+from portal.services import staff_auth
 from tests.conftest import ROOT
 
 
@@ -56,3 +60,25 @@ def test_a_forked_worker_opens_its_own_connections_and_leaves_the_masters_alone(
     assert os.waitstatus_to_exitcode(status) == 0, "3: the child inherited the parent's pooled connection"
     with engine.connect() as connection:
         assert _backend_id(connection) == before
+
+
+def test_gunicorn_makes_the_dummy_hash_in_the_master_before_forking(monkeypatch):
+    # Catches removing the when_ready hook: each worker would then pay a hash on its first unknown-account login,
+    # which makes that login slower than a real account's (the timing the dummy exists to hide).
+    monkeypatch.setenv("PORTAL_ENV", "testing")  # the file checks the rate-limit storage only for production
+    monkeypatch.setattr(passwords, "_dummies", {})
+    conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert conf["preload_app"] is True
+    conf["when_ready"](None)
+    assert passwords._dummies
+
+
+def test_an_unknown_account_costs_one_verify_and_no_hash_once_the_dummy_exists(db_session, monkeypatch):
+    # Catches a dummy made per request (a hash on every unknown login: twice the work of a real check) or none at all.
+    passwords.dummy_hash()
+    calls = []
+    for name in ("hash", "verify"):
+        real = getattr(PasswordHasher, name)
+        monkeypatch.setattr(PasswordHasher, name, lambda self, *a, _n=name, _r=real: calls.append(_n) or _r(self, *a))
+    staff_auth.log_in(db_session, "niemand@lansingerland.test", "a guess")
+    assert calls == ["verify"]
