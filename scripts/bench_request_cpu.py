@@ -5,7 +5,8 @@
 Builds the app (development mode, CSRF on, rate limits in memory) on a temp SQLite file (or --database-url, which
 it migrates: use a throwaway database), starts one money check with Flask's test client, then repeats the step the
 HTTP benchmark times: GET the question, POST the answer (303). Prints time.process_time per GET and per POST in
-ms (mean over --requests of each), one line, so that two checkouts can be run in turn (interleaved A/B pairs).
+ms (mean over --requests of each), the loop's wall time per iteration and, on a local PostgreSQL, the CPU of the
+server process behind the connection, one line, so that two checkouts can be run in turn (interleaved A/B pairs).
 With --start-page it times GET / instead.
 """
 
@@ -50,6 +51,21 @@ def build(url: str | None, folder: Path):
     return app
 
 
+def _backend_pid(app) -> int | None:
+    """The PostgreSQL server process behind the one pooled connection the sequential requests use (local server)."""
+    engine = app.extensions["db_engine"]
+    if engine.dialect.name != "postgresql" or engine.pool.checkedin() != 1:
+        return None
+    with engine.connect() as connection:
+        pid = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    return pid if Path(f"/proc/{pid}/stat").exists() else None
+
+
+def _proc_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--requests", type=int, default=2000)
@@ -63,7 +79,10 @@ def main() -> int:
     for _ in range(50):  # warm-up: templates compiled, catalogues loaded, connections pooled
         html = client.get(QUESTION).get_data(as_text=True)
         client.post(QUESTION, data={"csrf_token": token(html), "answer": "none"})
+    backend = _backend_pid(app)
+    server_cpu = _proc_cpu(backend) if backend else 0.0
     get_cpu = post_cpu = 0.0
+    wall = time.perf_counter()
     for _ in range(args.requests):
         started = time.process_time()
         response = client.get("/" if args.start_page else QUESTION)
@@ -76,7 +95,11 @@ def main() -> int:
         response = client.post(QUESTION, data=data)
         post_cpu += time.process_time() - started
         assert response.status_code in (302, 303), response.status_code
-    print(f"GET {get_cpu / args.requests * 1000:.3f} ms  POST {post_cpu / args.requests * 1000:.3f} ms")
+    wall = time.perf_counter() - wall
+    server = f"  PostgreSQL backend CPU per loop {(_proc_cpu(backend) - server_cpu) / args.requests * 1000:.3f} ms" \
+        if backend else ""
+    print(f"GET {get_cpu / args.requests * 1000:.3f} ms  POST {post_cpu / args.requests * 1000:.3f} ms  "
+          f"wall per loop {wall / args.requests * 1000:.3f} ms{server}")
     return 0
 
 
