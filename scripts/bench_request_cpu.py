@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -72,7 +73,14 @@ def main() -> int:
     parser.add_argument("--database-url")
     parser.add_argument("--start-page", action="store_true")
     args = parser.parse_args()
-    app = build(args.database_url, Path(tempfile.mkdtemp(prefix="portal-cpu-")))
+    folder = Path(tempfile.mkdtemp(prefix="portal-cpu-"))
+    try:
+        return run(build(args.database_url, folder), args)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run(app, args) -> int:
     client = app.test_client()
     html = client.get("/geldcheck").get_data(as_text=True)
     assert client.post("/geldcheck/start", data={"csrf_token": token(html)}).status_code in (302, 303)
