@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -197,6 +198,7 @@ def main() -> int:
                   f"private {sizes['private']:6.1f}")
     finally:
         stop(process)
+        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 
