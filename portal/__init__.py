@@ -16,6 +16,7 @@ from portal import (
     labels,
     passwords,
     questionnaire_extension,
+    rate_limit,
     security,
     templating,
     uploads,
@@ -69,4 +70,5 @@ def create_app(config: dict | None = None) -> Flask:
     staff_templates.init_app(app)
     cli.init_app(app)
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    rate_limit.skip_the_per_request_check_when_idle(app, limiter)  # last: every blueprint and its limits are known
     return app

@@ -14,7 +14,6 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from portal import migrate
 from portal.db import get_session, utcnow
 from portal.demo_cases import load_demo_cases
 from portal.demo_survey import demo_invitation, load_demo_survey
@@ -59,6 +58,8 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 @with_appcontext
 def db_upgrade() -> None:
     """Apply all database migrations."""
+    from portal import migrate  # Alembic only for this command: every web worker would import it for nothing
+
     before = migrate.current_revision(current_app)
     migrate.upgrade(current_app)
     after = migrate.current_revision(current_app)

@@ -6,7 +6,7 @@ from flask_limiter.util import get_qualified_name
 from sqlalchemy import func, select
 
 from portal.extensions import limiter
-from portal.models import SelfTestCount, SelfTestDraft
+from portal.models import SelfTestCount
 from portal.services import selftest
 from tests.client_request import ClientRequest
 from tests.questionnaire.conftest import CALM
@@ -59,8 +59,8 @@ def test_a_draft_is_counted_once_even_when_two_requests_finish_it_at_the_same_mo
     for question_id, answer in {**CALM, "crisis": ["eviction"]}.items():
         selftest.save_answer(db_session, questionnaire, token, question_id, answer)
     before = selftest.get_draft(db_session, token)
-    stale = SelfTestDraft(id_hash=before.id_hash, questionnaire_version=before.questionnaire_version,
-                          answers=dict(before.answers), outcome=None, expires_at=before.expires_at)
+    stale = selftest.Draft(id_hash=before.id_hash, answers=dict(before.answers), outcome=None,
+                           expires_at=before.expires_at)
     selftest.finish(db_session, questionnaire, token, municipality="lochem", source=None)
     monkeypatch.setattr(selftest, "get_draft", lambda session, token: stale)  # what the other request had read
     selftest.finish(db_session, questionnaire, token, municipality="lochem", source=None)

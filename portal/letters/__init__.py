@@ -17,7 +17,6 @@ from flask import current_app, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
-from weasyprint import HTML, URLFetcher
 
 from portal.domain.messages import MessageKind
 from portal.i18n import RIGHT_TO_LEFT
@@ -81,6 +80,10 @@ def letters_html(messages: list[OutboxMessage], *, today: date) -> Rendered:
 
 
 def pdf(html: str) -> bytes:
+    # Imported here: WeasyPrint (and the Pango it loads) is half a second of CPU and ~20 MiB that only letters and
+    # reports need, not every worker that serves residents.
+    from weasyprint import HTML, URLFetcher
+
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
 
 

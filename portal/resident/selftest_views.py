@@ -67,7 +67,8 @@ def answer_question(question_id: str):
         return _to_question(flow.first_unanswered(questionnaire, draft.answers))
     form = answer_form(question, draft.answers.get(question_id), skipped="skip" in request.form)
     if form.validate_on_submit():
-        answered = selftest.answer(get_session(), questionnaire, session[TOKEN_KEY], question, form.answer.data)
+        answered = selftest.answer(get_session(), questionnaire, session[TOKEN_KEY], question, form.answer.data,
+                                   draft=draft)
         if answered.municipality is not None:
             remember_municipality(answered.municipality)
         # Also after a change made from the summary: a complete check has no next question, so it goes back there.

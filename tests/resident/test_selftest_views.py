@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from portal.models import SelfTestCount, SelfTestDraft
 from portal.rules import deadlines
@@ -344,3 +344,22 @@ def test_a_stopped_business_keeps_the_formal_help_first_and_bbz_is_explained_whe
     soup = page(client.get("/geldcheck/uitslag"))
     assert _partner_names(soup) == ["Stadsbank Oost Nederland"]
     assert "Bbz-loket voor zelfstandigen" in soup.get_text() and soup.get_text().count(BBZ) == 1
+
+
+def test_an_answer_reads_the_draft_once_and_writes_it_with_one_update(app, client):
+    # The money check's hottest path (issue 19): catches the draft read a second time inside the service, or written
+    # by an ORM load-and-flush (a SELECT before the UPDATE).
+    start(client)
+    statements = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        if "selftest_draft" in statement:
+            statements.append(statement.split()[0].upper())
+
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert answer(client, "group", "none").status_code == 302
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert statements == ["SELECT", "UPDATE"]

@@ -1,6 +1,7 @@
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import inspect, select
+import pytest
+from sqlalchemy import inspect, select, update
 
 from portal.db import utcnow
 from portal.models import SelfTestCount, SelfTestDraft
@@ -61,8 +62,7 @@ def test_the_token_itself_is_never_stored(app, db_session):
 def test_an_expired_draft_is_gone(app, db_session):
     questionnaire = _questionnaire(app)
     token = selftest.start_draft(db_session, questionnaire)
-    draft = selftest.get_draft(db_session, token)
-    draft.expires_at = utcnow() - timedelta(minutes=1)
+    db_session.execute(update(SelfTestDraft).values(expires_at=utcnow() - timedelta(minutes=1)))
     db_session.commit()
     assert selftest.get_draft(db_session, token) is None
     assert selftest.purge_expired(db_session) == 1
@@ -101,3 +101,16 @@ def test_a_check_late_on_sunday_evening_counts_in_the_amsterdam_week_monitoring_
     figures = monitoring.report(db_session, staff["regisseur"], weeks=2, today=date(2026, 6, 29)).figures
     assert [(week.start, week.selftests) for week in figures.weeks] == [(date(2026, 6, 22), 0),
                                                                          (date(2026, 6, 29), 1)]
+
+
+def test_an_answer_to_a_draft_that_expired_after_it_was_read_is_refused(app, db_session):
+    # The view hands over the draft it read; the UPDATE itself must still check the expiry. Catches an UPDATE by id
+    # alone (it would write answers into an expired draft, which purge then races with) or a rowcount not checked.
+    questionnaire = _questionnaire(app)
+    token = selftest.start_draft(db_session, questionnaire)
+    draft = selftest.get_draft(db_session, token)
+    db_session.execute(update(SelfTestDraft).values(expires_at=utcnow() - timedelta(minutes=1)))
+    db_session.commit()
+    with pytest.raises(LookupError):
+        selftest.save_answer(db_session, questionnaire, token, "group", "none", draft=draft)
+    assert db_session.scalars(select(SelfTestDraft.answers)).one() == {}

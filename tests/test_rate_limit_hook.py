@@ -1,0 +1,73 @@
+"""Flask-Limiter's per-request hook runs only when a limit needs it (portal/rate_limit.py, issue 19)."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Blueprint, Flask
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from portal.rate_limit import skip_the_per_request_check_when_idle
+
+
+def _has_hook(app: Flask) -> bool:
+    return any(getattr(hook, "__func__", None) is Limiter._check_request_limit
+               for hook in app.before_request_funcs.get(None, []))
+
+
+def _app(**limiter_options) -> tuple[Flask, Limiter]:
+    app = Flask(__name__)
+    limiter = Limiter(key_func=get_remote_address, storage_uri="memory://", **limiter_options)
+    limiter.init_app(app)
+    # Named functions: Flask-Limiter keys a route's limits by the view's qualified name, the same for every lambda.
+    def open_page():
+        return "open"
+
+    def limited_page():
+        return "limited"
+
+    app.add_url_rule("/open", "open", open_page)
+    app.add_url_rule("/limited", "limited", limiter.limit("1 per minute")(limited_page))
+    return app, limiter
+
+
+def test_the_portal_runs_no_limiter_hook_on_every_request(app):
+    # Catches the call at the end of create_app going missing (every request would pay the hook again).
+    assert not _has_hook(app)
+
+
+def test_per_route_limits_hold_without_the_hook():
+    # Catches a change that would drop the route limits with the hook: they are checked by their decorator.
+    app, limiter = _app()
+    skip_the_per_request_check_when_idle(app, limiter)
+    assert not _has_hook(app)
+    client = app.test_client()
+    assert [client.get("/limited").status_code for _ in range(2)] == [200, 429]
+    assert [client.get("/open").status_code for _ in range(3)] == [200, 200, 200]
+
+
+@pytest.mark.parametrize("options", [{"default_limits": ["1 per minute"]}, {"application_limits": ["1 per minute"]},
+                                     {"meta_limits": ["1 per minute"]}])
+def test_the_hook_stays_when_a_wide_limit_is_configured(options):
+    # Catches dropping the hook unconditionally: a default or application-wide limit would silently stop counting.
+    app, limiter = _app(**options)
+    skip_the_per_request_check_when_idle(app, limiter)
+    assert _has_hook(app)
+    if "meta_limits" not in options:
+        client = app.test_client()
+        assert [client.get("/open").status_code for _ in range(2)] == [200, 429]
+
+
+def test_the_hook_stays_for_a_limit_on_a_blueprint():
+    app, limiter = _app()
+    blueprint = Blueprint("part", __name__)
+    def part_page():
+        return "part"
+
+    blueprint.add_url_rule("/part", "page", part_page)
+    limiter.limit("1 per minute")(blueprint)
+    app.register_blueprint(blueprint)
+    skip_the_per_request_check_when_idle(app, limiter)
+    assert _has_hook(app)
+    client = app.test_client()
+    assert [client.get("/part").status_code for _ in range(2)] == [200, 429]
