@@ -10,6 +10,9 @@ from tests.resident.signup_helpers import DEFAULT_STEPS
 
 
 def _fill_step(page, data):
+    # After a click the next page's URL can be there before its form is: on a loaded machine a radio group then
+    # counted as absent and was typed into (a strict-mode error in CI, 2026-12-07).
+    page.wait_for_load_state()
     for name, value in data.items():
         if isinstance(value, list):
             for item in value:
