@@ -7,9 +7,11 @@ Builds the app on a throwaway SQLite file with the demo municipalities, warms up
 `time.process_time()` (CPU, not wall time: the 2-core machine is shared, and other processes' work does not count
 here). The pages: the start page, a money-check question (GET), the POST of an answer to it, and the ask page.
 `--profile PAGE` runs cProfile over that page's requests and prints the top functions by own time.
-`--compare DIR` runs this script in fresh processes against DIR's code and this checkout's, alternately (A, B, A,
-B, ...), and prints each page's median of the per-pair ratios B/A: single runs on a shared machine are noise.
-`--root DIR` (used by --compare) imports the portal from DIR instead of this checkout.
+Each page's requests run in 5 blocks and the quickest block counts (the one least disturbed by other work).
+`--compare DIR` runs this script in fresh processes against DIR's code (A) and this checkout's (B), a pair at a
+time, the two of a pair side by side so that both meet the same load, and prints each page's median of the per-pair
+ratios B/A: single runs on a shared machine are noise.
+`--root DIR` imports the portal from DIR instead of this checkout (with --compare: DIR is B).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 QUESTION = "fixed_costs"  # a single-choice question, after two answered ones
 PAGES = ("start", "question", "answer", "ask")
+BLOCKS = 5  # each page's requests in blocks; the quickest block counts
 
 
 def _build(root: Path, lang: str):
@@ -87,34 +90,47 @@ def measure(root: Path, lang: str, count: int, profile: str | None, top: int) ->
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
         return {}
     result = {}
+    block = max(1, count // BLOCKS)
     for page, send in requests.items():
-        started = time.process_time()
-        for _ in range(count):
-            send()
-        result[page] = (time.process_time() - started) / count * 1e6  # µs CPU per request
+        timings = []
+        for _ in range(BLOCKS):
+            started = time.process_time()
+            for _ in range(block):
+                send()
+            timings.append((time.process_time() - started) / block * 1e6)  # µs CPU per request
+        result[page] = min(timings)  # the block least disturbed by the other work on the machine
     return result
 
 
-def _run(root: Path, args) -> dict:
+def _start(root: Path, args) -> subprocess.Popen:
     command = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--lang", args.lang,
                "--requests", str(args.requests), "--json"]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+
+
+def _result(process: subprocess.Popen) -> dict:
+    output, _ = process.communicate()
+    if process.returncode:
+        raise SystemExit(f"a measuring run failed ({process.returncode})")
     return json.loads(output.strip().splitlines()[-1])
 
 
-def compare(base: Path, args) -> None:
+def compare(base: Path, here: Path, args) -> None:
     ratios: dict[str, list[float]] = {page: [] for page in PAGES}
     firsts: dict[str, list[float]] = {page: [] for page in PAGES}
     seconds: dict[str, list[float]] = {page: [] for page in PAGES}
     for pair in range(args.pairs):
-        a, b = _run(base, args), _run(HERE, args)
+        # A and B at the same time (A started first in odd pairs, B in even ones), so both meet the same load.
+        first, second = (base, here) if pair % 2 == 0 else (here, base)
+        runs = {first: _start(first, args), second: _start(second, args)}
+        a, b = _result(runs[base]), _result(runs[here])
         for page in PAGES:
             firsts[page].append(a[page])
             seconds[page].append(b[page])
             ratios[page].append(b[page] / a[page])
         print(f"pair {pair + 1}: " + ", ".join(f"{p} {a[p]:.0f}/{b[p]:.0f} µs" for p in PAGES), flush=True)
     print(f"{'page':<10} {'A µs CPU':>10} {'B µs CPU':>10} {'B/A median':>11}  "
-          f"({args.pairs} pairs, A={base}, B={HERE})")
+          f"({args.pairs} pairs, A={base}, B={here})")
     for page in PAGES:
         print(f"{page:<10} {statistics.median(firsts[page]):>10.0f} {statistics.median(seconds[page]):>10.0f} "
               f"{statistics.median(ratios[page]):>11.3f}")
@@ -132,7 +148,7 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.compare:
-        compare(args.compare.resolve(), args)
+        compare(args.compare.resolve(), args.root.resolve(), args)
         return 0
     result = measure(args.root.resolve(), args.lang, args.requests, args.profile, args.top)
     if args.json:
