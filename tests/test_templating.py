@@ -44,3 +44,13 @@ def test_every_money_check_question_renders_as_wtforms_does(app, lang):
             for answer in (None, first if question.kind == "single" else [first, question.options[-1].id]):
                 field = question_form(question, data={"answer": answer}).answer
                 assert [str(html) for html in choice_options(field)] == _as_wtforms_renders(field)
+
+
+def test_fixed_links_follow_the_script_root_they_are_served_under(client):
+    from tests.conftest import page
+
+    for root in ("", "/portaal", ""):
+        soup = page(client.get("/", environ_overrides={"SCRIPT_NAME": root}))
+        assert soup.select_one("a.brand")["href"] == f"{root}/"
+        assert soup.select_one("script[src]")["src"] == f"{root}/static/js/portal.js"
+        assert soup.select_one("a.exit-help")["href"] == f"{root}/geschiedenis-wissen"
