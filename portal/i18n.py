@@ -86,6 +86,7 @@ def language_links() -> list[tuple[str, str, str]]:
 def _template_context() -> dict:
     locale = str(get_locale())
     translations = get_translations()
+    gettext = bound_gettext(translations)
     return {
         "current_locale": locale,
         "text_direction": "rtl" if locale in RIGHT_TO_LEFT else "ltr",
@@ -93,7 +94,8 @@ def _template_context() -> dict:
         "rtl_locales": RIGHT_TO_LEFT,
         # Context values win over the environment's globals, and Jinja's `_` alias and `{% trans %}` resolve these
         # names in the context: every template rendered through render_template gets the fast path.
-        "gettext": bound_gettext(translations),
+        "gettext": gettext,
+        "_": gettext,  # Jinja's `_` would look up "gettext" in the context again for every string
         "ngettext": bound_ngettext(translations),
     }
 
