@@ -12,12 +12,13 @@ from flask import current_app, has_request_context
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from werkzeug.datastructures import MultiDict
 from wtforms import SelectMultipleField, StringField
 from wtforms.csrf.core import CSRFTokenField
 from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from portal.rules.postcode import InvalidPostcode, postcode_digits
 
@@ -91,6 +92,21 @@ class EmptyForm(PortalForm):
 class CheckboxesField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+class QuickSelect(Select):
+    """A select whose plain options (no attributes of their own) are written directly: WTForms sorts, cleans and
+    escapes each option's attributes through html_params, a sixth of the ask page for its three lists. Same HTML
+    (`selected` sorts before `value`); anything else goes through WTForms. Use as `SelectField(..., widget=...)`, so
+    the field's type stays SelectField for the templates."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if kwargs or choice.render_kw or not isinstance(choice.value, str):
+            return super().render_option(choice, **kwargs)
+        selected = "selected " if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return Markup(f'<option {selected}value="{escape(choice.value)}">{label}</option>')
 
 
 class PostcodeForm(PortalForm):
