@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app, has_request_context, request, url_for
+from markupsafe import Markup, escape
+from wtforms.widgets import CheckboxInput, RadioInput
+from wtforms.widgets.core import clean_key, html_params
 
 
 def described_by(field) -> str:
@@ -24,6 +27,45 @@ def field_attrs(field, css_class: str = "") -> dict:
     if field.errors:
         attrs["aria-invalid"] = "true"
     return attrs
+
+
+def choice_options(field) -> list[Markup]:
+    """Each option of a radio or checkbox field as `<input ...> <label ...>...</label>`, the same HTML as WTForms'
+    `option(**choice.render_kw) ~ " " ~ option.label()` (a test compares them). WTForms builds a field object per
+    option and runs its widget: a fifth of a money-check question page. Any other widget: WTForms renders it."""
+    widget = field.option_widget
+    if type(widget) not in (RadioInput, CheckboxInput) or widget.validation_attrs != ["required", "disabled"]:
+        return [Markup(f"{option(**(option.choice.render_kw or {}))} {option.label()}") for option in field]
+    shared = {clean_key(key): value for key, value in (field.render_kw or {}).items()}
+    flags = {key: getattr(field.flags, key) for key in dir(field.flags) if key in widget.validation_attrs}
+    rendered = []
+    for index, choice in enumerate(field.iter_choices()):
+        option_id = f"{field.id}-{index}"
+        attrs = dict(shared, **{clean_key(key): value for key, value in (choice.render_kw or {}).items()})
+        attrs.setdefault("id", option_id)
+        attrs.setdefault("type", widget.input_type)
+        attrs.setdefault("value", str(choice.value))
+        if choice.selected:
+            attrs.setdefault("checked", True)
+        for key, value in flags.items():
+            attrs.setdefault(key, value() if callable(value) else value)
+        label = escape(choice.label or choice.value)
+        rendered.append(Markup(f"<input {html_params(name=field.name, **attrs)}> "
+                               f"<label {html_params(**{'for': option_id})}>{label}</label>"))
+    return rendered
+
+
+def fixed_url(endpoint: str, **values) -> str:
+    """`url_for` for a link that is the same on every page (the menu, the footer, the script): built once per app,
+    script root and arguments instead of in every request (eleven on the start page)."""
+    if not has_request_context():
+        return url_for(endpoint, **values)
+    cache = current_app.extensions.setdefault("portal_fixed_urls", {})
+    key = (request.script_root, endpoint, tuple(sorted(values.items())))
+    url = cache.get(key)
+    if url is None:
+        url = cache[key] = url_for(endpoint, **values)
+    return url
 
 
 def limits() -> dict:
@@ -62,6 +104,7 @@ def init_app(app: Flask) -> None:
     from portal.rules.phone import phone_as_typed, tel_uri
 
     app.jinja_env.globals.update(field_attrs=field_attrs, described_by=described_by, format_date=format_date,
-                                 opening_hours=opening_hours)
+                                 opening_hours=opening_hours, choice_options=choice_options,
+                                 fixed_url=fixed_url)
     app.jinja_env.filters.update(phone_as_typed=phone_as_typed, tel_uri=tel_uri)
     app.context_processor(limits)

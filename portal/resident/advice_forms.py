@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from portal.domain.topics import AdviceTopic
-from portal.forms import PortalForm
+from portal.forms import PortalForm, QuickSelect
 from portal.labels import choices
 from portal.rules import secret_words
 from portal.signup.forms import GROUP_CHOICES, normalise_phone
@@ -29,17 +29,17 @@ def new_stamp() -> str:
 
 class AskForm(PortalForm):
     municipality = SelectField(_l("Uw gemeente"), validators=[InputRequired(_l("Kies uw gemeente."))],
-                               description=_l("Dan beantwoordt iemand van uw gemeente uw vraag."))
+                               description=_l("Dan beantwoordt iemand van uw gemeente uw vraag."), widget=QuickSelect())
     question = TextAreaField(_l("Uw vraag"), description=_l("Schrijf geen naam, adres of andere gegevens waaraan "
                                                             "iemand u kan herkennen."),
                              validators=[InputRequired(_l("Schrijf uw vraag.")),
                                          Length(max=2000,
                                                 message=_l("Dit is te lang. Schrijf maximaal %(max)d tekens."))])
     topic = SelectField(_l("Waar gaat uw vraag over? (mag leeg blijven)"),
-                        choices=[SelectChoice("", "—")] + choices(AdviceTopic), default="")
+                        choices=[SelectChoice("", "—")] + choices(AdviceTopic), default="", widget=QuickSelect())
     group = SelectField(_l("Past een van deze bij u? (mag leeg blijven)"),
                         choices=[SelectChoice("", "—")] + GROUP_CHOICES,
-                        default="")
+                        default="", widget=QuickSelect())
     callback_phone = StringField(
         _l("Wilt u liever gebeld worden? Telefoonnummer (mag leeg blijven)"),
         description=_l("Dan bellen we u één keer, anoniem. We vragen niet wie u bent. Het nummer wissen we samen "

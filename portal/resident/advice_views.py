@@ -19,7 +19,7 @@ from portal.resident.signup_views import SIGNUP_DRAFTS_LIMIT
 from portal.rules.advice_thread import ThreadState
 from portal.rules.secret_words import SecretFormat
 from portal.services import advice, signup
-from portal.services.municipalities import all_municipalities, find_by_slug
+from portal.services.municipalities import find_by_slug, municipality_choices
 from portal.signup import DRAFT_KEY
 from portal.signup.forms import normalise_phone
 from portal.signup.steps import SituationStep, first_open_step
@@ -31,7 +31,7 @@ PICKUP_KEY, JUST_ASKED = "advice_question", "advice_just_asked"
 @limiter.limit("10 per hour", methods=["POST"])
 def ask_question():
     form = AskForm()
-    form.municipality.choices = [("", "—")] + [(m.slug, m.name) for m in all_municipalities(get_session())]
+    form.municipality.choices = [("", "—"), *municipality_choices(get_session())]
     chosen = chosen_municipality()
     if not form.is_submitted():
         form.municipality.data = chosen.slug if chosen else ""

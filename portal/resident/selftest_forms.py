@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import current_app
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, StringField
@@ -35,8 +37,8 @@ def _valid_postcode(_form, field):
                                      "Of sla de vraag over.")) from exc
 
 
-def question_form(question: Question, data=None) -> PortalForm:
-    """A fresh form class per question: WTForms fields are declared on the class."""
+def _question_form_class(question: Question) -> type[PortalForm]:
+    """A form class for the question in the page's language: WTForms fields are declared on the class."""
 
     class QuestionForm(PortalForm):
         pass
@@ -55,7 +57,20 @@ def question_form(question: Question, data=None) -> PortalForm:
         field = StringField(label, description=description, validators=[Optional(), _valid_postcode],
                             render_kw={"autocomplete": "postal-code", "spellcheck": "false", "maxlength": 7})
     QuestionForm.answer = field
-    return QuestionForm(data=data)
+    return QuestionForm
+
+
+def question_form(question: Question, data=None) -> PortalForm:
+    """A new form (this request's data and errors) of a class built once per question and language per app: a class
+    is configuration only, and building one cost a seventh of a question page. Kept on the app, so a test's app with
+    other questionnaires never sees another app's classes; the question object is kept with its class, so its id is
+    never reused for another question while the entry lives."""
+    classes = current_app.extensions.setdefault("selftest_form_classes", {})
+    key = (id(question), str(get_locale()))
+    entry = classes.get(key)
+    if entry is None or entry[0] is not question:
+        entry = classes[key] = (question, _question_form_class(question))
+    return entry[1](data=data)
 
 
 def answer_form(question: Question, previous, *, skipped: bool = False) -> PortalForm:

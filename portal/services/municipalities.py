@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
+from time import monotonic
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -53,6 +55,29 @@ def find_by_slug(session: Session, slug: str) -> Municipality | None:
 
 def all_municipalities(session: Session) -> list[Municipality]:
     return list(session.scalars(select(Municipality).order_by(Municipality.name)))
+
+
+# (slug, name) of every municipality, per database (engine), with the moment it was read. Public data, the same for
+# every resident: the ask page lists it on every visit. A process that loads a data file forgets its copy at once
+# (load_municipalities); another process's copy (a gunicorn worker while `flask load-municipalities` ran elsewhere)
+# is read again within CHOICES_LIFETIME_SECONDS. Municipalities change a few times a year; for that minute a new one
+# is missing from the list (the resident sees "Kies uw gemeente" if they sent it anyway) or a new name shows the old.
+CHOICES_LIFETIME_SECONDS = 60.0
+_choices: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def municipality_choices(session: Session) -> tuple[tuple[str, str], ...]:
+    """(slug, name) of every municipality by name, read at most once a minute per process and database."""
+    engine, now = session.get_bind(), monotonic()
+    read = _choices.get(engine)
+    if read is None or now - read[0] >= CHOICES_LIFETIME_SECONDS:
+        rows = session.execute(select(Municipality.slug, Municipality.name).order_by(Municipality.name))
+        read = _choices[engine] = (now, tuple((slug, name) for slug, name in rows))
+    return read[1]
+
+
+def forget_municipality_choices(session: Session) -> None:
+    _choices.pop(session.get_bind(), None)
 
 
 def _require(entry: dict, key: str, kind: type, where: str):
@@ -378,4 +403,5 @@ def load_municipalities(session: Session, path: Path) -> list[Municipality]:
             _merge_partners(session, municipality, entry["partners"], f"{path}: municipality '{entry['slug']}'")
             _merge_referrals(municipality, entry["referrals"])
             loaded.append(municipality)
+    forget_municipality_choices(session)
     return loaded

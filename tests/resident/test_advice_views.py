@@ -427,3 +427,38 @@ def test_the_pick_up_hint_shows_the_reading_languages_format(client, municipalit
         client.get(f"/taal/{language}")
         hint = page(client.get("/vraag-ophalen")).select_one("#secret-hint").get_text()
         assert " ".join(WORD_LISTS[language][:3]) in hint
+
+
+def _listed(client) -> dict[str, str]:
+    return {o["value"]: o.get_text(strip=True)
+            for o in page(client.get("/vraag-stellen")).select("select[name=municipality] option") if o["value"]}
+
+
+def test_the_municipality_list_follows_load_municipalities_at_once(client, municipalities, db_session, tmp_path):
+    from portal.services.municipalities import load_municipalities
+    from tests.conftest import DEMO_MUNICIPALITIES
+
+    assert _listed(client)["lochem"] == "Lochem"
+    changed = tmp_path / "m.toml"
+    changed.write_text(DEMO_MUNICIPALITIES.read_text(encoding="utf-8").replace('name = "Lochem"', 'name = "Lochem 2"'),
+                       encoding="utf-8")
+    load_municipalities(db_session, changed)
+    assert _listed(client)["lochem"] == "Lochem 2"
+
+
+def test_a_change_made_by_another_process_shows_within_the_lifetime(app, client, municipalities, monkeypatch):
+    from sqlalchemy import update
+
+    from portal.models import Municipality
+    from portal.services import municipalities as service
+
+    now = [1000.0]
+    monkeypatch.setattr(service, "monotonic", lambda: now[0])
+    assert _listed(client)["lochem"] == "Lochem"
+    # As `flask load-municipalities` in another process would: the database changes, this process is not told.
+    with app.extensions["db_engine"].begin() as connection:
+        connection.execute(update(Municipality).where(Municipality.slug == "lochem").values(name="Lochem 2"))
+    now[0] += service.CHOICES_LIFETIME_SECONDS - 1
+    assert _listed(client)["lochem"] == "Lochem"  # the per-process copy, at most a minute old
+    now[0] += 1
+    assert _listed(client)["lochem"] == "Lochem 2"
