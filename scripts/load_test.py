@@ -1,12 +1,13 @@
 """Load without loss: many residents at once through the money check and the sign-up; one worker killed halfway.
 
     .venv/bin/python scripts/load_test.py [--residents 200] [--workers 4] [--database postgres|sqlite]
-                                          [--timeout 300] [--seed 1]
+                                          [--pg-name portal_load] [--redis-db 7] [--timeout 300] [--ramp 3]
+    .venv/bin/python scripts/load_test.py --proxy [--workers 2] [--compare-pairs 3] [--compare-residents 100] ...
 
 Starts gunicorn (the repository's gunicorn.conf.py, --workers sync workers) on a free loopback port, behind PROXY_FIX=1,
-with rate-limit counts shared in Redis database 7 (flushed first, nothing else is touched) and a throwaway database:
-PostgreSQL 'portal_load' (emptied first) or a temp SQLite file, both with the demo data. Then --residents threads run
-at once, each its own resident with its own cookies and X-Forwarded-For address:
+with rate-limit counts shared in Redis database --redis-db (flushed first, nothing else is touched) and a throwaway
+database: PostgreSQL --pg-name (emptied first) or a temp SQLite file, both with the demo data. Then --residents threads
+run at once, each its own resident with its own cookies and X-Forwarded-For address:
   the money check from /geldcheck through every question (postcode 2651, Lansingerland) to the result, then the full
   sign-up from /aanmelden through every step (the check's outcome carried over by every other resident) to the check
   page and "send", ending on the confirmation with its reference (like KP7-3XA).
@@ -21,6 +22,10 @@ finished; exactly one case per resident who saw a confirmation, with that refere
 seen reference is missing; no case without a confirmation; references and submission keys unique; no 5xx; no dropped
 request other than those in flight in the killed worker (reported separately). Prints a summary, exits 1 on FAIL.
 Loopback only; every loop is bounded and the whole run stops after --timeout seconds.
+
+--proxy: the scale-out shape (docs/deployment.md): nginx (deploy/nginx/) in front of two gunicorn instances sharing
+PostgreSQL and Redis; one whole instance is killed halfway, and sessions and rate limits are checked across the two;
+req/s of one instance against two on this machine. What it does and checks: scripts/load_test_proxy.py.
 """
 
 from __future__ import annotations
@@ -55,12 +60,13 @@ from bench_http import (
     walk_selftest,
 )
 
-REDIS_URI = "redis://127.0.0.1:6379/7"
 MAX_ATTEMPTS = 3  # the first try and two presses again
 RETRY_PAUSE = 0.5  # a person needs a moment to see the error and press again
 KILL_WINDOW = 5.0  # seconds after the kill in which a dropped request counts as "died with the worker"
 DROPPED = (ConnectionResetError, ConnectionAbortedError, BrokenPipeError, http.client.RemoteDisconnected,
            http.client.IncompleteRead)
+# nginx's own error page: a POST whose app server died mid-request (nginx passes no POST on, deploy/nginx/proxy.conf).
+PROXY_502 = "<center>nginx</center>"
 LABELS = ((re.compile(r"^/geldcheck/vraag/[^/?]+"), "/geldcheck/vraag/<question>"),
           (re.compile(r"^/aanmelden/stap/[^/?]+"), "/aanmelden/stap/<step>"))
 
@@ -133,6 +139,14 @@ class TrackedResident(Resident):
                 continue
             except TimeoutError as exc:
                 raise FlowError(f"{name}: no answer within 30 s") from exc
+            if reply.status == 502 and PROXY_502 in reply.body:
+                # The same as a dropped connection, one hop further: the resident sees an error page, presses again.
+                self.stats.add(drops=Drop(time.monotonic(), name, "502 from the proxy"))
+                if attempt + 1 == MAX_ATTEMPTS:
+                    raise FlowError(f"{name}: 502 from the proxy {MAX_ATTEMPTS} times")
+                self.stats.add(retries=1)
+                time.sleep(RETRY_PAUSE)
+                continue
             self.stats.add(timings=(name, reply.status, (time.perf_counter() - started) * 1000))
             return reply
         raise AssertionError("unreachable")
@@ -209,8 +223,10 @@ def live(number: int, server: Server, stats: Stats, deadline: float, ramp: float
 class Kill:
     pid: int | None = None
     at: float | None = None
-    respawned: bool = False
+    respawned: bool = False  # a worker: gunicorn started a new one; an instance: all of it gone, the other serving
     note: str = ""
+    what: str = "worker"
+    replaced_by: str = "gunicorn"
 
 
 def worker_pids(master: int) -> list[int]:
@@ -319,7 +335,8 @@ def first_traceback(log_text: str) -> str:
     return log_text[start:end if end > 0 else start + 4000][:4000]
 
 
-def report(args, server: Server, stats: Stats, kill: Kill, cases: int, problems: list[str], wall: float) -> bool:
+def report(args, server: Server, stats: Stats, kill: Kill, cases: int, problems: list[str], wall: float,
+           setup: str = "", logs: list | None = None) -> bool:
     statuses = Counter(status for _name, status, _ms in stats.timings)
     server_errors = [(name, status) for name, status, _ms in stats.timings if status >= 500]
     died, other_drops = classify_drops(stats, kill)
@@ -328,65 +345,108 @@ def report(args, server: Server, stats: Stats, kill: Kill, cases: int, problems:
     if other_drops:
         problems.append(f"{len(other_drops)} dropped requests not explained by the kill: {other_drops[:5]}")
     if not kill.respawned:
-        problems.append(f"the killed worker was not replaced ({kill.note or kill.pid})")
+        problems.append(f"the killed {kill.what} was not replaced ({kill.note or kill.pid})")
     by_kind = defaultdict(list)
     for kind, text in stats.failures:
         by_kind[kind].append(text)
     for kind, texts in by_kind.items():
         problems.append(f"{kind}: {len(texts)} times, e.g. " + "; ".join(texts[:3]))
-    log_text = server.log.read_text(errors="replace") if server.log.exists() else ""
-    print(f"\nLoad test: {args.residents} residents, gunicorn {args.workers} sync workers, {args.database}, "
-          f"{wall:.1f} s")
+    logs = logs or [server.log]
+    log_text = "".join(log.read_text(errors="replace") for log in logs if log.exists())
+    setup = setup or f"gunicorn {args.workers} sync workers"
+    print(f"\nLoad test: {args.residents} residents, {setup}, {args.database}, {wall:.1f} s")
     print(f"residents completed (saw their reference): {len(stats.seen)} of {args.residents}")
     print(f"double submits (two POSTs at once): {stats.double_submits}; pressed send again after the confirmation: "
           f"{stats.pressed_again}")
     print(f"requests: {len(stats.timings)} answered, {len(stats.timings) / wall:.0f} per s; "
           f"status counts: {dict(sorted(statuses.items()))}")
     if kill.at:
-        print(f"worker killed (SIGKILL): pid {kill.pid} at {kill.at - stats.started:.1f} s into the "
-              f"run; replaced by gunicorn: {'yes' if kill.respawned else 'NO'}")
+        print(f"{kill.what} killed (SIGKILL): pid {kill.pid} at {kill.at - stats.started:.1f} s into the "
+              f"run; replaced by {kill.replaced_by}: {'yes' if kill.respawned else 'NO'}")
     else:
-        print(f"worker killed: no ({kill.note})")
-    print(f"requests that died with the killed worker: {len(died)} {[d.request for d in died]}; "
+        print(f"{kill.what} killed: no ({kill.note})")
+    print(f"requests that died with the killed {kill.what}: {len(died)} {[(d.request, d.error) for d in died]}; "
           f"other dropped requests: {len(other_drops)}; retries: {stats.retries}")
     print(f"errors by status (>= 400): {dict(sorted((s, n) for s, n in statuses.items() if s >= 400)) or 'none'}")
     print(f"new cases in the database: {cases} (one per confirmed resident: {cases == len(stats.seen)})")
-    print(f"tracebacks in gunicorn's log: {log_text.count('Traceback')}; "
+    print(f"tracebacks in gunicorn's logs: {log_text.count('Traceback')}; "
           f"'database is locked': {log_text.count('database is locked')}")
     print_timings(stats)
     for problem in problems:
         print(f"PROBLEM: {problem}")
     if log_text.count("Traceback"):
-        print(f"first traceback ({server.log}):\n{first_traceback(log_text)}")
+        print(f"first traceback ({', '.join(map(str, logs))}):\n{first_traceback(log_text)}")
     print("PASS" if not problems else "FAIL")
     return not problems
 
 
-def main() -> int:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--residents", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="sync workers per gunicorn (default 4; with --proxy 2 per instance)")
     parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
+    parser.add_argument("--pg-name", default="portal_load", help="the throwaway PostgreSQL database (emptied first)")
+    parser.add_argument("--redis-db", type=int, default=7, choices=range(1, 16), metavar="1..15",
+                        help="the Redis database number for rate-limit counts (flushed first; never 0)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds for the whole run of the residents")
     parser.add_argument("--ramp", type=float, default=3, help="residents start within this many seconds")
-    args = parser.parse_args()
-    with serve(args.database, args.workers, pg_name="portal_load", redis_uri=REDIS_URI, secret="load-test") as server:
+    proxy = parser.add_argument_group("scale-out (--proxy)")
+    proxy.add_argument("--proxy", action="store_true",
+                       help="two gunicorn instances behind nginx (deploy/nginx/); one whole instance killed halfway")
+    proxy.add_argument("--compare-pairs", type=int, default=3,
+                       help="interleaved runs of one instance (2x workers) and two instances, for req/s; 0: none")
+    proxy.add_argument("--compare-residents", type=int, default=100, help="residents in each comparison run")
+    return parser
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    args = build_parser().parse_args(argv)
+    if args.workers is None:
+        args.workers = 2 if args.proxy else 4
+    if args.proxy and args.database != "postgres":
+        build_parser().error("--proxy needs --database postgres: two instances cannot share a SQLite file safely")
+    args.redis_uri = f"redis://127.0.0.1:6379/{args.redis_db}"
+    return args
+
+
+def run_residents(base, args, residents: int, killer=None, stats: Stats | None = None) -> tuple[Stats, float]:
+    """`residents` visits at once against base (a Server or Proxy: anything with .base); killer(stats, deadline) runs
+    beside them. Returns what they saw and the wall time."""
+    started = time.monotonic()
+    stats = stats or Stats()
+    stats.started = started
+    deadline = started + args.timeout
+    threads = [threading.Thread(target=live, args=(n, base, stats, deadline, args.ramp), daemon=True)
+               for n in range(1, residents + 1)]
+    if killer is not None:
+        threads.append(threading.Thread(target=killer, args=(stats, deadline), daemon=True))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=max(0.1, deadline + 60 - time.monotonic()))
+    wall = time.monotonic() - started
+    if any(thread.is_alive() for thread in threads):
+        stats.failures.append(("--timeout passed", "some residents were still busy"))
+    return stats, wall
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.proxy:
+        from load_test_proxy import run_proxy
+
+        return run_proxy(args)
+    with serve(args.database, args.workers, pg_name=args.pg_name, redis_uri=args.redis_uri,
+               secret="load-test") as server:
         app = portal_app(server)
         before = existing_references(app)
-        started = time.monotonic()
-        stats, kill = Stats(started=started), Kill()
-        deadline = started + args.timeout
-        threads = [threading.Thread(target=live, args=(n, server, stats, deadline, args.ramp), daemon=True)
-                   for n in range(1, args.residents + 1)]
-        killer = threading.Thread(target=kill_a_worker, daemon=True,
-                                  args=(server, stats, args.residents, args.workers, deadline, kill))
-        for thread in [*threads, killer]:
-            thread.start()
-        for thread in [*threads, killer]:
-            thread.join(timeout=max(0.1, deadline + 60 - time.monotonic()))
-        wall = time.monotonic() - started
-        if any(thread.is_alive() for thread in threads):
-            stats.failures.append(("--timeout passed", "some residents were still busy"))
+        kill = Kill()
+
+        def killer(stats: Stats, deadline: float) -> None:
+            kill_a_worker(server, stats, args.residents, args.workers, deadline, kill)
+
+        stats, wall = run_residents(server, args, args.residents, killer)
         cases, problems = check_database(app, before, stats, args.residents)
         passed = report(args, server, stats, kill, cases, problems, wall)
     return 0 if passed else 1
