@@ -12,13 +12,16 @@ import os
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 
 @pytest.fixture(scope="session")
 def _postgresql_migration_database():
     url = make_url(os.environ["TEST_DATABASE_URL"])
     name = f"{url.database}_migrations"
-    server = create_engine(url, isolation_level="AUTOCOMMIT")
+    # No pool: a connection kept for the whole session would be one that tests/test_db.py's "database restart"
+    # (pg_terminate_backend on the run's database) ends, and the DROP at the end would meet it dead.
+    server = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with server.connect() as connection:
         # Its own name, derived from the run's database: left over from an interrupted run at most.
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
