@@ -20,6 +20,7 @@ from wtforms.i18n import messages_path
 from wtforms.validators import InputRequired, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, Select
 
+from portal.csrf_masking import MaskedFormCSRF
 from portal.rules.postcode import InvalidPostcode, postcode_digits
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -63,6 +64,8 @@ WTFORMS_CATALOGUE = WTFormsCatalogue()
 
 class PortalForm(FlaskForm):
     class Meta:
+        csrf_class = MaskedFormCSRF
+
         def get_translations(self, form):
             if not current_app.config.get("WTF_I18N_ENABLED", True):
                 return super().get_translations(form)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale, get_translations
 from jinja2 import pass_context
@@ -72,13 +74,28 @@ def _language_paths() -> dict[str, str]:
     return cache[root]
 
 
+def keep_on_language_switch(**query: str | None) -> None:
+    """A view names the query parameters its page needs back after a language switch (a flow's way back). Only
+    these are kept: a resident page then never repeats text from its address that someone else chose, so no
+    page echoes an attacker's guess next to a resident's answers, which would make compressed pages leak them
+    (BREACH, docs/deployment.md)."""
+    g.language_switch_query = {name: value for name, value in query.items() if value}
+
+
+def _way_back() -> str:
+    # Staff pages keep their whole query (filters, page number): nginx never compresses them.
+    if request.blueprint == "staff":
+        return request.full_path if request.query_string else request.path
+    kept = g.get("language_switch_query")
+    return f"{request.path}?{urlencode(kept)}" if kept else request.path
+
+
 def language_links() -> list[tuple[str, str, str]]:
     """(code, own name, link that switches to it and comes back to this page) for the language menu. One `url_for`
     for the shared `?next=` query instead of one per language: the seven links cost a fifth of the start page."""
     codes = locales_for_this_page()
     paths = _language_paths()
-    back = request.full_path if request.query_string else request.path
-    first = url_for("resident.choose_language", code=codes[0], next=back)
+    first = url_for("resident.choose_language", code=codes[0], next=_way_back())
     query = first[len(paths[codes[0]]):]
     return [(code, LANGUAGE_NAMES[code], paths[code] + query) for code in codes]
 

@@ -62,19 +62,28 @@ def _refuse_control_characters() -> None:
             abort(400)
 
 
+_EVERY_RESPONSE = (
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
 def _set_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
-    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    for name, value in _EVERY_RESPONSE:
+        headers[name] = value
     if not request.path.startswith("/static/") and not response.cache_control.public:
         # Public files (the icon) say so themselves. Phones are shared: the back button must not show someone
         # else's answers from the cache.
-        response.headers["Cache-Control"] = "no-store"
-        response.vary.add("Cookie")
-        response.vary.add("Accept-Language")
+        headers["Cache-Control"] = "no-store"
+        if "Vary" in headers:
+            response.vary.update(("Cookie", "Accept-Language"))
+        else:  # most pages: written at once instead of parsed and joined
+            headers["Vary"] = "Cookie, Accept-Language"
     return response
 
 

@@ -15,6 +15,8 @@ from bs4 import BeautifulSoup
 from flask import url_for
 from itsdangerous import URLSafeTimedSerializer
 
+from portal.csrf_masking import mask
+
 # Flask-WTF's own names: the raw token lives in the session under this key, signed with this salt.
 CSRF_SESSION_KEY, CSRF_SALT = "csrf_token", "wtf-csrf-token"
 
@@ -33,12 +35,13 @@ class ClientRequest:
             return url_for(endpoint, **values)
 
     def csrf_token(self) -> str:
-        """The token a form on any page of this browser's session carries (Flask-WTF signs the session's raw token)."""
+        """The token a form on any page of this browser's session carries: Flask-WTF signs the session's raw token, and
+        the portal masks it afresh for each page (portal/csrf_masking.py)."""
         with self.client.session_transaction() as session:
             raw = session.setdefault(CSRF_SESSION_KEY, hashlib.sha1(os.urandom(64)).hexdigest())
         app = self.client.application
         secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
-        return URLSafeTimedSerializer(secret, salt=CSRF_SALT).dumps(raw)
+        return mask(URLSafeTimedSerializer(secret, salt=CSRF_SALT).dumps(raw))
 
     def open(self, method: str, endpoint: str, *, _data: dict | None = None, _csrf: bool = True,
              _follow_redirects: bool = False, _address: str | None = None, **values):

@@ -149,3 +149,25 @@ def test_the_step_script_walks_the_step_against_the_same_work_floor(step_pages, 
     assert run.requests > 10
     assert (run.errors, run.flow_errors, run.first_error) == (0, 0, "")
     assert run.server_cpu > 0 and run.wrk_cpu > 0
+
+
+def _junit(path: Path, times: dict[str, float], skipped: tuple[str, ...] = ()) -> str:
+    cases = "".join(f'<testcase classname="tests.t" name="{name}" time="{seconds}">'
+                    f'{"<skipped/>" if name in skipped else ""}</testcase>' for name, seconds in times.items())
+    path.write_text(f'<testsuites><testsuite name="pytest">{cases}</testsuite></testsuites>')
+    return str(path)
+
+
+def test_a_test_is_slower_only_when_its_quickest_run_is_and_it_is_not_tiny(tmp_path, capsys):
+    compare = importlib.import_module("compare_test_times")
+    before = [_junit(tmp_path / "a1.xml", {"slow": 1.0, "noisy": 0.05, "steady": 2.0, "gone": 1.0}),
+              _junit(tmp_path / "a2.xml", {"slow": 1.1, "noisy": 0.04, "steady": 2.5, "gone": 1.0})]
+    after = [_junit(tmp_path / "b1.xml", {"slow": 1.3, "noisy": 0.09, "steady": 3.0, "gone": 9.0}, skipped=("gone",)),
+             _junit(tmp_path / "b2.xml", {"slow": 1.2, "noisy": 0.10, "steady": 2.1})]
+    assert compare.main(["--before", *before, "--after", *after]) == 1
+    out = capsys.readouterr().out
+    assert "tests.t::slow" in out and "1.20x" in out  # 1.2 / 1.0: the quickest of each side
+    assert "noisy" not in out  # doubled, but under 0.2 s
+    assert "steady" not in out  # 2.1 / 2.0 is within 10 %
+    assert "gone" not in out  # skipped after: not compared
+    assert compare.main(["--before", *before, "--after", before[0]]) == 0

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, redirect, render_template, session, url_for
+from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 
+from portal.csrf_masking import masked_csrf_token
 from portal.db import get_session
 from portal.domain.draft_context import DraftContext
 from portal.domain.referrals import ANONYMOUS_ADVICE_SOURCE
 from portal.extensions import limiter
 from portal.forms import EmptyForm
+from portal.page_cache import Hole, same_for_everyone
 from portal.resident import bp
 from portal.resident.advice_forms import AdviceToSignupForm, AskForm, PickUpForm, ReplyForm, new_stamp
-from portal.resident.municipality_context import chosen_municipality, remember_municipality
+from portal.resident.municipality_context import (
+    chosen_municipality,
+    chosen_municipality_slug,
+    remember_municipality,
+)
 from portal.resident.signup_views import SIGNUP_DRAFTS_LIMIT
 from portal.rules.advice_thread import ThreadState
 from portal.rules.secret_words import SecretFormat
@@ -27,14 +33,17 @@ from portal.signup.steps import SituationStep, first_open_step
 PICKUP_KEY, JUST_ASKED = "advice_question", "advice_just_asked"
 
 
+CSRF_HOLE, STAMP_HOLE = Hole("csrf"), Hole("stamp")
+
+
 @bp.route("/vraag-stellen", methods=["GET", "POST"])
 @limiter.limit("10 per hour", methods=["POST"])
 def ask_question():
-    form = AskForm()
-    form.municipality.choices = [("", "—"), *municipality_choices(get_session())]
-    chosen = chosen_municipality()
-    if not form.is_submitted():
-        form.municipality.data = chosen.slug if chosen else ""
+    if request.method == "GET":
+        # The empty form is the same for everyone with this language and municipality, but for its token and stamp.
+        return same_for_everyone("ask", chosen_municipality_slug(), _empty_ask_page,
+                                 holes={CSRF_HOLE: masked_csrf_token, STAMP_HOLE: new_stamp})
+    form = _ask_form()
     held_back = False
     if form.validate_on_submit():
         if form.looks_automated():
@@ -43,7 +52,21 @@ def ask_question():
             return _store_question(form)
     form.started.data = new_stamp()
     form.website.data = ""
-    return render_template("resident/advice-ask.html", form=form, municipality=chosen, held_back=held_back)
+    return render_template("resident/advice-ask.html", form=form, municipality=chosen_municipality(),
+                           held_back=held_back)
+
+
+def _ask_form() -> AskForm:
+    form = AskForm()
+    form.municipality.choices = [("", "—"), *municipality_choices(get_session())]
+    return form
+
+
+def _empty_ask_page() -> str:
+    form, chosen = _ask_form(), chosen_municipality()
+    form.municipality.data = chosen.slug if chosen else ""
+    form.csrf_token.current_token, form.started.data = CSRF_HOLE.mark, STAMP_HOLE.mark
+    return render_template("resident/advice-ask.html", form=form, municipality=chosen, held_back=False)
 
 
 def _store_question(form):

@@ -1,13 +1,15 @@
 from flask import current_app, make_response, redirect, render_template, request
 
+from portal.page_cache import same_for_everyone
 from portal.resident import bp
-from portal.resident.municipality_context import chosen_municipality
+from portal.resident.municipality_context import chosen_municipality, chosen_municipality_slug
 from portal.security import safe_next
 
 
 @bp.get("/")
 def show_start():
-    return render_template("resident/start.html", municipality=chosen_municipality())
+    return same_for_everyone("start", chosen_municipality_slug(),
+                             lambda: render_template("resident/start.html", municipality=chosen_municipality()))
 
 
 @bp.get("/taal/<string:code>")

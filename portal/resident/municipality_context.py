@@ -25,6 +25,11 @@ def forget_municipality() -> None:
     g.chosen_municipality = None
 
 
+def chosen_municipality_slug() -> str | None:
+    """What the session says, without a lookup: the key of portal/page_cache.py's pages."""
+    return session.get(SESSION_KEY)
+
+
 def chosen_municipality() -> Municipality | None:
     if "chosen_municipality" not in g:
         slug = session.get(SESSION_KEY)

@@ -2,6 +2,7 @@ from flask import redirect, render_template, request, url_for
 
 from portal.db import get_session
 from portal.forms import PostcodeForm
+from portal.i18n import keep_on_language_switch
 from portal.resident import bp
 from portal.resident.municipality_context import chosen_municipality, forget_municipality, remember_municipality
 from portal.security import safe_next
@@ -12,6 +13,7 @@ from portal.services.municipalities import find_by_postcode
 def find_municipality():
     # ?next=: where a national partner's link goes on once the resident said where they live.
     form, next_url = PostcodeForm(), safe_next(request.args.get("next"), fallback="") or None
+    keep_on_language_switch(next=next_url)
     searched, municipality = False, chosen_municipality()
     if form.validate_on_submit():
         searched = True

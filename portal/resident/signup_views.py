@@ -10,6 +10,7 @@ from portal.domain.draft_context import DraftContext
 from portal.domain.messages import NOT_ARRIVED_STATES, MessageChannel, MessageKind, MessageState
 from portal.extensions import limiter
 from portal.forms import EmptyForm
+from portal.i18n import keep_on_language_switch
 from portal.resident import bp
 from portal.resident.assist_views import ASSISTED_KEY
 from portal.resident.confirm import confirm_discard
@@ -100,6 +101,7 @@ def fill_signup_step(slug: str):
         return _gone()
     if not may_open(draft.answers, draft.draft_context, slug):
         return redirect(url_for(".fill_signup_step", slug=first_open_step(draft.answers, draft.draft_context).slug))
+    keep_on_language_switch(terug="controleren" if request.args.get("terug") == "controleren" else None)
     form = step.for_draft(draft.answers, known=chosen_municipality())
     if request.method == "POST" and "later" in request.form:
         return _save_for_later(draft, form)
@@ -132,6 +134,7 @@ def stop_signup():
     if _draft() is None:
         return redirect(url_for(".show_signup_wiped"))
     back = request.args.get("terug")
+    keep_on_language_switch(terug=back if back in STEP_BY_SLUG else None)
     return confirm_discard(action=url_for(".stop_signup"),
                            keep_url=url_for(".fill_signup_step", slug=back) if back in STEP_BY_SLUG else
                            url_for(".check_signup"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from time import monotonic
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from portal.db import transaction
@@ -68,12 +68,28 @@ _choices: WeakKeyDictionary = WeakKeyDictionary()
 
 def municipality_choices(session: Session) -> tuple[tuple[str, str], ...]:
     """(slug, name) of every municipality by name, read at most once a minute per process and database."""
-    engine, now = session.get_bind(), monotonic()
+    return _fresh_choices(session.get_bind(), session)[1]
+
+
+def municipality_data_read_at(engine: Engine) -> float:
+    """When this process last read the municipalities: at most CHOICES_LIFETIME_SECONDS ago, or just now after a
+    load. A page cached with this in its key (portal/page_cache.py) is never older than the list. Takes the engine:
+    a page served from memory opens no ORM session at all."""
+    return _fresh_choices(engine)[0]
+
+
+def _fresh_choices(engine: Engine, session: Session | None = None) -> tuple[float, tuple[tuple[str, str], ...]]:
+    now = monotonic()
     read = _choices.get(engine)
     if read is None or now - read[0] >= CHOICES_LIFETIME_SECONDS:
-        rows = session.execute(select(Municipality.slug, Municipality.name).order_by(Municipality.name))
+        query = select(Municipality.slug, Municipality.name).order_by(Municipality.name)
+        if session is not None:
+            rows = session.execute(query).all()
+        else:
+            with engine.connect() as connection:
+                rows = connection.execute(query).all()
         read = _choices[engine] = (now, tuple((slug, name) for slug, name in rows))
-    return read[1]
+    return read
 
 
 def forget_municipality_choices(session: Session) -> None:
