@@ -36,10 +36,23 @@ def skip_the_per_request_check_when_idle(app: Flask, limiter: Limiter) -> None:
     request; a route's own limit (@limiter.limit, @limiter.shared_limit) is checked by its decorator, not there. This
     portal sets only per-route limits, so the hook finds nothing on every request and only costs CPU (issue 19: 3-6 %
     of a request). Called at the end of create_app, when every blueprint is registered: should a wide limit ever be
-    configured (RATELIMIT_DEFAULT, RATELIMIT_APPLICATION, RATELIMIT_META, a limit on a blueprint), the hook stays."""
+    configured (RATELIMIT_DEFAULT, RATELIMIT_APPLICATION, RATELIMIT_META, a limit on a blueprint), the hook stays.
+
+    Two more hooks run on every request: after it, one that writes X-RateLimit headers (off here:
+    RATELIMIT_HEADERS_ENABLED) and counts limits with `deduct_when` (none here); at teardown, one that empties the
+    limiter's state on the request context, which is thrown away anyway. A tenth of a page served from memory
+    (portal/page_cache.py); they stay when headers or a `deduct_when` limit are configured."""
     manager = limiter.limit_manager
     wide = (manager.application_limits or manager.default_limits or limiter._meta_limits
             or any(manager.blueprint_limits(app, name) for name in app.blueprints))
     if not wide:
         hooks = app.before_request_funcs.get(None, [])
         hooks[:] = [hook for hook in hooks if getattr(hook, "__func__", None) is not Limiter._check_request_limit]
+    conditional = any(getattr(group, "deduct_when", None)
+                      for groups in manager._decorated_limits.values() for group in groups)
+    if not app.config.get("RATELIMIT_HEADERS_ENABLED") and not conditional:
+        after = app.after_request_funcs.get(None, [])
+        after[:] = [hook for hook in after if getattr(hook, "func", None) is not Limiter._Limiter__inject_headers]
+        teardown = app.teardown_request_funcs.get(None, [])
+        teardown[:] = [hook for hook in teardown
+                       if getattr(hook, "__func__", None) is not Limiter._Limiter__release_context]

@@ -15,8 +15,17 @@ def _has_hook(app: Flask) -> bool:
                for hook in app.before_request_funcs.get(None, []))
 
 
-def _app(**limiter_options) -> tuple[Flask, Limiter]:
+def _has_response_hooks(app: Flask) -> tuple[bool, bool]:
+    after = any(getattr(hook, "func", None) is Limiter._Limiter__inject_headers
+                for hook in app.after_request_funcs.get(None, []))
+    teardown = any(getattr(hook, "__func__", None) is Limiter._Limiter__release_context
+                   for hook in app.teardown_request_funcs.get(None, []))
+    return after, teardown
+
+
+def _app(headers: bool = False, **limiter_options) -> tuple[Flask, Limiter]:
     app = Flask(__name__)
+    app.config["RATELIMIT_HEADERS_ENABLED"] = headers
     limiter = Limiter(key_func=get_remote_address, storage_uri="memory://", **limiter_options)
     limiter.init_app(app)
     # Named functions: Flask-Limiter keys a route's limits by the view's qualified name, the same for every lambda.
@@ -34,6 +43,27 @@ def _app(**limiter_options) -> tuple[Flask, Limiter]:
 def test_the_portal_runs_no_limiter_hook_on_every_request(app):
     # Catches the call at the end of create_app going missing (every request would pay the hook again).
     assert not _has_hook(app)
+    assert _has_response_hooks(app) == (False, False)
+
+
+def test_headers_and_a_conditional_limit_keep_the_response_hooks():
+    # Catches dropping them unconditionally: the X-RateLimit headers would vanish, and a deduct_when limit would
+    # never count (it is counted after the response).
+    app, limiter = _app(headers=True)
+    skip_the_per_request_check_when_idle(app, limiter)
+    assert _has_response_hooks(app) == (True, True)
+    assert "X-RateLimit-Limit" in app.test_client().get("/limited").headers
+
+    app, limiter = _app()
+    def failing_page():
+        return "nee", 400
+
+    app.add_url_rule("/failing", "failing", limiter.limit("1 per minute", deduct_when=lambda r: r.status_code == 400)(
+        failing_page))
+    skip_the_per_request_check_when_idle(app, limiter)
+    assert _has_response_hooks(app) == (True, True)
+    client = app.test_client()
+    assert [client.get("/failing").status_code for _ in range(2)] == [400, 429]
 
 
 def test_per_route_limits_hold_without_the_hook():
