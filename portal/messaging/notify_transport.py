@@ -7,14 +7,14 @@ that holds nothing but ((subject)) and ((body)). The reference we send is the ro
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-import requests
-from notifications_python_client import NotificationsAPIClient
-from notifications_python_client.errors import APIError
+from typing import TYPE_CHECKING
 
 from portal.domain.messages import MessageChannel
 from portal.models import OutboxMessage
 from portal.rules.message_retry import Outcome, classify, safe_error
+
+if TYPE_CHECKING:
+    from notifications_python_client.errors import APIError
 
 # Notify answers in well under a second; a worker waiting longer holds its lease for nothing.
 TIMEOUT_SECONDS = 5.0
@@ -45,6 +45,10 @@ class NotifyTransport:
     """One per worker thread: the client keeps a requests session and is not thread-safe."""
 
     def __init__(self, settings: NotifySettings):
+        # Imported here: only `flask send-messages` sends. The web workers, which import this module through the
+        # CLI commands, are 7 MiB smaller without the client, requests and PyJWT (scripts/bench_http.py's RSS).
+        from notifications_python_client import NotificationsAPIClient
+
         self.settings = settings
         self.client = NotificationsAPIClient(settings.api_key, base_url=settings.base_url, timeout=settings.timeout)
 
@@ -54,6 +58,8 @@ class NotifyTransport:
 
     def send(self, message: OutboxMessage) -> str:
         """Notify's id for the message, or SendError."""
+        from notifications_python_client.errors import APIError
+
         personalisation = {"subject": message.subject or "", "body": message.body}
         try:
             if message.channel == MessageChannel.SMS:
@@ -75,6 +81,8 @@ class NotifyTransport:
 
 
 def _send_error(exc: APIError, message: OutboxMessage) -> SendError:
+    import requests
+
     cause = exc.__cause__
     if exc.response is None:
         kind = "time-out" if isinstance(cause, requests.Timeout) else "connection error"
