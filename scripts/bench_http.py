@@ -67,7 +67,7 @@ from bench_report import (
     verdicts,
 )
 from bench_wrk import WrkRun, run_wrk, settle, wrk_path
-from proc_cpu import children, own_cpu, rss_mib
+from proc_cpu import children, own_cpu, private_mib, rss_mib
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -483,7 +483,7 @@ def probe_worker(portal: Server, args) -> Probe:
     """gunicorn -w 1 on the same database, max_requests off (else gunicorn.conf.py's 2 000 would replace the worker
     before it is measured). A fresh worker's CPU (utime + stime from /proc; a forked process starts at zero) when it
     first answered /healthz and after its first start page; then stopped, and the next one gunicorn starts is measured
-    the same way. Then --rss-requests requests to the one worker, and its VmRSS."""
+    the same way. Then --rss-requests requests to the one worker, and its VmRSS and private memory."""
     ready, first_page = [], []
     with gunicorn("wsgi:app", portal.env, 1, portal.log.parent, "--max-requests", "0") as probe:
         master, worker = probe.process.pid, None
@@ -496,8 +496,9 @@ def probe_worker(portal: Server, args) -> Probe:
             page(Resident(probe.base).get("/"), "/")
             first_page.append(own_cpu(worker))
         done, errors = _mixed_requests(probe.base, args.rss_requests)
+        worker = _worker(master)
         return Probe(statistics.median(ready), statistics.median(first_page), args.start_samples, done,
-                     rss_mib(_worker(master)), rss_mib(master), errors)
+                     rss_mib(worker), rss_mib(master), errors, private_mib(worker))
 
 
 # --- the whole run ------------------------------------------------------------------------------------------------

@@ -78,6 +78,7 @@ class Probe:
     worker_rss_mib: float
     master_rss_mib: float
     rss_errors: int
+    worker_private_mib: float = 0.0  # of its RSS, what it shares with no other process
 
 
 def _scenario(results: list[ScenarioResult], prefix: str) -> ScenarioResult:
@@ -146,7 +147,8 @@ def probe_lines(probes: dict[str, Probe]) -> list[str]:
     return [f"{DATABASE_NAMES[d]}: a fresh worker used {p.start_cpu_ready:.3f} s of CPU when it first answered, "
             f"{p.start_cpu_first_page:.3f} s after its first start page (median of {p.samples}); after "
             f"{p.rss_requests} requests to one worker (start page, ask page, money-check steps) its RSS was "
-            f"{p.worker_rss_mib:.1f} MiB (master {p.master_rss_mib:.1f} MiB; {p.rss_errors} errors)"
+            f"{p.worker_rss_mib:.1f} MiB, {p.worker_private_mib:.1f} MiB of it its own "
+            f"(master {p.master_rss_mib:.1f} MiB; {p.rss_errors} errors)"
             for d, p in probes.items()]
 
 

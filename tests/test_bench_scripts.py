@@ -171,3 +171,37 @@ def test_a_test_is_slower_only_when_its_quickest_run_is_and_it_is_not_tiny(tmp_p
     assert "steady" not in out  # 2.1 / 2.0 is within 10 %
     assert "gone" not in out  # skipped after: not compared
     assert compare.main(["--before", *before, "--after", before[0]]) == 0
+
+
+SHARER = """
+import os, sys
+block = bytearray(64 * 1024 * 1024)  # written once: 64 MiB of the parent's own pages
+for i in range(0, len(block), 4096):
+    block[i] = 1
+pid = os.fork()
+if pid == 0:
+    print(os.getpid(), flush=True)
+    sys.stdin.readline()  # the child shares the block until it writes to it
+    for i in range(0, len(block), 4096):
+        block[i] = 2
+    print("written", flush=True)
+    sys.stdin.readline()
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+def test_a_forked_workers_own_memory_leaves_out_what_it_shares():
+    # Catches private_mib counting shared pages (it would equal RSS) or none at all.
+    parent = subprocess.Popen([sys.executable, "-c", SHARER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+        assert proc_cpu.rss_mib(child) > 64 and proc_cpu.private_mib(child) < 32
+        parent.stdin.write("\n")
+        parent.stdin.flush()
+        assert parent.stdout.readline().strip() == "written"
+        assert proc_cpu.private_mib(child) > 64
+    finally:
+        parent.stdin.write("\n")
+        parent.stdin.flush()
+        parent.wait(timeout=30)
