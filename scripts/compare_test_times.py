@@ -53,8 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     counted = [n for n in both if max(before[n], after[n]) >= args.min_seconds]
     print(f"{len(both)} tests ran on both sides ({len(before.keys() - after.keys())} only before, "
           f"{len(after.keys() - before.keys())} only after); {len(counted)} take {args.min_seconds} s or more")
+    if not both:
+        print("no test ran on both sides: nothing to compare")
+        return 1
     print(f"sum of the quickest times: before {total_before:.1f} s, after {total_after:.1f} s "
-          f"({total_after / total_before:.2f}x)")
+          f"({total_after / max(total_before, 1e-9):.2f}x)")
     slower = slower_tests(before, after, threshold=args.threshold, min_seconds=args.min_seconds)
     for name, was, now in slower:
         print(f"  slower {now / was:.2f}x  {was:.2f} s -> {now:.2f} s  {name}")
