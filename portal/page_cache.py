@@ -1,12 +1,13 @@
 """Pages that are the same for everyone with the same language and municipality, rendered once a minute per worker.
 
-The start page and the empty ask form are where most residents arrive (a bank app's link, a letter). Rendering them
-is most of their cost: a few dozen translated strings, the language menu, the municipality's number in the footer.
-What such a page shows depends only on the key given here (the page, the language, the municipality from the
-session, the script root), so it is rendered once and then served from memory. Nothing personal is ever kept: a page
-that shows a resident's answers, a draft or anything typed is not cached (the callers are listed in
-docs/performance.md). Values that must differ per response, the CSRF token and the ask form's time stamp, are left
-as holes at render time and filled for each response.
+The start page and the empty ask form are where most residents arrive (a bank app's link, a letter); a money-check
+question not yet answered is most of the check's pages. Rendering them is most of their cost: a few dozen translated
+strings, the language menu, the options, the municipality's number in the footer. What such a page shows depends only
+on the key given here (the page with what sets it apart, the language, the municipality from the session, the script
+root), so it is rendered once and then served from memory. Nothing personal is ever kept: a page that shows a
+resident's answers, a draft or anything typed is not cached (the callers are listed in docs/performance.md). Values
+that must differ per response, the CSRF token and the ask form's time stamp, are left as holes at render time and
+filled for each response.
 
 Freshness: each page's key holds the moment this process last read the municipality list, which it reads again
 after a minute (services/municipalities.py). A municipality's new number or hours show within a minute of `flask
@@ -57,7 +58,7 @@ def _cache() -> PageCache:
     return current_app.extensions.setdefault("portal_page_cache", PageCache())
 
 
-def same_for_everyone(page: str, municipality: str | None, render: Callable[[], str],
+def same_for_everyone(page: Hashable, municipality: str | None, render: Callable[[], str],
                       holes: dict[Hole, Callable[[], str]] | None = None) -> str:
     """`render()` once per minute for this page, language, municipality (its slug) and script root; each hole's
     mark in it replaced by a fresh value for this response."""

@@ -5,7 +5,8 @@
 
 Builds the app on a throwaway SQLite file with the demo municipalities, warms up, then times each page with
 `time.process_time()` (CPU, not wall time: the 2-core machine is shared, and other processes' work does not count
-here). The pages: the start page, a money-check question (GET), the POST of an answer to it, and the ask page.
+here). The pages: the start page, a money-check question (GET) answered before (as when a resident goes back), the
+question after it (GET, not answered yet: a first visit), the POST of an answer to the first, and the ask page.
 `--profile PAGE` runs cProfile over that page's requests and prints the top functions by own time.
 Each page's requests run in 5 blocks and the quickest block counts (the one least disturbed by other work).
 `--compare DIR` runs this script in fresh processes against DIR's code (A) and this checkout's (B), a pair at a
@@ -30,7 +31,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 QUESTION = "fixed_costs"  # a single-choice question, after two answered ones
-PAGES = ("start", "question", "answer", "ask")
+NEXT = "bills_behind"  # the question after it, never answered here
+PAGES = ("start", "question", "next", "answer", "ask")
 BLOCKS = 5  # each page's requests in blocks; the quickest block counts
 
 
@@ -64,10 +66,12 @@ def _build(root: Path, lang: str):
     requests = {
         "start": lambda: client.get("/"),
         "question": lambda: client.get(question_path),
+        "next": lambda: client.get(f"/geldcheck/vraag/{NEXT}"),
         "answer": lambda: client.post(question_path, data=answer_data),
         "ask": lambda: client.get("/vraag-stellen"),
     }
-    expected = {"start": 200, "question": 200, "answer": 302, "ask": 200}
+    expected = {"start": 200, "question": 200, "next": 200, "answer": 302, "ask": 200}
+    requests["answer"]()  # the first question answered: the next one may be opened
     for page, send in requests.items():
         status = send().status_code
         assert status == expected[page], f"{page} answered {status}"

@@ -1,6 +1,8 @@
 """The start page and the empty ask form are rendered once and served from memory (portal/page_cache.py): every
 resident must still get the page for their own language and municipality, and a token of their own."""
 
+import pytest
+
 from portal import page_cache
 from tests.client_request import ClientRequest
 from tests.conftest import page
@@ -73,3 +75,53 @@ def test_at_most_max_pages_are_kept_the_least_recently_used_go(monkeypatch):
     assert [cache.page(key, render(key)) for key in ("a", "b", "a", "c", "b", "a")] == ["a", "b", "a", "c", "b", "a"]
     # b was dropped when c came (a had just been used); a when b came back.
     assert rendered == ["a", "b", "c", "b", "a"]
+
+
+def _walk_showing_each_question(client, answers: dict) -> list[str]:
+    """Starts a money check and answers it question by question, opening each question twice before answering it
+    (the second time from memory) and once after (now with the answer in it). Returns those pages' HTML with the
+    tokens taken out; an answer missing from `answers` is the page's first option."""
+    ClientRequest(client).open("POST", "resident.start_selftest")
+    shown, location = [], "/geldcheck/vraag/group"
+    while location.startswith("/geldcheck/vraag/"):
+        first, second = (page(client.get(location)) for _ in range(2))
+        question_id = location.rsplit("/", 1)[1]
+        given = answers.get(question_id, first.select_one("input[name=answer]")["value"])
+        response = ClientRequest(client).open("POST", "resident.answer_question", question_id=question_id,
+                                              _data={"answer": given})
+        assert response.status_code == 302, (question_id, given, page(response).select_one(".error"))
+        again = page(client.get(location))
+        for soup in (first, second, again):
+            for token in soup.select("input[name=csrf_token]"):
+                token["value"] = "token"
+            shown.append(str(soup))
+        location = response.headers["Location"]
+    return shown
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar"])
+def test_a_money_check_question_from_memory_is_the_page_a_fresh_render_gives(app, municipalities, monkeypatch,
+                                                                             lang):
+    """Each resident's own way through the check (group questions, crisis panel, progress, back link, their own
+    answer when they come back) must show as if nothing were kept: the same walks with nothing kept must give the
+    same pages. Several residents walk first, so later ones meet pages that others' walks put in memory."""
+    walks = [{"group": "none", "crisis": ["eviction"]}, {"group": "none", "crisis": ["none"]},
+             {"group": "youth", "crisis": ["none"]}, {"group": "entrepreneur", "crisis": ["no_food"]},
+             {"group": "none", "crisis": ["none"], "fixed_costs": "often_not"}]
+    from_memory = [_walk_showing_each_question(_resident(app, "7241", lang=lang), walk) for walk in walks]
+    monkeypatch.setattr(page_cache.PageCache, "page", lambda _cache, _key, render: render())  # nothing kept
+    for walk, pages in zip(walks, from_memory, strict=True):
+        assert _walk_showing_each_question(_resident(app, "7241", lang=lang), walk) == pages
+
+
+def test_a_question_from_memory_carries_a_token_of_the_residents_own(app, municipalities):
+    first, second = _resident(app), _resident(app)
+    for client in (first, second):
+        ClientRequest(client).open("POST", "resident.start_selftest")
+    tokens = [page(client.get("/geldcheck/vraag/group")).select_one("input[name=csrf_token]")["value"]
+              for client in (first, second, first)]
+    assert len(set(tokens)) == 3 and not any("hole" in token for token in tokens)
+    refused = first.post("/geldcheck/vraag/group", data={"csrf_token": tokens[1], "answer": "none"})
+    assert refused.status_code == 400  # the other resident's token
+    answered = first.post("/geldcheck/vraag/group", data={"csrf_token": tokens[2], "answer": "none"})
+    assert answered.status_code == 302 and answered.headers["Location"] == "/geldcheck/vraag/crisis"

@@ -73,11 +73,16 @@ def question_form(question: Question, data=None) -> PortalForm:
     return entry[1](data=data)
 
 
+def shown_answer(question: Question, previous):
+    """What the question's page shows of the earlier answer. A postcode is never shown again (only its municipality
+    was kept)."""
+    return "" if previous in ("", OUTSIDE) or question.kind == "postcode" else previous
+
+
 def answer_form(question: Question, previous, *, skipped: bool = False) -> PortalForm:
-    """The question's form with the earlier answer in it. A postcode is never shown again (only its municipality was
-    kept); `skipped` (the postcode's skip button) posts an empty answer, whatever was typed."""
-    shown = "" if previous in ("", OUTSIDE) or question.kind == "postcode" else previous
-    form = question_form(question, data={"answer": shown})
+    """The question's form with the earlier answer in it; `skipped` (the postcode's skip button) posts an empty
+    answer, whatever was typed."""
+    form = question_form(question, data={"answer": shown_answer(question, previous)})
     if skipped and question.kind == "postcode":
         form.answer.raw_data, form.answer.data = [""], ""
     return form

@@ -5,16 +5,18 @@ from __future__ import annotations
 from flask import abort, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from portal.csrf_masking import masked_csrf_token
 from portal.db import get_session
 from portal.extensions import limiter
 from portal.forms import EmptyForm
+from portal.page_cache import Hole, same_for_everyone
 from portal.questionnaire import flow
 from portal.questionnaire.routing import route_for
 from portal.questionnaire_extension import get_questionnaire
 from portal.resident import bp
 from portal.resident.confirm import confirm_discard
-from portal.resident.municipality_context import chosen_municipality, remember_municipality
-from portal.resident.selftest_forms import answer_form
+from portal.resident.municipality_context import chosen_municipality, chosen_municipality_slug, remember_municipality
+from portal.resident.selftest_forms import answer_form, shown_answer
 from portal.resident.selftest_result import answer_summary, result_context
 from portal.services import selftest
 from portal.services.municipalities import find_by_slug
@@ -65,7 +67,10 @@ def answer_question(question_id: str):
         abort(404)
     if not flow.may_open(questionnaire, draft.answers, question_id):
         return _to_question(flow.first_unanswered(questionnaire, draft.answers))
-    form = answer_form(question, draft.answers.get(question_id), skipped="skip" in request.form)
+    previous = draft.answers.get(question_id)
+    if request.method == "GET" and not shown_answer(question, previous):
+        return _show_empty_question(questionnaire, draft, question)
+    form = answer_form(question, previous, skipped="skip" in request.form)
     if form.validate_on_submit():
         answered = selftest.answer(get_session(), questionnaire, session[TOKEN_KEY], question, form.answer.data,
                                    draft=draft)
@@ -83,12 +88,32 @@ def _to_question(question):
     return redirect(url_for(".answer_question", question_id=question.id))
 
 
-def _show_question(questionnaire, draft, question, form):
+CSRF_HOLE = Hole("csrf")
+
+
+def _show_question(questionnaire, draft, question, form, *, csrf_token: str | None = None):
     position, total = flow.progress(questionnaire, draft.answers, question.id)
+    finish_form = EmptyForm()
+    if csrf_token is not None:
+        form.csrf_token.current_token = finish_form.csrf_token.current_token = csrf_token
     return render_template("resident/selftest-question.html", form=form, question=question, position=position,
                            total=total, back=flow.previous_question(questionnaire, draft.answers, question.id),
-                           crisis_now=route_for(questionnaire, draft.answers).is_crisis, finish_form=EmptyForm(),
+                           crisis_now=route_for(questionnaire, draft.answers).is_crisis, finish_form=finish_form,
                            municipality=chosen_municipality())
+
+
+def _show_empty_question(questionnaire, draft, question):
+    """A question with nothing of the resident's in it (most pages of the check are first visits) is the same page
+    for everyone who reached it by the same way (its back link, progress and crisis panel) with this language and
+    municipality, but for the token: rendered once, without even building its form again."""
+    position, total = flow.progress(questionnaire, draft.answers, question.id)
+    back = flow.previous_question(questionnaire, draft.answers, question.id)
+    page = ("question", question.id, back.id if back else None, position, total,
+            route_for(questionnaire, draft.answers).is_crisis)
+    return same_for_everyone(
+        page, chosen_municipality_slug(),
+        lambda: _show_question(questionnaire, draft, question, answer_form(question, None), csrf_token=CSRF_HOLE.mark),
+        holes={CSRF_HOLE: masked_csrf_token})
 
 
 @bp.get("/geldcheck/overzicht")
