@@ -23,6 +23,7 @@ from portal import (
 )
 from portal.config import build_config
 from portal.extensions import babel, csrf, limiter
+from portal.session_cookie import SignedCookieSessions
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -34,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder="../static",
     )
     app.config.from_mapping(build_config(Path(app.instance_path), config))
+    app.session_interface = SignedCookieSessions()
 
     encryption.configure(app.config["DATA_ENCRYPTION_KEYS"])
     blind_index.configure(app.config["BLIND_INDEX_KEYS"])

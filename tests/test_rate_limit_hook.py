@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from flask import Blueprint, Flask
 from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
+from flask_limiter.util import get_qualified_name, get_remote_address
 
-from portal.rate_limit import skip_the_per_request_check_when_idle
+from portal.rate_limit import posts_only, skip_the_per_request_check_when_idle
 
 
 def _has_hook(app: Flask) -> bool:
@@ -101,3 +101,28 @@ def test_the_hook_stays_for_a_limit_on_a_blueprint():
     assert _has_hook(app)
     client = app.test_client()
     assert [client.get("/part").status_code for _ in range(2)] == [200, 429]
+
+
+def test_a_post_limit_skips_the_limiter_on_get_and_still_counts_posts(monkeypatch):
+    """posts_only: the form's GET must not pay for Flask-Limiter (it works out every limit before it sees the method),
+    while its POST limit holds as before, under the view's own name."""
+    app = Flask(__name__)
+    app.config["SECRET_KEY"] = "test"
+    limiter = Limiter(key_func=get_remote_address, storage_uri="memory://")
+    limiter.init_app(app)
+
+    def form_page():
+        return "form"
+
+    app.add_url_rule("/form", "form", posts_only(limiter.limit("2 per minute", methods=["POST"]))(form_page),
+                     methods=["GET", "POST"])
+    client = app.test_client()
+    assert [client.post("/form").status_code for _ in range(3)] == [200, 200, 429]
+    checked = []
+    original = Limiter._check_request_limit
+    monkeypatch.setattr(Limiter, "_check_request_limit",
+                        lambda self, *args, **kwargs: checked.append(1) or original(self, *args, **kwargs))
+    assert client.get("/form").status_code == 200 and checked == []
+    assert client.post("/form").status_code == 429 and checked == [1]
+    # Found under the name of the view Flask calls, as tests/test_rate_limits.py looks limits up.
+    assert limiter.limit_manager.decorated_limits(get_qualified_name(app.view_functions["form"]))

@@ -11,7 +11,7 @@ from portal.csrf_masking import masked_csrf_token
 from portal.db import get_session
 from portal.domain.draft_context import DraftContext
 from portal.domain.referrals import ANONYMOUS_ADVICE_SOURCE
-from portal.extensions import limiter
+from portal.extensions import limiter, post_limit
 from portal.forms import EmptyForm
 from portal.page_cache import Hole, same_for_everyone
 from portal.resident import bp
@@ -37,7 +37,7 @@ CSRF_HOLE, STAMP_HOLE = Hole("csrf"), Hole("stamp")
 
 
 @bp.route("/vraag-stellen", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])
+@post_limit("10 per hour")
 def ask_question():
     if request.method == "GET":
         # The empty form is the same for everyone with this language and municipality, but for its token and stamp.
@@ -94,7 +94,7 @@ def show_question_asked():
 
 
 @bp.route("/vraag-ophalen", methods=["GET", "POST"])
-@limiter.limit("5 per minute;20 per day", methods=["POST"])
+@post_limit("5 per minute;20 per day")
 def pick_up_answer():
     form, wrong, locked = PickUpForm(), False, None
     if form.validate_on_submit():
@@ -126,7 +126,7 @@ def _conversation(question, form, signup_form):
 
 
 @bp.route("/vraag-ophalen/gesprek", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
+@post_limit("20 per hour")
 def show_conversation():
     question = _question_or_redirect()
     if question is None:

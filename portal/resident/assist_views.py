@@ -6,7 +6,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.db import get_session
-from portal.extensions import limiter
+from portal.extensions import post_limit
 from portal.forms import PortalForm
 from portal.resident import bp
 from portal.resident.municipality_context import chosen_municipality
@@ -23,7 +23,7 @@ class AssistCodeForm(PortalForm):
 
 
 @bp.route("/aanmelden/code", methods=["GET", "POST"])
-@limiter.limit("10 per minute;50 per day", methods=["POST"])  # the code space is small: guessing must stay slow
+@post_limit("10 per minute;50 per day")  # the code space is small: guessing must stay slow
 def enter_assist_code():
     form, linked = AssistCodeForm(), False
     if form.validate_on_submit():

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from portal.db import get_session
 from portal.domain.draft_context import DraftContext
 from portal.domain.messages import NOT_ARRIVED_STATES, MessageChannel, MessageKind, MessageState
-from portal.extensions import limiter
+from portal.extensions import limiter, post_limit
 from portal.forms import EmptyForm
 from portal.i18n import keep_on_language_switch
 from portal.resident import bp
@@ -122,7 +122,7 @@ def _outside(draft):
 
 
 @bp.route("/aanmelden/wissen", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])
+@post_limit("30 per hour")
 def stop_signup():
     """'Stop en wis mijn antwoorden': asked once (a page, no JavaScript needed), then the draft is gone at once,
     and with it every resume link made for it."""
@@ -174,7 +174,7 @@ def _show_step(draft, form):
 
 
 @bp.route("/aanmelden/later", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])  # each send stores a message in the outbox
+@post_limit("10 per hour")  # each send stores a message in the outbox
 def show_resume_link():
     draft = _draft()
     if draft is None:
@@ -241,7 +241,7 @@ def _draft_from_link(token: str):
 
 
 @bp.route("/aanmelden/controleren", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])  # sending makes a case
+@post_limit("30 per hour")  # sending makes a case
 def check_signup():
     draft = _draft()
     if draft is None:
@@ -325,7 +325,7 @@ def _where_it_went(message) -> dict | None:
 
 
 @bp.route("/aanmelden/toevoegen", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"])  # and a few a day per case (signup.MAX_ADDITIONS_PER_DAY)
+@post_limit("10 per hour")  # and a few a day per case (signup.MAX_ADDITIONS_PER_DAY)
 def add_to_signup():
     aanmelding = _sent_here()
     if aanmelding is None:

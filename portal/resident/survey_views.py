@@ -7,7 +7,7 @@ from flask import g, redirect, render_template, request, url_for
 from flask_babel import refresh
 
 from portal.db import get_session
-from portal.extensions import limiter
+from portal.extensions import post_limit
 from portal.resident import bp
 from portal.resident.survey_forms import SurveyForm
 from portal.services import survey
@@ -20,7 +20,7 @@ def _in_language(code: str | None) -> None:
 
 
 @bp.route("/ervaring/<string:token>", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])
+@post_limit("30 per hour")
 def answer_survey(token: str):
     try:
         invitation = survey.open_invitation(get_session(), token)

@@ -4,7 +4,7 @@ from flask import redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 
 from portal.db import get_session
-from portal.extensions import limiter
+from portal.extensions import post_limit
 from portal.forms import EmptyForm
 from portal.security_log import security_event
 from portal.services import audit, staff_sessions
@@ -31,7 +31,7 @@ LOGIN_PROBLEM = _l("Dit e-mailadres of wachtwoord klopt niet, of u probeerde het
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@post_limit("20 per minute")
 @public_staff_page
 def log_in():
     form, problem = LoginForm(), None

@@ -3,6 +3,7 @@
 from flask_limiter.util import get_remote_address
 
 from portal.extensions import limiter
+from portal.rate_limit import posts_only
 from portal.staff.access import current_staff
 
 STAFF_WRITES = "60 per minute;1000 per day"
@@ -14,4 +15,5 @@ def _per_member() -> str:
 
 
 # Put it under @staff_required, so it counts only signed-in members.
-staff_writes = limiter.shared_limit(STAFF_WRITES, scope="staff-writes", key_func=_per_member, methods=["POST"])
+staff_writes = posts_only(limiter.shared_limit(STAFF_WRITES, scope="staff-writes", key_func=_per_member,
+                                               methods=["POST"]))

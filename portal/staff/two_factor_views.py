@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.db import get_session
-from portal.extensions import limiter
+from portal.extensions import post_limit
 from portal.rules import totp
 from portal.security_log import security_event
 from portal.services import audit
@@ -42,7 +42,7 @@ def after_the_password(view):
 
 
 @bp.route("/inloggen/code", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@post_limit("20 per minute")
 @public_staff_page
 @after_the_password
 def enter_code(member):
@@ -57,7 +57,7 @@ def enter_code(member):
 
 
 @bp.route("/inloggen/app-instellen", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@post_limit("20 per minute")
 @public_staff_page
 @after_the_password
 def set_up_two_factor(member):
