@@ -78,7 +78,7 @@ def answer_question(question_id: str):
             remember_municipality(answered.municipality)
         # Also after a change made from the summary: a complete check has no next question, so it goes back there.
         return _to_question(flow.next_question(questionnaire, answered.answers, question_id))
-    return _show_question(questionnaire, draft, question, form)
+    return _show_question(question, form, _way_here(questionnaire, draft, question))
 
 
 def _to_question(question):
@@ -91,28 +91,32 @@ def _to_question(question):
 CSRF_HOLE = Hole("csrf")
 
 
-def _show_question(questionnaire, draft, question, form, *, csrf_token: str | None = None):
+def _way_here(questionnaire, draft, question) -> dict:
+    """What a question's page shows of the way the resident came: progress, the back link, the crisis panel."""
     position, total = flow.progress(questionnaire, draft.answers, question.id)
+    return {"position": position, "total": total,
+            "back": flow.previous_question(questionnaire, draft.answers, question.id),
+            "crisis_now": route_for(questionnaire, draft.answers).is_crisis}
+
+
+def _show_question(question, form, way: dict, *, csrf_token: str | None = None):
     finish_form = EmptyForm()
     if csrf_token is not None:
         form.csrf_token.current_token = finish_form.csrf_token.current_token = csrf_token
-    return render_template("resident/selftest-question.html", form=form, question=question, position=position,
-                           total=total, back=flow.previous_question(questionnaire, draft.answers, question.id),
-                           crisis_now=route_for(questionnaire, draft.answers).is_crisis, finish_form=finish_form,
-                           municipality=chosen_municipality())
+    return render_template("resident/selftest-question.html", form=form, question=question, finish_form=finish_form,
+                           municipality=chosen_municipality(), **way)
 
 
 def _show_empty_question(questionnaire, draft, question):
     """A question with nothing of the resident's in it (most pages of the check are first visits) is the same page
     for everyone who reached it by the same way (its back link, progress and crisis panel) with this language and
     municipality, but for the token: rendered once, without even building its form again."""
-    position, total = flow.progress(questionnaire, draft.answers, question.id)
-    back = flow.previous_question(questionnaire, draft.answers, question.id)
-    page = ("question", question.id, back.id if back else None, position, total,
-            route_for(questionnaire, draft.answers).is_crisis)
+    way = _way_here(questionnaire, draft, question)
+    page = ("question", question.id, way["back"].id if way["back"] else None, way["position"], way["total"],
+            way["crisis_now"])
     return same_for_everyone(
         page, chosen_municipality_slug(),
-        lambda: _show_question(questionnaire, draft, question, answer_form(question, None), csrf_token=CSRF_HOLE.mark),
+        lambda: _show_question(question, answer_form(question, None), way, csrf_token=CSRF_HOLE.mark),
         holes={CSRF_HOLE: masked_csrf_token})
 
 
